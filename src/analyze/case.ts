@@ -1,0 +1,83 @@
+// One case: its sources are read into one set of facts, then the rules run once.
+import { CaseFacts } from '../facts/case-facts.js';
+import { parseI2pdConf } from '../facts/config.js';
+import type { Knowledge } from '../knowledge.js';
+import type { Diagnosis, Entry, Facts, SourceStats } from '../model.js';
+import { LineParser, newSourceStats } from '../parse/line-parser.js';
+
+export interface CaseResult {
+  name: string;
+  sources: SourceStats[];
+  facts: Facts;
+  diagnoses: Diagnosis[];
+}
+
+export class CaseAnalysis {
+  readonly sources: SourceStats[] = [];
+  private readonly facts: CaseFacts;
+
+  constructor(
+    readonly name: string,
+    private readonly knowledge: Knowledge,
+  ) {
+    this.facts = new CaseFacts(knowledge.matcher);
+  }
+
+  /** Unmatched warn/error lines are passed here, for clustering unknown messages. */
+  set onUnmatched(fn: ((e: Entry) => void) | undefined) {
+    this.facts.onUnmatched = fn;
+  }
+
+  /** Starts a log source; feed it lines with `push` and close it with `end`. */
+  logSource(name: string): LineParser {
+    const stats = newSourceStats(name);
+    this.sources.push(stats);
+    return new LineParser(stats, (e) => this.facts.add(e));
+  }
+
+  /** A source that could not be read at all: it is reported, and the case goes on. */
+  failedSource(name: string, error: string, kind = 'log'): SourceStats {
+    const stats = newSourceStats(name, kind);
+    stats.errors.push(error);
+    this.sources.push(stats);
+    return stats;
+  }
+
+  addConfig(name: string, text: string, kind: 'i2pd.conf' | 'tunnels.conf'): SourceStats {
+    const stats = newSourceStats(name, kind);
+    stats.lines = text.split(/\r\n|\r|\n/).length - (text.endsWith('\n') ? 1 : 0);
+    this.sources.push(stats);
+    if (kind === 'i2pd.conf') {
+      const parsed = parseI2pdConf(text);
+      stats.parsed = Object.keys(parsed.values).length;
+      stats.unparsed = stats.lines - stats.parsed;
+      for (const p of parsed.problems) stats.warnings.push(`line ${p.line}: ${p.message}`);
+      if (parsed.unknownOptions.length) {
+        stats.warnings.push(`unknown options (i2pd refuses to start with them): ${parsed.unknownOptions.slice(0, 10).join(', ')}`);
+      }
+      this.facts.addConfig(parsed, name);
+      this.facts.addConfigCheck(parsed);
+    } else {
+      stats.parsed = stats.lines;
+    }
+    return stats;
+  }
+
+  async finish(): Promise<CaseResult> {
+    const cf = this.facts.finish(this.knowledge.signatures);
+    const stats = cf.facts.stats;
+    for (const s of this.sources) {
+      if (s.kind !== 'log') continue;
+      stats.lines += s.lines;
+      stats.parsed += s.parsed;
+      stats.unparsed += s.unparsed;
+      stats.oversized += s.oversized;
+      if (s.errors.length === 0) {
+        if (s.lines === 0) s.warnings.push('empty: nothing to analyse. Attach the log file itself, not an empty copy.');
+        else if (s.parsed === 0) s.warnings.push(`no i2pd log lines among its ${s.lines} lines: is this an i2pd log? Attach /var/log/i2pd/i2pd.log or the output of \`journalctl -u i2pd\`.`);
+      }
+    }
+    const diagnoses = await this.knowledge.runner.diagnose(cf);
+    return { name: this.name, sources: this.sources, facts: cf.facts, diagnoses };
+  }
+}

@@ -1,0 +1,24 @@
+// `i2pd-doctor kb [id]`: the knowledge base from the terminal.
+import { loadKnowledge } from '../node/content-loader.js';
+import { say } from './analyze.js';
+import { terminal, wantColor } from './terminal.js';
+
+export async function kbCommand(id: string | undefined, o: { color?: boolean }): Promise<number> {
+  const k = loadKnowledge();
+  const t = await terminal(wantColor(process.stdout, o.color === false ? false : undefined));
+  if (!id) {
+    const list = [...k.articles.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const w = Math.max(...list.map((a) => a.id.length), 2);
+    process.stdout.write(`${list.length} articles (i2pd-doctor kb <id> prints one)\n\n`);
+    for (const a of list) process.stdout.write(`${a.id.padEnd(w)}  ${a.title}\n`);
+    return 0;
+  }
+  const a = k.articles.get(id);
+  if (!a) {
+    const near = [...k.articles.keys()].filter((x) => x.includes(id) || id.includes(x)).slice(0, 5);
+    say(`no article "${id}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (i2pd-doctor kb lists them)`);
+    return 2;
+  }
+  process.stdout.write(t.markdown(`# ${a.title}\n\n${a.body.replace(/^#\s+.+\n/, '')}`));
+  return 0;
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// i2pd-doctor's command line. stdout carries results, stderr progress and errors.
+// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../node/content-loader.js';
+import { analyzeCommand } from './analyze.js';
+import { kbCommand } from './kb.js';
+import { rulesListCommand } from './rules.js';
+
+const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
+
+const program = new Command();
+program
+  .name('i2pd-doctor')
+  .description("Reads i2pd's logs and tells what is wrong and how to fix it.")
+  .version(version)
+  .showHelpAfterError('(run i2pd-doctor --help for usage)')
+  .exitOverride();
+
+program
+  .command('analyze')
+  .description('diagnose one case: log files, folders, globs, i2pd.conf; `-` or a pipe for pasted text')
+  .argument('[sources...]', 'files, folders or globs (quote globs); - for stdin')
+  .option('-c, --config <file>', 'an i2pd.conf belonging to the case (repeatable)', collect, [])
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+  .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['critical', 'error', 'warning', 'info', 'none']).default('error'))
+  .option('--brief', "leave out the articles' cause and fix (text format)")
+  .option('--no-color', 'no colour even on a terminal')
+  .action(async (sources: string[], opts) => {
+    process.exitCode = await analyzeCommand(sources, { ...opts, version });
+  });
+
+program
+  .command('kb')
+  .description('list the knowledge-base articles, or print one')
+  .argument('[id]', 'article id')
+  .option('--no-color', 'no colour even on a terminal')
+  .action(async (id: string | undefined, opts) => {
+    process.exitCode = await kbCommand(id, opts);
+  });
+
+const rules = program.command('rules').description('work with the rules');
+rules
+  .command('list')
+  .description('list the rules with their article and sample counts')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .action(async (opts) => {
+    process.exitCode = await rulesListCommand(opts);
+  });
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT.usage;
+  } else {
+    process.stderr.write(`i2pd-doctor: internal error: ${(e as Error).stack ?? e}\nPlease report this with the command you ran.\n`);
+    process.exitCode = EXIT.usage;
+  }
+}

@@ -1,0 +1,172 @@
+// Everything known about one case, built entry by entry. Per-entry work is bounded and cheap;
+// the facts object is assembled once at the end for the rule engine.
+import { LEVEL_RANK, type ConfigValue, type Entry, type Facts, type Level, type Missing, type Stats } from '../model.js';
+import type { Hit, Matcher } from '../match/matcher.js';
+import type { SetValue, Signature } from '../match/signature.js';
+import { LogClock } from './clock.js';
+import type { ParsedConfig } from './config.js';
+import { OPTIONS } from './options.js';
+import { guessOs, osHintsOf } from './os-hints.js';
+import { emptySignal, SignalAccumulator } from './signals.js';
+
+export interface CaseFactsResult {
+  facts: Facts;
+  /** Signals whose absence proves nothing, and why. */
+  hidden: Record<string, Missing['reason']>;
+}
+
+export class CaseFacts {
+  private readonly acc = new Map<string, SignalAccumulator>();
+  private readonly clocks = new Map<string, LogClock>();
+  private readonly hits: Hit[] = [];
+  private readonly levels: Partial<Record<Level, number>> = {};
+  private readonly osHints: string[] = [];
+  private readonly config: Record<string, ConfigValue> = Object.create(null);
+  private readonly configOrigin: Record<string, string> = Object.create(null);
+  private readonly derived: Record<string, ConfigValue> = Object.create(null);
+  private readonly env: Facts['env'] = {};
+  private maxRank = -1;
+  private logEntries = 0;
+  private entries = 0;
+  private starts = 0;
+  private firstT?: number;
+  private lastT?: number;
+  private firstTime?: string;
+  private lastTime?: string;
+  /** Unmatched warn/error/critical entries, for whoever wants to learn new signatures. */
+  onUnmatched?: (e: Entry) => void;
+
+  constructor(private readonly matcher: Matcher) {}
+
+  add(e: Entry): void {
+    this.entries++;
+    const hits = this.hits;
+    this.matcher.match(e, hits);
+    let t: number | undefined;
+    if (e.tod !== undefined) {
+      let clock = this.clocks.get(e.source);
+      if (!clock) this.clocks.set(e.source, (clock = new LogClock()));
+      t = clock.at(e.tod, e.day);
+      if (t !== undefined) {
+        if (this.firstT === undefined || t < this.firstT) [this.firstT, this.firstTime] = [t, e.time];
+        if (this.lastT === undefined || t > this.lastT) [this.lastT, this.lastTime] = [t, e.time];
+      }
+    }
+    if (e.kind === 'log') {
+      this.logEntries++;
+      // syslog mode carries no level; a matched signature printed at one level tells it.
+      const level = e.level ?? (hits.length > 0 && hits[0].signature.levels?.length === 1 ? hits[0].signature.levels[0] : undefined);
+      if (level !== undefined) {
+        this.levels[level] = (this.levels[level] ?? 0) + 1;
+        const r = LEVEL_RANK[level];
+        if (r > this.maxRank) this.maxRank = r;
+        if (r >= 1 && r <= 3) osHintsOf(e.message, this.osHints);
+      }
+      if (hits.length === 0 && level !== undefined && LEVEL_RANK[level] >= 1 && LEVEL_RANK[level] <= 3) this.onUnmatched?.(e);
+      if (e.module === 'NetState' || e.module === 'Win32Service') this.osHints.push('windows');
+    }
+    for (let i = 0; i < hits.length; i++) this.record(hits[i], e, t);
+  }
+
+  private record(hit: Hit, e: Entry, t: number | undefined): void {
+    const s = hit.signature;
+    let a = this.acc.get(s.id);
+    if (!a) this.acc.set(s.id, (a = new SignalAccumulator(s.id)));
+    a.add({ source: e.source, line: e.line, text: e.text, t, time: e.time }, hit.captures);
+    if (s.marks === 'run-start') this.starts++;
+    if (s.sets) this.apply(s, hit.captures);
+  }
+
+  private apply(s: Signature, captures: Record<string, string> | undefined): void {
+    for (const [path, spec] of Object.entries(s.sets ?? {})) {
+      const value = resolveSet(spec, captures);
+      if (value === undefined) continue;
+      const dot = path.indexOf('.');
+      const scope = path.slice(0, dot);
+      const key = path.slice(dot + 1);
+      if (scope === 'config') {
+        // An attached i2pd.conf says what was configured; a log line only fills what it did not.
+        if (this.configOrigin[key] === undefined || this.configOrigin[key] === 'log') {
+          this.config[key] = value;
+          this.configOrigin[key] = 'log';
+        }
+      } else if (scope === 'derived') this.derived[key] = value;
+      else if (scope === 'env' && (key === 'version' || key === 'os')) this.env[key] = String(value);
+    }
+  }
+
+  addConfig(parsed: ParsedConfig, name: string): void {
+    for (const [k, v] of Object.entries(parsed.values)) {
+      this.config[k] = v;
+      this.configOrigin[k] = name;
+    }
+    // With the config file in hand, an option it does not set has i2pd's default: known, not
+    // unknown. (The command line could still override it; reports name the origin.)
+    for (const [k, [, dflt]] of Object.entries(OPTIONS)) {
+      if (dflt === undefined || (this.configOrigin[k] !== undefined && this.configOrigin[k] !== 'log')) continue;
+      if (this.configOrigin[k] === 'log') continue;
+      this.config[k] = dflt;
+      this.configOrigin[k] = 'default';
+    }
+  }
+
+  /** Problems in an attached i2pd.conf become facts too: rules can diagnose them. */
+  addConfigCheck(parsed: ParsedConfig): void {
+    this.derived.configUnknownOptions = parsed.unknownOptions.join(',');
+    this.derived.configProblems = parsed.problems.length;
+  }
+
+  finish(signatures: readonly Signature[]): CaseFactsResult {
+    const effectiveRank = Math.max(this.maxRank, rankOf(this.config.loglevel));
+    const effectiveLevel = (Object.keys(LEVEL_RANK) as Level[]).find((l) => LEVEL_RANK[l] === effectiveRank);
+    const signals: Facts['signals'] = {};
+    const hidden: CaseFactsResult['hidden'] = {};
+    for (const s of signatures) {
+      const a = this.acc.get(s.id);
+      if (a) {
+        signals[s.id] = a.toSignal();
+        continue;
+      }
+      signals[s.id] = emptySignal(s.id);
+      if (s.kind !== 'log') continue;
+      if (this.logEntries === 0) hidden[s.id] = 'no-log';
+      else if (s.startup && this.starts === 0) hidden[s.id] = 'no-startup';
+      else if (s.levels && s.levels.length > 0 && Math.min(...s.levels.map((l) => LEVEL_RANK[l])) > effectiveRank) hidden[s.id] = 'log-level';
+    }
+    const hints = new Map<string, number>();
+    for (const h of this.osHints) hints.set(h, (hints.get(h) ?? 0) + 1);
+    const req = this.derived.ssu2RequestedBuffer;
+    const got = this.derived.ssu2GotBuffer;
+    // Linux doubles the buffer size it stores, so `got` exceeds what was asked; no other kernel does.
+    if (typeof req === 'number' && typeof got === 'number' && got > req) hints.set('linux', (hints.get('linux') ?? 0) + 2);
+    const os = this.env.os ?? guessOs(hints);
+    const stats: Stats = {
+      lines: 0, parsed: 0, unparsed: 0, oversized: 0, entries: this.entries,
+      levels: this.levels, effectiveLevel, starts: this.starts,
+      firstTime: this.firstTime, lastTime: this.lastTime,
+      spanSeconds: this.firstT !== undefined && this.lastT !== undefined ? this.lastT - this.firstT : undefined,
+    };
+    return {
+      facts: {
+        signals, config: this.config, configOrigin: this.configOrigin, derived: this.derived, stats,
+        env: { ...this.env, os, osHints: [...hints.keys()] },
+      },
+      hidden,
+    };
+  }
+}
+
+function rankOf(v: ConfigValue | undefined): number {
+  return typeof v === 'string' && v.toLowerCase() in LEVEL_RANK ? LEVEL_RANK[v.toLowerCase() as Level] : -1;
+}
+
+function resolveSet(spec: SetValue, captures: Record<string, string> | undefined): ConfigValue | undefined {
+  if (typeof spec !== 'object') return spec;
+  const raw = captures?.[spec.capture];
+  if (raw === undefined) return undefined;
+  if (spec.as === 'number') {
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return raw;
+}

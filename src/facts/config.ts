@@ -1,0 +1,88 @@
+// i2pd.conf as i2pd reads it (Boost program_options' config file parser): `key = value`, `[section]`
+// prefixes the keys below it with `section.`, `#` starts a comment anywhere on a line, booleans may
+// be true/false, yes/no, on/off, 1/0. Garbage is reported by line, never thrown.
+import type { ConfigValue } from '../model.js';
+import { OPTIONS } from './options.js';
+
+export interface ConfigProblem {
+  line: number;
+  message: string;
+}
+
+export interface ParsedConfig {
+  values: Record<string, ConfigValue>;
+  lines: Record<string, number>;
+  problems: ConfigProblem[];
+  unknownOptions: string[];
+}
+
+const BOOL: Record<string, boolean> = { true: true, yes: true, on: true, '1': true, false: false, no: false, off: false, '0': false };
+
+export function parseBool(v: string): boolean | undefined {
+  return BOOL[v.trim().toLowerCase()];
+}
+
+export function parseI2pdConf(text: string): ParsedConfig {
+  const out: ParsedConfig = { values: Object.create(null), lines: Object.create(null), problems: [], unknownOptions: [] };
+  let section = '';
+  const rows = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < rows.length; i++) {
+    const n = i + 1;
+    const hash = rows[i].indexOf('#');
+    const line = (hash === -1 ? rows[i] : rows[i].slice(0, hash)).trim();
+    if (line === '') continue;
+    if (line.startsWith('[')) {
+      const m = /^\[\s*([A-Za-z0-9_.-]+)\s*\]$/.exec(line);
+      if (m) section = m[1].toLowerCase();
+      else out.problems.push({ line: n, message: `malformed section header "${line.slice(0, 60)}"` });
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (eq <= 0) {
+      out.problems.push({ line: n, message: `not a "key = value" line: "${line.slice(0, 60)}"` });
+      continue;
+    }
+    const key = line.slice(0, eq).trim().toLowerCase();
+    const raw = line.slice(eq + 1).trim();
+    const name = section ? `${section}.${key}` : key;
+    if (name === '__proto__' || name === 'constructor' || name === 'prototype') {
+      out.problems.push({ line: n, message: `refusing option name "${name}"` });
+      continue;
+    }
+    const opt = OPTIONS[name];
+    if (!opt) out.unknownOptions.push(name);
+    let value: ConfigValue = raw;
+    if (opt?.[0] === 'b') {
+      const b = parseBool(raw);
+      if (b === undefined) out.problems.push({ line: n, message: `${name} = "${raw.slice(0, 40)}" is not a boolean (true/false)` });
+      else value = b;
+    } else if (opt?.[0] === 'n') {
+      if (/^-?\d+$/.test(raw)) value = Number(raw);
+      else out.problems.push({ line: n, message: `${name} = "${raw.slice(0, 40)}" is not a number` });
+    }
+    if (name in out.values) out.problems.push({ line: n, message: `${name} is set twice (i2pd refuses duplicated options)` });
+    out.values[name] = value;
+    out.lines[name] = n;
+  }
+  return out;
+}
+
+const TUNNEL_TYPE = /^\s*type\s*=\s*(client|server|http|irc|udpclient|udpserver|socks|httpbidir|udpclient|server)\s*$/im;
+const SECTION = /^\s*\[[^\]\n]+\]\s*$/m;
+
+/** Recognises i2pd.conf and tunnels.conf by their content, whatever the file is called. */
+export function sniffConfig(head: string): 'i2pd.conf' | 'tunnels.conf' | undefined {
+  if (head.indexOf('\0') !== -1) return undefined;
+  const rows = head.split(/\r?\n/, 200);
+  let logLike = 0;
+  let known = 0;
+  for (const r of rows) {
+    if (/^\d{2}:\d{2}:\d{2}@|^\[\d{2}\/\w{3}\//.test(r)) logLike++;
+    const m = /^\s*([A-Za-z0-9_.]+)\s*=/.exec(r);
+    if (m && OPTIONS[m[1].toLowerCase()]) known++;
+  }
+  if (logLike > 0) return undefined;
+  if (SECTION.test(head) && TUNNEL_TYPE.test(head) && /^\s*(destination|port|host|keys)\s*=/im.test(head)) return 'tunnels.conf';
+  if (known >= 2 || /^\s*\[(ssu2|ntcp2|http|httpproxy|socksproxy|sam|reseed|limits|upnp|precomputation|addressbook|nettime|meshnets|i2pcontrol|trust|exploratory|persist|cpuext|unix)\]\s*$/im.test(head)) return 'i2pd.conf';
+  return undefined;
+}

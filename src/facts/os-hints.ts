@@ -1,0 +1,30 @@
+// No i2pd line names the operating system; the errno numbers and Boost header paths that error
+// texts carry do (see the errno table in shared/i2pd-reference.md, section 1.5).
+const ERRNO_OS: Record<string, string> = {
+  '55': 'bsd', '48': 'bsd', '49': 'bsd', '47': 'bsd', '51': 'bsd', '61': 'bsd',
+  '105': 'linux', '98': 'linux', '99': 'linux', '97': 'linux', '101': 'linux', '111': 'linux',
+};
+const SYSTEM_CODE = /\[system:(\d+)(?: at ([^\s:]+))?/;
+
+/** OS hints in one message: cheap to call, it tests one literal first. */
+export function osHintsOf(message: string, out: string[]): void {
+  const i = message.indexOf('[system:');
+  if (i === -1) return;
+  const m = SYSTEM_CODE.exec(message.slice(i));
+  if (!m) return;
+  const byCode = m[1].length === 5 && m[1].startsWith('100') ? 'windows' : ERRNO_OS[m[1]];
+  if (byCode) out.push(byCode);
+  const path = m[2] ?? '';
+  if (path.startsWith('/opt/homebrew/')) out.push('macos');
+  else if (path.startsWith('/usr/local/include/')) out.push('bsd');
+  else if (path.startsWith('/usr/include/')) out.push('linux');
+}
+
+export function guessOs(hints: Map<string, number>): string | undefined {
+  let best: string | undefined;
+  let n = 0;
+  for (const [os, c] of hints) if (c > n) [best, n] = [os, c];
+  // macOS hints are more specific than the BSD errno family it shares.
+  if (best === 'bsd' && hints.has('macos')) return 'macos';
+  return best;
+}

@@ -1,0 +1,103 @@
+// The loaded content — signatures, rules, articles — compiled once and shared by every case.
+// Pure: the CLI loads it from disk, the web page from a bundle.
+import { parseArticle, type Article } from './kb/article.js';
+import { Matcher } from './match/matcher.js';
+import { compileSignature, type Signature, type SignatureFile } from './match/signature.js';
+import { checkRule, type Rule } from './rules/rule.js';
+import { RuleRunner } from './rules/runner.js';
+import { unsafeReason } from './rules/safe-regex.js';
+
+export interface ContentFile {
+  /** Path relative to the pack, for messages (`rules/signatures/ssu2.json`). */
+  name: string;
+  text: string;
+}
+
+export interface Knowledge {
+  signatures: Signature[];
+  matcher: Matcher;
+  rules: Rule[];
+  runner: RuleRunner;
+  articles: Map<string, Article>;
+  /** Problems found while loading: each names the file and what to do. Bad items are skipped. */
+  problems: string[];
+}
+
+const MAX_CONTENT_BYTES = 1024 * 1024;
+
+function parseJson(f: ContentFile, problems: string[]): unknown {
+  if (f.text.length > MAX_CONTENT_BYTES) {
+    problems.push(`${f.name}: larger than 1 MiB; split it`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(f.text);
+  } catch (e) {
+    problems.push(`${f.name}: not valid JSON: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+export function buildKnowledge(files: { signatures: ContentFile[]; rules: ContentFile[]; articles: ContentFile[] }): Knowledge {
+  const problems: string[] = [];
+  const signatures: Signature[] = [];
+  const seen = new Set<string>();
+  for (const f of files.signatures) {
+    const data = parseJson(f, problems) as SignatureFile | undefined;
+    if (!data) continue;
+    if (!Array.isArray(data.signatures)) {
+      problems.push(`${f.name}: $.signatures: required array of signatures`);
+      continue;
+    }
+    data.signatures.forEach((spec, i) => {
+      const at = `${f.name}: $.signatures[${i}]`;
+      if (!spec || typeof spec.id !== 'string' || typeof spec.literal !== 'string' || spec.literal === '') {
+        problems.push(`${at}: needs "id" and a non-empty "literal"`);
+        return;
+      }
+      if (seen.has(spec.id)) {
+        problems.push(`${at}: duplicate signature id "${spec.id}"`);
+        return;
+      }
+      const why = spec.pattern !== undefined ? unsafeReason(spec.pattern) : undefined;
+      if (why) {
+        problems.push(`${at}.pattern: ${why}; signature ${spec.id} skipped`);
+        return;
+      }
+      try {
+        signatures.push(compileSignature(spec, data, f.name));
+        seen.add(spec.id);
+      } catch (e) {
+        problems.push(`${at}: ${(e as Error).message}`);
+      }
+    });
+  }
+  const rules: Rule[] = [];
+  const ruleIds = new Set<string>();
+  for (const f of files.rules) {
+    const data = parseJson(f, problems);
+    if (data === undefined) continue;
+    const errs = checkRule(data);
+    if (errs.length) {
+      for (const e of errs) problems.push(`${f.name}: ${e}`);
+      continue;
+    }
+    const r = data as Rule;
+    if (ruleIds.has(r.id)) {
+      problems.push(`${f.name}: $.id: duplicate rule id "${r.id}"`);
+      continue;
+    }
+    ruleIds.add(r.id);
+    rules.push({ ...r, file: f.name });
+  }
+  const articles = new Map<string, Article>();
+  for (const f of files.articles) {
+    try {
+      const a = parseArticle(f.text, f.name);
+      articles.set(a.id, a);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
+  return { signatures, matcher: new Matcher(signatures), rules, runner: new RuleRunner(rules), articles, problems };
+}

@@ -1,0 +1,54 @@
+// Per-line work: find the signatures an entry matches. This runs for every line, so signatures are
+// indexed by kind and module, levels are compared before text, and a literal is tested before any
+// regular expression.
+import type { Entry } from '../model.js';
+import type { Signature } from './signature.js';
+
+export interface Hit {
+  signature: Signature;
+  captures?: Record<string, string>;
+}
+
+export class Matcher {
+  /** `log` signatures by lower-case module; other kinds by kind. */
+  private readonly byModule = new Map<string, Signature[]>();
+  private readonly anyModule: Signature[] = [];
+  private readonly byKind = new Map<string, Signature[]>();
+
+  constructor(readonly signatures: readonly Signature[]) {
+    for (const s of signatures) {
+      if (s.kind !== 'log') push(this.byKind, s.kind, s);
+      else if (s.module === '*') this.anyModule.push(s);
+      else push(this.byModule, s.module.toLowerCase(), s);
+    }
+  }
+
+  match(e: Entry, out: Hit[]): void {
+    out.length = 0;
+    const list = e.kind === 'log' ? this.byModule.get(e.module.toLowerCase()) : this.byKind.get(e.kind);
+    let lower: string | undefined;
+    if (list) lower = this.scan(list, e, lower, out);
+    if (e.kind === 'log' && this.anyModule.length > 0 && e.module !== '') this.scan(this.anyModule, e, lower, out);
+  }
+
+  private scan(list: Signature[], e: Entry, lower: string | undefined, out: Hit[]): string | undefined {
+    for (const s of list) {
+      if (s.levels && e.level !== undefined && !s.levels.includes(e.level)) continue;
+      lower ??= e.message.toLowerCase();
+      if (!lower.includes(s.literalLower)) continue;
+      if (!s.regex) {
+        out.push({ signature: s });
+        continue;
+      }
+      const m = s.regex.exec(e.message);
+      if (m) out.push({ signature: s, captures: m.groups ? { ...m.groups } : undefined });
+    }
+    return lower;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const l = map.get(k);
+  if (l) l.push(v);
+  else map.set(k, [v]);
+}

@@ -1,0 +1,52 @@
+// Signatures as contributors write them (rules/signatures/*.json) and their compiled form.
+import type { ConfigValue, EntryKind, Level } from '../model.js';
+
+export type SetValue = ConfigValue | { capture: string; as?: 'string' | 'number' };
+
+export interface SignatureSpec {
+  id: string;
+  kind?: EntryKind;
+  module?: string;
+  levels?: Level[];
+  literal: string;
+  pattern?: string;
+  sets?: Record<string, SetValue>;
+  source: string;
+  since?: string;
+  until?: string;
+  startup?: boolean;
+  /** `run-start`: this message opens a run (the version banner). */
+  marks?: 'run-start';
+  meaning: string;
+}
+
+export interface SignatureFile {
+  $schema?: string;
+  module?: string;
+  kind?: EntryKind;
+  signatures: SignatureSpec[];
+}
+
+export interface Signature extends SignatureSpec {
+  kind: EntryKind;
+  module: string;
+  literalLower: string;
+  regex?: RegExp;
+  /** Where it was defined, for messages. */
+  file: string;
+}
+
+/** Resolves file-level defaults and compiles the pattern. Throws with a message naming the id. */
+export function compileSignature(spec: SignatureSpec, file: SignatureFile, fileName: string): Signature {
+  const kind = spec.kind ?? file.kind ?? 'log';
+  const module = spec.module ?? file.module ?? '';
+  let regex: RegExp | undefined;
+  if (spec.pattern !== undefined) {
+    try {
+      regex = new RegExp(spec.pattern, 'i');
+    } catch (e) {
+      throw new Error(`${fileName}: signature ${spec.id}: pattern does not compile: ${(e as Error).message}`);
+    }
+  }
+  return { ...spec, kind, module, literalLower: spec.literal.toLowerCase(), regex, file: fileName };
+}

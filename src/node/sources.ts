@@ -1,0 +1,200 @@
+// The file-system edge: expands paths and globs, reads files and stdin as streams, recognises
+// gzip by its magic bytes and configs by their content, and feeds lines to a case. A source that
+// cannot be read is reported with what to do; the other sources go on.
+import fg from 'fast-glob';
+import { createReadStream, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import split2 from 'split2';
+import type { CaseAnalysis } from '../analyze/case.js';
+import { sniffConfig } from '../facts/config.js';
+
+export interface SourceRef {
+  /** Display name: the path as given, or `stdin`. */
+  name: string;
+  path?: string;
+  /** Read as this config kind whatever its content (`--config`). */
+  as?: 'i2pd.conf' | 'tunnels.conf';
+}
+
+export interface Expanded {
+  sources: SourceRef[];
+  errors: string[];
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const SNIFF_BYTES = 8192;
+
+export async function expandInputs(args: string[]): Promise<Expanded> {
+  const out: Expanded = { sources: [], errors: [] };
+  for (const a of args) {
+    if (a === '-') {
+      out.sources.push({ name: 'stdin' });
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(a);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isFile() || (st && !st.isDirectory())) {
+      out.sources.push({ name: a, path: a });
+      continue;
+    }
+    if (st?.isDirectory()) {
+      // A sample folder's own expectation file is not part of the case.
+      const files = (await fg(['**/*'], { cwd: a, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/expect.json', '**/*.expect.json'] })).sort();
+      if (files.length === 0) out.errors.push(`${a}: the folder has no files to analyse`);
+      for (const f of files) out.sources.push({ name: `${a.replace(/\/+$/, '')}/${f}`, path: `${a.replace(/\/+$/, '')}/${f}` });
+      continue;
+    }
+    if (GLOB_CHARS.test(a)) {
+      const files = (await fg([a], { onlyFiles: true, dot: false })).sort();
+      if (files.length === 0) out.errors.push(`${a}: no file matches this pattern; check the path`);
+      for (const f of files) out.sources.push({ name: f, path: f });
+      continue;
+    }
+    out.errors.push(`${a}: no such file or folder; check the path (quote globs so the shell passes them on)`);
+  }
+  return out;
+}
+
+/** Reads the first bytes of a stream and gives back a stream that still yields them. */
+async function sniff(stream: Readable): Promise<{ head: Buffer; rest: Readable }> {
+  const it = stream[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < SNIFF_BYTES) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    const b = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
+    chunks.push(b);
+    size += b.length;
+  }
+  const head = Buffer.concat(chunks);
+  async function* replay() {
+    yield head;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value as Buffer;
+    }
+  }
+  return { head, rest: Readable.from(replay(), { objectMode: false }) };
+}
+
+function describeError(name: string, e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return `${name}: vanished before it could be read; check the path`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${name}: permission denied; run as a user who can read it, or copy it somewhere readable (sudo cp ${name} /tmp/ && sudo chown $USER /tmp/…)`;
+    case 'EISDIR':
+      return `${name}: is a folder; give the files in it, or the folder itself as a case`;
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+      return `${name}: the gzip data is corrupt or truncated (${e.message}); attach the file again, uncompressed if possible`;
+    default:
+      return `${name}: cannot be read (${e.code ?? e.message}); check the file`;
+  }
+}
+
+function isBinary(head: Buffer): boolean {
+  const n = Math.min(head.length, SNIFF_BYTES);
+  let ctrl = 0;
+  for (let i = 0; i < n; i++) {
+    const c = head[i];
+    if (c === 0) return true;
+    if (c < 9 || (c > 13 && c < 27) || (c > 27 && c < 32)) ctrl++;
+  }
+  return n > 0 && ctrl / n > 0.1;
+}
+
+/** Reads one source into the case: decompressing, recognising configs, streaming log lines. */
+export async function readSource(c: CaseAnalysis, ref: SourceRef, stdin: Readable = process.stdin): Promise<void> {
+  let stream: Readable;
+  try {
+    if (ref.path !== undefined) {
+      const st = statSync(ref.path);
+      if (st.isFIFO() || st.isSocket() || st.isCharacterDevice() || st.isBlockDevice()) {
+        c.failedSource(ref.name, `${ref.name}: not a regular file (a pipe or device); skipped. Save the log to a file and analyse that`);
+        return;
+      }
+      stream = createReadStream(ref.path, { highWaterMark: 256 * 1024 });
+    } else stream = stdin;
+    let { head, rest } = await sniff(stream);
+    let name = ref.name;
+    let depth = 0;
+    while (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+      if (++depth > 3) {
+        c.failedSource(ref.name, `${ref.name}: gzip nested more than 3 times; decompress it first`);
+        return;
+      }
+      const gunzip = createGunzip();
+      rest.on('error', (e) => gunzip.destroy(e));
+      ({ head, rest } = await sniff(rest.pipe(gunzip)));
+      name = ref.name;
+    }
+    let text: Readable = rest;
+    if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) {
+      // Windows editors save UTF-16LE with a BOM.
+      const decoder = new TextDecoder('utf-16le');
+      text = Readable.from(
+        (async function* () {
+          for await (const chunk of rest) yield decoder.decode(chunk as Buffer, { stream: true });
+          yield decoder.decode();
+        })(),
+      );
+    } else if (isBinary(head)) {
+      c.failedSource(name, `${name}: binary data, not a text log; attach i2pd's text log (i2pd.log), not a core dump, database or image`);
+      rest.destroy();
+      return;
+    }
+    const headText = head.toString('utf8').replace(/^\uFEFF/, '');
+    const byName = /(^|\/)tunnels\.conf$|tunnels\.d\/[^/]+\.conf$/i.test(name) ? 'tunnels.conf' : /(^|\/)i2pd\.conf$/i.test(name) ? 'i2pd.conf' : undefined;
+    const kind = ref.as ?? byName ?? (/\.conf$/i.test(name) || !/\.log(\.\d+)?(\.gz)?$/i.test(name) ? sniffConfig(headText) : undefined);
+    if (kind) {
+      const chunks: string[] = [];
+      let size = 0;
+      for await (const chunk of text) {
+        const s = typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+        size += s.length;
+        if (size > MAX_CONFIG_BYTES) {
+          c.failedSource(name, `${name}: a config larger than 1 MiB is not an i2pd.conf; attach the right file`, kind);
+          return;
+        }
+        chunks.push(s);
+      }
+      c.addConfig(name, chunks.join('').replace(/^\uFEFF/, ''), kind);
+      return;
+    }
+    const parser = c.logSource(name);
+    let first = true;
+    await new Promise<void>((resolve, reject) => {
+      const lines = text.pipe(split2());
+      text.on('error', reject);
+      lines.on('data', (line: string) => {
+        if (first) {
+          first = false;
+          if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+        }
+        parser.push(line);
+      });
+      lines.on('end', resolve);
+      lines.on('error', reject);
+    }).catch((e: NodeJS.ErrnoException) => {
+      parser.stats.errors.push(describeError(name, e));
+    });
+    parser.end();
+  } catch (e) {
+    c.failedSource(ref.name, describeError(ref.name, e as NodeJS.ErrnoException));
+  }
+}

@@ -1,0 +1,67 @@
+// Prefixes that the program hosting i2pd puts in front of its output: syslog daemons, journalctl,
+// OpenWrt's logread, docker and docker-compose. Each yields the payload i2pd wrote.
+import type { Level } from '../model.js';
+
+export interface HostPrefix {
+  format: string;
+  payload: string;
+  /** The program that wrote the line (`i2pd`, `systemd`, `kernel`…), when the prefix names it. */
+  process?: string;
+  /** Level from a syslog priority (OpenWrt logread prints it). */
+  level?: Level;
+  tod?: number;
+  day?: number;
+}
+
+// `Nov 25 14:03:07 host proc[pid]: ` — also journalctl's default output, with month names in
+// the reader's locale (`Dez`, `déc.`, `нояб`), hence a letter class rather than English names.
+const SYSLOG = /^(\p{L}{2,5}\.?)\s{1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\S+) ([^\s:[]+)(?:\[\d+\])?: ?(.*)$/u;
+// journalctl -o short-iso / rsyslog RFC 3339: `2026-11-25T14:03:07+0100 host proc[pid]: `
+const ISO_SYSLOG = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})? (\S+) ([^\s:[]+)(?:\[\d+\])?: ?(.*)$/;
+// OpenWrt logread: `Wed Nov 25 14:03:07 2026 daemon.err i2pd[1234]: `
+const LOGREAD = /^\p{L}{3} \p{L}{3}\s{1,2}\d{1,2} (\d{2}):(\d{2}):(\d{2}) \d{4} (\w+)\.(\w+) ([^\s:[]+)(?:\[\d+\])?: ?(.*)$/u;
+// docker logs -t: `2026-11-25T14:03:07.123456789Z payload`
+const DOCKER_TS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z (.*)$/;
+// docker-compose: `i2pd_1  | payload`, `i2pd-1  | payload`
+const COMPOSE = /^([\w.-]{1,64}?)\s+\| ?(.*)$/;
+
+const PRIORITY: Record<string, Level> = {
+  emerg: 'critical', alert: 'critical', crit: 'critical', err: 'error', error: 'error',
+  warn: 'warn', warning: 'warn', notice: 'info', info: 'info', debug: 'debug',
+};
+
+function tod(h: string, m: string, s: string): number {
+  return Number(h) * 3600 + Number(m) * 60 + Number(s);
+}
+
+function dayOf(y: string, mo: string, d: string): number {
+  return Math.floor(Date.UTC(Number(y), Number(mo) - 1, Number(d)) / 86400000);
+}
+
+export function matchHost(s: string): HostPrefix | undefined {
+  const c = s.charCodeAt(0);
+  let m: RegExpExecArray | null;
+  if (c >= 48 && c <= 57) {
+    if (s.length > 20 && s.charCodeAt(4) === 45 /* - */) {
+      if ((m = ISO_SYSLOG.exec(s))) {
+        return { format: 'syslog', process: m[8], payload: m[9], tod: tod(m[4], m[5], m[6]), day: dayOf(m[1], m[2], m[3]) };
+      }
+      if ((m = DOCKER_TS.exec(s))) {
+        return { format: 'docker', payload: m[7], tod: tod(m[4], m[5], m[6]), day: dayOf(m[1], m[2], m[3]) };
+      }
+    }
+    return undefined;
+  }
+  if (s.indexOf(': ') > 0 || s.endsWith(':')) {
+    if ((m = LOGREAD.exec(s))) {
+      return { format: 'openwrt-logread', process: m[6], payload: m[7], level: PRIORITY[m[5].toLowerCase()], tod: tod(m[1], m[2], m[3]) };
+    }
+    if ((m = SYSLOG.exec(s))) {
+      return { format: 'syslog', process: m[7], payload: m[8], tod: tod(m[3], m[4], m[5]) };
+    }
+  }
+  if (s.indexOf('|') > 0 && (m = COMPOSE.exec(s))) {
+    return { format: 'docker', payload: m[2] };
+  }
+  return undefined;
+}

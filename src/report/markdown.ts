@@ -1,0 +1,62 @@
+// The report as a GitHub comment: paste-ready, log text fenced so it stays inert.
+import type { Article } from '../kb/article.js';
+import type { Diagnosis } from '../model.js';
+import type { CaseReport, Report } from './model.js';
+import { codeBlock, inlineCode } from './safe-text.js';
+
+const ICON: Record<Diagnosis['severity'], string> = { critical: '🔴', error: '🔴', warning: '🟠', info: '🔵' };
+const STATUS: Record<Diagnosis['status'], string> = { confirmed: 'confirmed', likely: 'likely', 'cannot-tell': 'cannot tell from this log' };
+
+function neutralise(md: string): string {
+  // Article text is ours, but keep @mentions in it from pinging people when pasted.
+  return md.replace(/(^|[^\w`])@(?=[A-Za-z0-9])/g, '$1@\u200b');
+}
+
+export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>): string {
+  const out: string[] = [];
+  const n = c.diagnoses.length;
+  out.push(`### i2pd-doctor: ${n === 0 ? 'no known problem' : `${n} finding${n > 1 ? 's' : ''}`} in ${inlineCode(c.name)}`);
+  out.push('');
+  const f = c.facts;
+  const bits: string[] = [];
+  if (f.env.version) bits.push(`i2pd ${inlineCode(f.env.version)}`);
+  if (f.env.os) bits.push(`OS: ${f.env.os}`);
+  if (f.stats.effectiveLevel) bits.push(`log level ≥ ${f.stats.effectiveLevel}`);
+  bits.push(`${f.stats.lines} lines read, ${f.stats.parsed} parsed`);
+  out.push(`<sub>${bits.join(' · ')}</sub>`);
+  out.push('');
+  c.diagnoses.forEach((d, i) => {
+    out.push(`#### ${i + 1}. ${ICON[d.severity]} ${d.title} — ${d.severity}, ${STATUS[d.status]}`);
+    out.push('');
+    if (d.followsFrom.length) out.push(`_Follows from finding${d.followsFrom.length > 1 ? 's' : ''} ${d.followsFrom.map((x) => inlineCode(x)).join(', ')}._\n`);
+    if (d.upgrade) out.push(`**Fixed in i2pd ${d.upgrade.fixedIn}** — this log shows ${inlineCode(d.upgrade.current)}: please upgrade.\n`);
+    if (d.missing.length) {
+      out.push(d.status === 'cannot-tell' ? '**The log cannot tell. To decide:**' : '**To confirm:**');
+      for (const m of d.missing) out.push(`- ${neutralise(m.ask)}`);
+      out.push('');
+    }
+    const a = articles.get(d.article);
+    for (const section of ['Cause', 'Fix']) {
+      const md = a?.sections[section];
+      if (!md) continue;
+      out.push(`**${section}**`);
+      out.push('');
+      out.push(neutralise(md.replace(/^###\s/gm, '##### ')));
+      out.push('');
+    }
+    if (d.evidence.length) {
+      out.push('<details><summary>Evidence</summary>');
+      out.push('');
+      out.push(codeBlock(d.evidence.map((e) => `${e.source}:${e.line}  ${e.text}`).join('\n')));
+      out.push('');
+      out.push('</details>');
+      out.push('');
+    }
+  });
+  for (const s of c.sources) for (const e of s.errors) out.push(`> ⚠️ ${inlineCode(e)}`);
+  return out.join('\n');
+}
+
+export function renderMarkdown(r: Report, articles: Map<string, Article>): string {
+  return r.cases.map((c) => renderCaseMarkdown(c, articles)).join('\n\n---\n\n') + '\n';
+}

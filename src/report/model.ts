@@ -1,0 +1,56 @@
+// The report as data: what every output format renders, and the JSON format itself.
+// schemaVersion changes when a field is removed or changes meaning; new fields may be added.
+import type { CaseResult } from '../analyze/case.js';
+import type { Diagnosis, Facts, Signal, SourceStats } from '../model.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface SourceReport {
+  name: string;
+  kind: string;
+  /** Formats seen, most frequent first. */
+  formats: string[];
+  formatCounts: Record<string, number>;
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  oversized: number;
+  errors: string[];
+  warnings: string[];
+}
+
+export interface CaseReport {
+  name: string;
+  sources: SourceReport[];
+  facts: Omit<Facts, 'signals'> & { signals: Record<string, Omit<Signal, 'id'>> };
+  diagnoses: Diagnosis[];
+}
+
+export interface Report {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  cases: CaseReport[];
+}
+
+export function sourceReport(s: SourceStats): SourceReport {
+  const formats = Object.entries(s.formats).sort((a, b) => b[1] - a[1]).map(([f]) => f);
+  return {
+    name: s.name, kind: s.kind, formats, formatCounts: s.formats, lines: s.lines, parsed: s.parsed,
+    unparsed: s.unparsed, oversized: s.oversized, errors: s.errors, warnings: s.warnings,
+  };
+}
+
+/** Only the signals that were seen: a case's facts stay small whatever the rule count. */
+export function caseReport(c: CaseResult): CaseReport {
+  const signals: CaseReport['facts']['signals'] = {};
+  for (const [id, s] of Object.entries(c.facts.signals)) {
+    if (s.count === 0) continue;
+    const { id: _id, ...rest } = s;
+    signals[id] = rest;
+  }
+  return { name: c.name, sources: c.sources.map(sourceReport), facts: { ...c.facts, signals }, diagnoses: c.diagnoses };
+}
+
+export function buildReport(cases: CaseResult[], version: string): Report {
+  return { schemaVersion: SCHEMA_VERSION, tool: { name: 'i2pd-doctor', version }, cases: cases.map(caseReport) };
+}

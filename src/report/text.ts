@@ -1,0 +1,108 @@
+// The report for a person at a terminal: findings first, root causes before what they cause, each
+// with its evidence, what would confirm it, and the article's cause and fix.
+import type { Article } from '../kb/article.js';
+import type { Diagnosis } from '../model.js';
+import type { CaseReport, Report } from './model.js';
+import { terminalSafe } from './safe-text.js';
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+  green(s: string): string;
+}
+
+export const PLAIN: Style = { bold: (s) => s, dim: (s) => s, red: (s) => s, yellow: (s) => s, cyan: (s) => s, green: (s) => s };
+
+export interface TextOptions {
+  style: Style;
+  /** Renders article markdown for the terminal. */
+  markdown: (md: string) => string;
+  articles: Map<string, Article>;
+  /** Show the article's Cause and Fix under each finding (the default). */
+  articlesInline?: boolean;
+}
+
+const STATUS_LABEL: Record<Diagnosis['status'], string> = { confirmed: 'confirmed', likely: 'likely', 'cannot-tell': 'cannot tell' };
+
+function severityLabel(d: Diagnosis, st: Style): string {
+  const label = d.severity.toUpperCase();
+  switch (d.severity) {
+    case 'critical':
+    case 'error':
+      return st.red(st.bold(label));
+    case 'warning':
+      return st.yellow(st.bold(label));
+    default:
+      return st.cyan(label);
+  }
+}
+
+function indent(text: string, pad: string): string {
+  return text.split('\n').map((l) => (l.trim() === '' ? '' : pad + l)).join('\n');
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+export function renderCaseText(c: CaseReport, o: TextOptions): string {
+  const st = o.style;
+  const out: string[] = [];
+  out.push(st.bold(`Case ${terminalSafe(c.name)}`));
+  for (const s of c.sources) {
+    const what = s.kind === 'log' ? `${s.lines} lines, ${s.parsed} parsed${s.formats.length ? ` (${s.formats.join(', ')})` : ''}` : `${s.kind}, ${s.lines} lines`;
+    out.push(`  ${st.dim('source')} ${terminalSafe(s.name)}: ${what}${s.oversized ? `, ${s.oversized} oversized lines skipped` : ''}`);
+    for (const e of s.errors) out.push(`    ${st.red('error:')} ${terminalSafe(e)}`);
+    for (const w of s.warnings.slice(0, 5)) out.push(`    ${st.yellow('note:')} ${terminalSafe(w)}`);
+  }
+  const f = c.facts;
+  const bits: string[] = [];
+  if (f.env.version) bits.push(`i2pd ${terminalSafe(f.env.version)}`);
+  if (f.env.os) bits.push(`OS looks like ${f.env.os}`);
+  if (f.stats.effectiveLevel) bits.push(`log level ≥ ${f.stats.effectiveLevel}`);
+  if (f.stats.starts) bits.push(`${f.stats.starts} start${f.stats.starts > 1 ? 's' : ''}`);
+  if (f.stats.firstTime && f.stats.lastTime) bits.push(`${terminalSafe(f.stats.firstTime)} – ${terminalSafe(f.stats.lastTime)}`);
+  if (bits.length) out.push(`  ${st.dim(bits.join(' · '))}`);
+  out.push('');
+  if (c.diagnoses.length === 0) {
+    const read = c.sources.some((s) => s.kind === 'log' && s.parsed > 0);
+    out.push(read ? st.green('No known problem found.') : 'Nothing to diagnose: no i2pd log lines were read.');
+    out.push('');
+    return out.join('\n');
+  }
+  out.push(st.bold(`${c.diagnoses.length} finding${c.diagnoses.length > 1 ? 's' : ''}`));
+  out.push('');
+  c.diagnoses.forEach((d, i) => {
+    out.push(`${i + 1}. ${severityLabel(d, st)}  ${st.bold(d.title)}  [${STATUS_LABEL[d.status]}]`);
+    out.push(`   ${st.dim(`rule ${d.rule} · full article: i2pd-doctor kb ${d.article}`)}`);
+    if (d.followsFrom.length) out.push(`   ${st.dim(`follows from: ${d.followsFrom.join(', ')}`)}`);
+    if (d.explains.length) out.push(`   ${st.dim(`explains: ${d.explains.join(', ')}`)}`);
+    if (d.upgrade) out.push(`   ${st.yellow(`Fixed in i2pd ${d.upgrade.fixedIn}; this log shows ${terminalSafe(d.upgrade.current)}: upgrade.`)}`);
+    if (d.evidence.length) {
+      out.push('   Evidence:');
+      for (const e of d.evidence) out.push(`     ${st.dim(`${terminalSafe(e.source)}:${e.line}`)}  ${clip(terminalSafe(e.text), 160)}`);
+    }
+    if (d.missing.length) {
+      out.push(d.status === 'cannot-tell' ? '   The log cannot tell; to decide:' : '   To confirm:');
+      for (const m of d.missing) out.push(indent(o.markdown(`- ${m.ask}`).trimEnd(), '     '));
+    }
+    const a = o.articles.get(d.article);
+    if (a && o.articlesInline !== false) {
+      for (const section of ['Cause', 'Fix']) {
+        const md = a.sections[section];
+        if (!md) continue;
+        out.push(`   ${st.bold(section)}:`);
+        out.push(indent(o.markdown(md).trimEnd(), '     '));
+      }
+    }
+    out.push('');
+  });
+  return out.join('\n');
+}
+
+export function renderText(r: Report, o: TextOptions): string {
+  return r.cases.map((c) => renderCaseText(c, o)).join('\n');
+}

@@ -1,0 +1,154 @@
+// Runs the rules once per case with json-rules-engine and reads its results three ways: a rule
+// holds (confirmed), cannot hold (silent), or holds as far as the known facts go (likely, or
+// cannot tell when the log itself hides what is missing). Unknown is never treated as false.
+import { Engine } from 'json-rules-engine';
+import type { CaseFactsResult } from '../facts/case-facts.js';
+import { SEVERITY_RANK, type Diagnosis, type EvidenceLine, type Facts, type Missing } from '../model.js';
+import { defaultAsk } from './asks.js';
+import { OPERATORS } from './operators.js';
+import { resolvePath } from './path.js';
+import { factsOf, type Rule } from './rule.js';
+import { compareVersions } from './version.js';
+
+const SCOPES = new Set(['config', 'env', 'derived']);
+const MAX_EVIDENCE = 6;
+
+type Tri = 'T' | 'F' | 'U';
+
+interface ResultNode {
+  all?: ResultNode[];
+  any?: ResultNode[];
+  not?: ResultNode;
+  fact?: string;
+  path?: string;
+  result?: boolean;
+  factResult?: unknown;
+}
+
+export interface Verdict {
+  rule: Rule;
+  outcome: Tri;
+  /** Leaves that held, with a known fact: a rule needs at least one to be reported. */
+  held: number;
+  missing: Missing[];
+}
+
+export class RuleRunner {
+  private readonly engine: Engine;
+  readonly byId = new Map<string, Rule>();
+
+  constructor(readonly rules: readonly Rule[]) {
+    this.engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath });
+    for (const [name, op] of Object.entries(OPERATORS)) this.engine.addOperator(name, op);
+    for (const r of rules) {
+      this.byId.set(r.id, r);
+      this.engine.addRule({ name: r.id, conditions: r.conditions as never, event: { type: r.id } });
+    }
+  }
+
+  /** Every rule's verdict, including the silent ones (for `explain`). */
+  async verdicts(cf: CaseFactsResult): Promise<Verdict[]> {
+    const { facts, hidden } = cf;
+    const runtime: Record<string, unknown> = { config: facts.config, env: facts.env, derived: facts.derived, stats: facts.stats };
+    for (const [id, s] of Object.entries(facts.signals)) if (!hidden[id]) runtime[id] = s;
+    const { results, failureResults } = await this.engine.run(runtime);
+    const out: Verdict[] = [];
+    for (const rr of [...results, ...failureResults]) {
+      const rule = this.byId.get(String(rr.name));
+      if (!rule) continue;
+      const missing: Missing[] = [];
+      const counter = { held: 0 };
+      const outcome = tri(rr.conditions as unknown as ResultNode, cf, rule, missing, counter);
+      out.push({ rule, outcome, held: counter.held, missing });
+    }
+    return out;
+  }
+
+  async diagnose(cf: CaseFactsResult): Promise<Diagnosis[]> {
+    const fired: Diagnosis[] = [];
+    for (const v of await this.verdicts(cf)) {
+      if (v.outcome === 'F' || v.held === 0) continue;
+      const status = v.outcome === 'T' ? 'confirmed' : v.missing.every((m) => m.reason !== 'not-given') ? 'cannot-tell' : 'likely';
+      fired.push(toDiagnosis(v.rule, status, v.outcome === 'T' ? [] : v.missing, cf.facts));
+    }
+    return rank(fired, this.byId);
+  }
+}
+
+function tri(n: ResultNode, cf: CaseFactsResult, rule: Rule, missing: Missing[], counter: { held: number }): Tri {
+  if (n.all) {
+    const r = n.all.map((c) => tri(c, cf, rule, missing, counter));
+    return r.includes('F') ? 'F' : r.includes('U') ? 'U' : 'T';
+  }
+  if (n.any) {
+    const r = n.any.map((c) => tri(c, cf, rule, missing, counter));
+    return r.includes('T') ? 'T' : r.includes('U') ? 'U' : 'F';
+  }
+  if (n.not) {
+    const r = tri(n.not, cf, rule, missing, { held: 0 });
+    return r === 'T' ? 'F' : r === 'F' ? 'T' : 'U';
+  }
+  const fact = n.fact ?? '';
+  const unknownReason = whyUnknown(fact, n, cf);
+  if (unknownReason) {
+    const key = SCOPES.has(fact) && n.path ? `${fact}.${n.path.replace(/^\$\.?/, '')}` : fact;
+    const ask = rule.ask?.[key] ?? defaultAsk(key, unknownReason);
+    // Several facts can share one question (floodfill or bandwidth: attach i2pd.conf).
+    if (!missing.some((m) => m.fact === key || m.ask === ask)) missing.push({ fact: key, reason: unknownReason, ask });
+    return 'U';
+  }
+  if (n.result === true) {
+    counter.held++;
+    return 'T';
+  }
+  return 'F';
+}
+
+function whyUnknown(fact: string, n: ResultNode, cf: CaseFactsResult): Missing['reason'] | undefined {
+  if (cf.hidden[fact]) return cf.hidden[fact];
+  if (SCOPES.has(fact) && n.factResult === undefined) return 'not-given';
+  if (n.result === undefined && !(fact in cf.facts.signals) && !SCOPES.has(fact) && fact !== 'stats') return 'not-given';
+  return undefined;
+}
+
+function toDiagnosis(rule: Rule, status: Diagnosis['status'], missing: Missing[], facts: Facts): Diagnosis {
+  const evidence: EvidenceLine[] = [];
+  for (const f of factsOf(rule.conditions)) {
+    const s = facts.signals[f];
+    if (!s || s.count === 0) continue;
+    for (const e of s.examples) {
+      if (evidence.length >= MAX_EVIDENCE) break;
+      if (!evidence.some((x) => x.source === e.source && x.line === e.line)) evidence.push(e);
+    }
+  }
+  evidence.sort((a, b) => (a.source === b.source ? a.line - b.line : a.source < b.source ? -1 : 1));
+  const d: Diagnosis = {
+    rule: rule.id, title: rule.title, severity: rule.severity, status, missing, article: rule.article,
+    tags: rule.tags, references: rule.references, evidence, explains: [], followsFrom: [],
+  };
+  const v = facts.env.version;
+  if (rule.fixedIn && v && (compareVersions(v, rule.fixedIn) ?? 0) < 0) d.upgrade = { current: v, fixedIn: rule.fixedIn };
+  return d;
+}
+
+const STATUS_RANK = { confirmed: 0, likely: 1, 'cannot-tell': 2 };
+
+/** Root causes first, then by severity, certainty and weight of evidence. */
+export function rank(list: Diagnosis[], rules: Map<string, Rule>): Diagnosis[] {
+  const ids = new Set(list.map((d) => d.rule));
+  for (const d of list) {
+    for (const x of rules.get(d.rule)?.explains ?? []) {
+      if (!ids.has(x) || x === d.rule) continue;
+      d.explains.push(x);
+      list.find((o) => o.rule === x)?.followsFrom.push(d.rule);
+    }
+  }
+  return list.sort(
+    (a, b) =>
+      Number(a.followsFrom.length > 0) - Number(b.followsFrom.length > 0) ||
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+      b.evidence.length - a.evidence.length ||
+      a.rule.localeCompare(b.rule),
+  );
+}

@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (npm test builds it first) the way a user would. */
+export function cli(args: string[], input?: string, env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/cli/main.js'), ...args], {
+    cwd: PACKAGE_ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}

@@ -1,0 +1,21 @@
+import test from 'ava';
+import { parseI2pdConf, sniffConfig } from '../../src/facts/config.js';
+
+test('sections prefix keys, # comments anywhere, booleans in all forms', (t) => {
+  const c = parseI2pdConf('# comment\nfloodfill = yes  # inline\nbandwidth = X\n[ssu2]\nenabled = off\n[limits]\nopenfiles = 8192\n');
+  t.deepEqual({ ...c.values }, { floodfill: true, bandwidth: 'X', 'ssu2.enabled': false, 'limits.openfiles': 8192 });
+  t.deepEqual(c.problems, []);
+});
+
+test('garbage, bad values, duplicates and unknown options are reported by line, not thrown', (t) => {
+  const c = parseI2pdConf('floodfill = maybe\nthis is not config\n[ssu2\nport = abc\nport = 1\nfoo = bar\n__proto__ = 1\n');
+  t.deepEqual(c.problems.map((p) => p.line), [1, 2, 3, 4, 5, 7]);
+  t.deepEqual(c.unknownOptions, ['foo']);
+  t.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('configs are recognised by content', (t) => {
+  t.is(sniffConfig('log = file\nloglevel = info\n[http]\nport = 7070\n'), 'i2pd.conf');
+  t.is(sniffConfig('[my-site]\ntype = server\nhost = 127.0.0.1\nport = 8080\nkeys = site.dat\n'), 'tunnels.conf');
+  t.is(sniffConfig('19:16:14@423/info - Daemon: Starting NetDB\n'), undefined);
+});

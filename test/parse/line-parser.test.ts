@@ -1,0 +1,122 @@
+import test from 'ava';
+import type { Entry } from '../../src/model.js';
+import { LineParser, newSourceStats } from '../../src/parse/line-parser.js';
+
+function parse(text: string): { entries: Entry[]; stats: ReturnType<typeof newSourceStats> } {
+  const entries: Entry[] = [];
+  const stats = newSourceStats('t.log');
+  const p = new LineParser(stats, (e) => entries.push(e));
+  for (const l of text.split('\n')) p.push(l);
+  p.end();
+  return { entries, stats };
+}
+
+const one = (line: string) => {
+  const { entries } = parse(line);
+  return entries[0];
+};
+
+test('file format: time, thread, level, module, message', (t) => {
+  const e = one('19:16:15@423/warn - SSU2: Socket receive buffer size: requested = 4194304, got = 425984');
+  t.like(e, { kind: 'log', time: '19:16:15', tod: 19 * 3600 + 16 * 60 + 15, tid: 423, level: 'warn', module: 'SSU2', message: 'Socket receive buffer size: requested = 4194304, got = 425984' });
+});
+
+test('stdout mode: ANSI colour around the level is removed', (t) => {
+  const { entries, stats } = parse('19:16:15@423/\x1b[1;41mcritical\x1b[0m - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer space available');
+  t.like(entries[0], { level: 'critical', module: 'SSU2' });
+  t.truthy(stats.formats['ANSI colour']);
+});
+
+test('CLF time carries the date', (t) => {
+  const e = one('[04/Dec/2025:19:16:14 +0100]@423/info - Daemon: Router configured as floodfill');
+  t.like(e, { time: '19:16:14', level: 'info', module: 'Daemon', message: 'Router configured as floodfill' });
+  t.is(e.day, Math.floor(Date.UTC(2025, 11, 4) / 86400000));
+});
+
+test('syslog mode behind a syslog prefix', (t) => {
+  const e = one('Dec  4 19:16:14 node1 i2pd[2741]: [423] Daemon: Floodfill bandwidth set to \'extra\'');
+  t.like(e, { kind: 'log', tid: 423, module: 'Daemon', level: undefined, tod: 19 * 3600 + 16 * 60 + 14 });
+});
+
+test('OpenWrt logread gives the level from the priority', (t) => {
+  const e = one('Wed Nov 25 14:03:07 2026 daemon.err i2pd[1234]: [007] NTCP2: Accept error Too many open files');
+  t.like(e, { level: 'error', tid: 7, module: 'NTCP2', message: 'Accept error Too many open files' });
+});
+
+test('journalctl with a localised month, wrapping stdout-mode i2pd', (t) => {
+  const e = one('Dez 04 19:16:15 host i2pd[812]: 19:16:15@61/info - Router: network status v4 changed Unknown -> OK');
+  t.like(e, { level: 'info', tid: 61, module: 'Router' });
+  t.like(one('нояб 25 14:03:07 host i2pd[812]: [061] Router: network status v4 changed OK -> Firewalled'), { tid: 61, module: 'Router' });
+});
+
+test('journalctl short-iso carries a date', (t) => {
+  const e = one('2026-11-25T14:03:07+0100 host i2pd[812]: 14:03:07@61/warn - SSU2: Clock adjusted by 3600 seconds');
+  t.like(e, { level: 'warn', module: 'SSU2' });
+  t.truthy(e.day);
+});
+
+test('docker-compose prefix', (t) => {
+  t.like(one('i2pd_1  | 01:11:43@989/info - Daemon: Using system limit in 1048576 max open files'), { module: 'Daemon', level: 'info' });
+  t.like(one('i2pd-1  | 01:11:43@989/info - Daemon: Starting NetDB'), { module: 'Daemon' });
+});
+
+test('older i2pd without thread id, lower-case messages', (t) => {
+  t.like(one('12:00:01/error - NTCP: connect error: Connection refused'), { level: 'error', module: 'NTCP', tid: undefined });
+});
+
+test('redacted time and no time at all', (t) => {
+  t.like(one('XX:XX:XX@423/error - Reseed: SU3 verification failed'), { level: 'error', module: 'Reseed', tod: undefined });
+  t.like(one('@423/info - Daemon: Starting NetDB'), { level: 'info', module: 'Daemon' });
+  t.like(one('error - Reseed: SU3 verification failed'), { level: 'error', module: 'Reseed' });
+});
+
+test('messages without a module prefix', (t) => {
+  t.like(one('19:16:14@423/none - i2pd v2.58.0 (0.9.67) starting...'), { module: '', level: 'none', message: 'i2pd v2.58.0 (0.9.67) starting...' });
+  t.like(one('19:16:14@423/error - router.info is malformed. Creating new'), { module: '' });
+  t.like(one('19:16:14@423/error - HTTP Server: Error handling accept: Too many open files'), { module: 'HTTP Server' });
+});
+
+test('paste decorations: fence, quote, indent, backticks, list marker', (t) => {
+  const { entries, stats } = parse(['```', '> 19:16:14@423/info - Daemon: Starting NetDB', '    19:16:15@423/info - Daemon: Starting Transports', '`19:16:16@423/info - Daemon: Starting Tunnels`', '- 19:16:17@423/info - Daemon: Starting Client'].join('\n'));
+  t.deepEqual(entries.filter((e) => e.kind === 'log').map((e) => e.message), ['Starting NetDB', 'Starting Transports', 'Starting Tunnels', 'Starting Client']);
+  t.truthy(stats.formats['markdown paste']);
+});
+
+test('an unclosed fence does not lose the lines after it', (t) => {
+  const { entries } = parse('```text\n19:16:14@423/info - Daemon: Starting NetDB\n19:16:15@423/info - Daemon: Starting Transports');
+  t.is(entries.filter((e) => e.kind === 'log').length, 2);
+});
+
+test('a line wrapped by the terminal is joined back onto its entry', (t) => {
+  const line = '07:41:03@905/critical - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer space available';
+  const { entries, stats } = parse(`${line.slice(0, 80)}\n${line.slice(80)}\n07:41:04@905/info - Daemon: Starting Tunnels`);
+  t.is(entries[0].message, 'Failed to open socket on 0.0.0.0: set_option: No buffer space available');
+  t.is(entries[0].line, 1);
+  t.is(entries.length, 2);
+  t.is(stats.parsed, 3);
+});
+
+test('evidence that is not an i2pd log line gets a kind of its own', (t) => {
+  const { entries } = parse([
+    "terminate called after throwing an instance of 'boost::wrapexcept<boost::system::system_error>'",
+    '  what():  bind: Address already in use',
+    'Aborted (core dumped)',
+    'Nov 25 14:03:07 host systemd[1]: i2pd.service: Main process exited, code=killed, status=9/KILL',
+    'Nov 25 14:03:07 host kernel: [12345.678901] audit: type=1400 audit(1700000000.000:42): apparmor="DENIED" operation="open" profile="/usr/bin/i2pd" name="/srv/i2pd/" pid=812 comm="i2pd" requested_mask="r" denied_mask="r" fsuid=0 ouid=0',
+    'Network status: Firewalled - Symmetric NAT',
+    'Tunnel creation success rate: 2%',
+  ].join('\n'));
+  t.deepEqual(entries.map((e) => e.kind), ['crash', 'crash', 'crash', 'systemd', 'kernel', 'console', 'console']);
+});
+
+test('every line is accounted for: parsed + unparsed + oversized = lines', (t) => {
+  const text = ['hello', '', '19:16:14@423/info - Daemon: Starting NetDB', 'x'.repeat(70 * 1024), 'random words here', '```'].join('\n');
+  const { stats } = parse(text);
+  t.is(stats.parsed + stats.unparsed + stats.oversized, stats.lines);
+  t.is(stats.oversized, 1);
+  t.is(stats.lines, 6);
+});
+
+test('CRLF line ends are stripped', (t) => {
+  t.is(one('19:16:14@423/info - Daemon: Starting NetDB\r').message, 'Starting NetDB');
+});

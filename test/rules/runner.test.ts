@@ -1,0 +1,102 @@
+import test from 'ava';
+import { CaseAnalysis } from '../../src/analyze/case.js';
+import { buildKnowledge } from '../../src/knowledge.js';
+import { resolvePath } from '../../src/rules/path.js';
+import { unsafeReason } from '../../src/rules/safe-regex.js';
+import { compareVersions } from '../../src/rules/version.js';
+
+const sig = {
+  name: 'rules/signatures/x.json',
+  text: JSON.stringify({
+    module: 'X',
+    signatures: [
+      { id: 'x.boom', levels: ['error'], literal: 'boom', pattern: '^Boom on (?<what>\\w+)', source: 'x.cpp', meaning: 'test' },
+      { id: 'x.detail', levels: ['info'], literal: 'detail', source: 'x.cpp', meaning: 'test' },
+    ],
+  }),
+};
+const rule = (conditions: unknown, extra: Record<string, unknown> = {}) => ({
+  name: 'rules/t/r.json',
+  text: JSON.stringify({ id: 'r', title: 'T', severity: 'error', status: 'stable', article: 'a', tags: [], references: ['x.cpp'], conditions, ...extra }),
+});
+
+async function run(conditions: unknown, lines: string[], conf?: string) {
+  const k = buildKnowledge({ signatures: [sig], rules: [rule(conditions)], articles: [] });
+  const c = new CaseAnalysis('t', k);
+  const p = c.logSource('t.log');
+  for (const l of lines) p.push(l);
+  p.end();
+  if (conf) c.addConfig('i2pd.conf', conf, 'i2pd.conf');
+  return (await c.finish()).diagnoses;
+}
+
+const boom = { fact: 'x.boom', path: '$.count', operator: 'greaterThan', value: 0 };
+const floodfill = { fact: 'config', path: '$.floodfill', operator: 'equal', value: true };
+const detail = { fact: 'x.detail', path: '$.count', operator: 'greaterThan', value: 0 };
+
+test('confirmed when every condition holds', async (t) => {
+  const d = await run({ all: [boom, floodfill] }, ['10:00:00@1/error - X: Boom on disk'], 'floodfill = true\n');
+  t.is(d[0]?.status, 'confirmed');
+  t.deepEqual(d[0]?.evidence.map((e) => e.line), [1]);
+});
+
+test('likely when config is not given, naming what would confirm it', async (t) => {
+  const d = await run({ all: [boom, floodfill] }, ['10:00:00@1/error - X: Boom on disk']);
+  t.is(d[0]?.status, 'likely');
+  t.is(d[0]?.missing[0].fact, 'config.floodfill');
+  t.regex(d[0]?.missing[0].ask ?? '', /floodfill/);
+});
+
+test('quiet when the attached config contradicts it (absent options take their defaults)', async (t) => {
+  t.deepEqual(await run({ all: [boom, floodfill] }, ['10:00:00@1/error - X: Boom on disk'], 'floodfill = false\n'), []);
+  t.deepEqual(await run({ all: [boom, floodfill] }, ['10:00:00@1/error - X: Boom on disk'], 'bandwidth = P\n'), []);
+});
+
+test('cannot tell when the log level hides a needed message', async (t) => {
+  const d = await run({ all: [boom, detail] }, ['10:00:00@1/error - X: Boom on disk', '10:00:01@1/warn - X: something']);
+  t.is(d[0]?.status, 'cannot-tell');
+  t.is(d[0]?.missing[0].reason, 'log-level');
+  t.regex(d[0]?.missing[0].ask ?? '', /loglevel = info/);
+});
+
+test('at info level an absent info message is known absent', async (t) => {
+  t.deepEqual(await run({ all: [boom, detail] }, ['10:00:00@1/error - X: Boom on disk', '10:00:01@1/info - X: other']), []);
+});
+
+test('no evidence, no diagnosis: unknown facts alone never fire', async (t) => {
+  t.deepEqual(await run({ all: [floodfill] }, ['10:00:00@1/error - X: other']), []);
+});
+
+test('captures are usable in conditions', async (t) => {
+  const d = await run({ all: [{ fact: 'x.boom', path: '$.captures.what', operator: 'includesText', value: 'DISK' }] }, ['10:00:00@1/error - X: Boom on disk']);
+  t.is(d[0]?.status, 'confirmed');
+});
+
+test('a broken rule is reported with file and JSON path, and skipped', (t) => {
+  const k = buildKnowledge({ signatures: [sig], rules: [rule({ all: [{ fact: 'x.boom', path: 'count', operator: 'bigger', value: 1 }] }, { severity: 'huge' })], articles: [] });
+  t.is(k.rules.length, 0);
+  t.true(k.problems.some((p) => p.startsWith('rules/t/r.json: $.severity')));
+  t.true(k.problems.some((p) => p.includes('$.conditions.all[0].operator')));
+  t.true(k.problems.some((p) => p.includes('$.conditions.all[0].path')));
+});
+
+test('path resolver: own properties only, dotted config keys, forbidden keys rejected', (t) => {
+  t.is(resolvePath({ 'limits.openfiles': 8192 }, '$.limits.openfiles'), 8192);
+  t.is(resolvePath({ a: { b: [5] } }, '$.a.b[0]'), 5);
+  t.is(resolvePath({}, '$.toString'), undefined);
+  t.throws(() => resolvePath({}, '$.__proto__.x'));
+  t.throws(() => resolvePath({}, '$..*'));
+});
+
+test('catastrophic patterns are refused', (t) => {
+  t.truthy(unsafeReason('(a+)+$'));
+  t.truthy(unsafeReason('(\\w*\\s?)*x'));
+  t.truthy(unsafeReason('(a)\\1'));
+  t.is(unsafeReason('^Failed to open socket on (?<a>[0-9.:]+): (?<r>.+)$'), undefined);
+});
+
+test('versions compare, git describe included', (t) => {
+  t.true(compareVersions('2.53.1', '2.58.0')! < 0);
+  t.true(compareVersions('2.58.0-99-g59b50e7c', '2.58.0')! > 0);
+  t.is(compareVersions('2.58.0', '2.58.0'), 0);
+});
