@@ -1,6 +1,7 @@
 // The report for a person at a terminal: findings first, root causes before what they cause, each
 // with its evidence, what would confirm it, and the article's cause and fix.
 import type { Article } from '../kb/article.js';
+import { fixForOs } from '../kb/os-filter.js';
 import type { Diagnosis } from '../model.js';
 import type { CaseReport, Report } from './model.js';
 import { terminalSafe } from './safe-text.js';
@@ -92,10 +93,11 @@ export function renderCaseText(c: CaseReport, o: TextOptions): string {
     const a = o.articles.get(d.article);
     if (a && o.articlesInline !== false) {
       for (const section of ['Cause', 'Fix']) {
-        const md = a.sections[section];
-        if (!md) continue;
+        if (!a.sections[section]) continue;
+        const { md, omitted } = section === 'Fix' ? fixForOs(a.sections[section], c.facts.env.os) : { md: a.sections[section], omitted: [] };
         out.push(`   ${st.bold(section)}:`);
         out.push(indent(o.markdown(md).trimEnd(), '     '));
+        if (omitted.length) out.push(`     ${st.dim(`(for ${omitted.join(', ')}: i2pd-doctor kb ${d.article})`)}`);
       }
     }
     out.push('');
