@@ -77,7 +77,8 @@ export function sniffConfig(head: string): 'i2pd.conf' | 'tunnels.conf' | undefi
   let logLike = 0;
   let known = 0;
   for (const r of rows) {
-    if (/^\d{2}:\d{2}:\d{2}@|^\[\d{2}\/\w{3}\//.test(r)) logLike++;
+    // Log lines anywhere in the text (behind quotes, indents, syslog prefixes) make it a log.
+    if (/\d{2}:\d{2}:\d{2}@\d{1,3}\/|\]@\d{1,3}\/|\b(?:none|critical|error|warn|info|debug) - [A-Z]/.test(r)) logLike++;
     const m = /^\s*([A-Za-z0-9_.]+)\s*=/.exec(r);
     if (m && OPTIONS[m[1].toLowerCase()]) known++;
   }

@@ -5,7 +5,7 @@ import type { EntryKind } from '../model.js';
 
 const CRASH = [
   /^terminate called (?:after throwing an instance of|without an active exception)/,
-  /^what\(\):\s/,
+  /^\s*what\(\):\s/,
   /Segmentation fault|Aborted(?: \(core dumped\))?$|^Illegal instruction|^Bus error|\*\*\* stack smashing detected|double free or corruption|free\(\): invalid pointer/,
 ];
 const SYSTEMD = /^(?:[●○×*]\s+)?[\w@.-]+\.(?:service|socket|target)(?::| - )|^(?:Loaded|Active|Main PID|Process|Docs|CGroup|Tasks|Memory):\s|^(?:Started|Starting|Stopped|Stopping|Failed to start) .*(?:i2pd|I2P)/;

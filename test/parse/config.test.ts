@@ -19,3 +19,8 @@ test('configs are recognised by content', (t) => {
   t.is(sniffConfig('[my-site]\ntype = server\nhost = 127.0.0.1\nport = 8080\nkeys = site.dat\n'), 'tunnels.conf');
   t.is(sniffConfig('19:16:14@423/info - Daemon: Starting NetDB\n'), undefined);
 });
+
+test('a pasted issue holding log lines and an ini block is a log, not a config', (t) => {
+  const paste = '**Log**\n```\n> 19:16:14@423/info - Daemon: Starting NetDB\n```\n**Config**\n```\nfloodfill = true\nbandwidth = X\n```\n';
+  t.is(sniffConfig(paste), undefined);
+});
