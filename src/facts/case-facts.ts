@@ -138,7 +138,11 @@ export class CaseFacts {
     const req = this.derived.ssu2RequestedBuffer;
     const got = this.derived.ssu2GotBuffer;
     // Linux doubles the buffer size it stores, so `got` exceeds what was asked; no other kernel does.
-    if (typeof req === 'number' && typeof got === 'number' && got > req) hints.set('linux', (hints.get('linux') ?? 0) + 2);
+    if (typeof req === 'number' && typeof got === 'number') {
+      if (got > req) hints.set('linux', (hints.get('linux') ?? 0) + 2);
+      // Linux stores twice what it grants, so less than twice the request means its sysctl cap cut it.
+      this.derived.ssu2BufferCapped = got < 2 * req;
+    }
     const os = this.env.os ?? guessOs(hints);
     const stats: Stats = {
       lines: 0, parsed: 0, unparsed: 0, oversized: 0, entries: this.entries,

@@ -4,6 +4,7 @@ import { buildKnowledge } from '../../src/knowledge.js';
 import { resolvePath } from '../../src/rules/path.js';
 import { unsafeReason } from '../../src/rules/safe-regex.js';
 import { compareVersions } from '../../src/rules/version.js';
+import { rank } from '../../src/rules/runner.js';
 
 const sig = {
   name: 'rules/signatures/x.json',
@@ -99,4 +100,16 @@ test('versions compare, git describe included', (t) => {
   t.true(compareVersions('2.53.1', '2.58.0')! < 0);
   t.true(compareVersions('2.58.0-99-g59b50e7c', '2.58.0')! > 0);
   t.is(compareVersions('2.58.0', '2.58.0'), 0);
+});
+
+test('ranking: a cause precedes what it explains, and ranks with its most severe consequence', (t) => {
+  const mk = (rule: string, severity: 'info' | 'error' | 'warning') => ({
+    rule, title: rule, severity, status: 'confirmed' as const, missing: [], article: 'a', tags: [], references: [], evidence: [], explains: [], followsFrom: [],
+  });
+  const rules = new Map<string, never>([
+    ['upnp', { explains: ['firewalled'] } as never],
+  ]);
+  const out = rank([mk('other-warning', 'warning'), mk('firewalled', 'error'), mk('upnp', 'info')], rules);
+  t.deepEqual(out.map((d) => d.rule), ['upnp', 'firewalled', 'other-warning']);
+  t.deepEqual(out[1].followsFrom, ['upnp']);
 });
