@@ -6,6 +6,7 @@ import { compileSignature, type Signature, type SignatureFile } from './match/si
 import { checkRule, type Rule } from './rules/rule.js';
 import { RuleRunner } from './rules/runner.js';
 import { unsafeReason } from './rules/safe-regex.js';
+import { schemaErrors } from './schemas/validate.js';
 
 export interface ContentFile {
   /** Path relative to the pack, for messages (`rules/signatures/ssu2.json`). */
@@ -45,16 +46,13 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
   for (const f of files.signatures) {
     const data = parseJson(f, problems) as SignatureFile | undefined;
     if (!data) continue;
-    if (!Array.isArray(data.signatures)) {
-      problems.push(`${f.name}: $.signatures: required array of signatures`);
-      continue;
-    }
+    const errs = schemaErrors('signatures', data);
+    for (const e of errs) problems.push(`${f.name}: ${e}`);
+    if (!Array.isArray(data.signatures)) continue;
     data.signatures.forEach((spec, i) => {
       const at = `${f.name}: $.signatures[${i}]`;
-      if (!spec || typeof spec.id !== 'string' || typeof spec.literal !== 'string' || spec.literal === '') {
-        problems.push(`${at}: needs "id" and a non-empty "literal"`);
-        return;
-      }
+      // A signature with a shape error is left out; the rest of its file still loads.
+      if (errs.some((e) => e.startsWith(`$.signatures[${i}]`))) return;
       if (seen.has(spec.id)) {
         problems.push(`${at}: duplicate signature id "${spec.id}"`);
         return;

@@ -3,6 +3,12 @@
 import { compareVersions } from './version.js';
 import { compileUserRegex } from './safe-regex.js';
 
+/** json-rules-engine's own operators. */
+export const BUILTIN_OPERATORS = [
+  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
+  'in', 'notIn', 'contains', 'doesNotContain',
+] as const;
+
 type Op = (factValue: unknown, ruleValue: unknown) => boolean;
 
 function strings(v: unknown): string[] {

@@ -1,0 +1,152 @@
+// The JSON Schemas of the content formats (docs/formats.md). This module is their one source:
+// `npm run schemas` writes them to schemas/*.json for editors, a test keeps the files in sync,
+// and the loader and `rules lint` validate with them. Each `description` doubles as the fix an
+// error message suggests, so write it as advice.
+import { LEVELS, SEVERITIES } from '../model.js';
+import { BUILTIN_OPERATORS, OPERATORS } from '../rules/operators.js';
+
+export const RULE_STATUSES = ['experimental', 'test', 'stable', 'deprecated'] as const;
+const KINDS = ['log', 'crash', 'systemd', 'kernel', 'console', 'raw'];
+const KEBAB = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
+const BASE = 'https://github.com/i2pd-doctor/i2pd-doctor/schemas';
+
+const nonEmpty = (description: string) => ({ type: 'string', minLength: 1, description });
+const strings = (description: string, minItems = 0) => ({ type: 'array', items: { type: 'string', minLength: 1 }, minItems, description });
+
+const branch = (key: 'all' | 'any' | 'not') => ({
+  properties: {
+    [key]: key === 'not'
+      ? { $ref: '#/$defs/condition' }
+      : { type: 'array', minItems: 1, items: { $ref: '#/$defs/condition' }, description: `"${key}" takes a non-empty array of conditions` },
+  },
+  additionalProperties: false,
+  required: [key],
+});
+
+export const ruleSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: `${BASE}/rule.schema.json`,
+  title: 'i2pd-doctor rule',
+  description: 'One rule per file (rules/<area>/<id>.json); see docs/formats.md',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'severity', 'status', 'article', 'tags', 'references', 'conditions'],
+  properties: {
+    $schema: { type: 'string', description: 'the path to rule.schema.json, e.g. "../../schemas/rule.schema.json"' },
+    id: { type: 'string', pattern: KEBAB, description: 'kebab-case (a-z, 0-9, single dashes), equal to the file name without .json' },
+    title: nonEmpty('one line a user understands, naming the problem'),
+    severity: { enum: [...SEVERITIES], description: `one of ${SEVERITIES.join(', ')} ("info" for scary-looking but harmless messages)` },
+    status: { enum: [...RULE_STATUSES], description: `one of ${RULE_STATUSES.join(', ')}; a new rule starts as "experimental"` },
+    article: { type: 'string', pattern: KEBAB, description: 'the id of the article in kb/<article>.md that explains the problem' },
+    tags: strings('an array of lower-case words to search by, e.g. ["ssu2", "freebsd"]'),
+    references: strings('name at least one i2pd source file that prints the message (libi2pd/SSU2.cpp) or an issue URL', 1),
+    conditions: { allOf: [{ $ref: '#/$defs/condition' }, { not: { required: ['fact'] }, description: 'wrap the top level in "all", "any" or "not"' }] },
+    ask: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: 'per unknown fact ("config.floodfill"), the question that would confirm the rule' },
+    explains: strings('ids of rules whose findings follow from this one'),
+    affected: nonEmpty('the version range that has the bug, e.g. ">= 2.51.0 < 2.53.0"'),
+    fixedIn: nonEmpty('the release that fixed the bug, e.g. "2.53.0"'),
+    replacedBy: { type: 'string', pattern: KEBAB, description: 'the id of the rule that replaces this deprecated one' },
+  },
+  if: { properties: { status: { const: 'deprecated' } }, required: ['status'] },
+  then: { required: ['replacedBy'], description: 'a deprecated rule names its replacement in "replacedBy"' },
+  $defs: {
+    condition: {
+      type: 'object',
+      description: 'a condition is {"all": [...]}, {"any": [...]}, {"not": {...}} or {"fact", "operator", "value"}',
+      if: { required: ['all'] },
+      then: branch('all'),
+      else: {
+        if: { required: ['any'] },
+        then: branch('any'),
+        else: { if: { required: ['not'] }, then: branch('not'), else: { $ref: '#/$defs/leaf' } },
+      },
+    },
+    leaf: {
+      type: 'object',
+      required: ['fact', 'operator', 'value'],
+      additionalProperties: false,
+      properties: {
+        fact: nonEmpty('a signature id ("ssu2.socket-open-failed"), "config", "env", "derived" or "stats"'),
+        path: { type: 'string', pattern: '^\\$', description: 'a JSON path into the fact, e.g. "$.count" or "$.captures.reason"' },
+        operator: { enum: [...BUILTIN_OPERATORS, ...Object.keys(OPERATORS)], description: `one of ${[...BUILTIN_OPERATORS, ...Object.keys(OPERATORS)].join(', ')}` },
+        value: { description: 'the value to compare with, or {"fact": "<id>", "path": "$.first.t"} to compare two facts' },
+        params: { type: 'object', description: 'parameters passed to the fact' },
+        name: { type: 'string', description: 'a label for the condition' },
+        priority: { type: 'integer', minimum: 1, description: 'json-rules-engine evaluation priority' },
+      },
+    },
+  },
+} as const;
+
+const sets = {
+  type: 'object',
+  description: 'facts the message reveals: {"config.floodfill": true} or {"derived.x": {"capture": "name", "as": "number"}}',
+  propertyNames: { pattern: '^(config|env|derived)\\.[A-Za-z0-9_.-]+$', description: 'keys start with "config.", "env." or "derived."' },
+  additionalProperties: {
+    anyOf: [
+      { type: ['string', 'number', 'boolean'] },
+      {
+        type: 'object', required: ['capture'], additionalProperties: false,
+        properties: { capture: { type: 'string', minLength: 1 }, as: { enum: ['string', 'number'] } },
+      },
+    ],
+    description: 'a fixed value, or {"capture": "<group name>", "as": "number"}',
+  },
+};
+
+export const signaturesSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: `${BASE}/signatures.schema.json`,
+  title: 'i2pd-doctor signatures',
+  description: 'The messages one i2pd module prints that matter (rules/signatures/<module>.json); see docs/formats.md',
+  type: 'object',
+  additionalProperties: false,
+  required: ['signatures'],
+  properties: {
+    $schema: { type: 'string', description: 'the path to signatures.schema.json, e.g. "../../schemas/signatures.schema.json"' },
+    module: { type: 'string', description: 'the module prefix of the messages ("SSU2"), "*" for any module, "" for none' },
+    kind: { enum: KINDS, description: `one of ${KINDS.join(', ')}` },
+    signatures: { type: 'array', minItems: 1, items: { $ref: '#/$defs/signature' }, description: 'a non-empty array of signatures' },
+  },
+  $defs: {
+    signature: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'literal', 'source', 'meaning'],
+      properties: {
+        id: { type: 'string', pattern: '^[a-z0-9]+(?:[-_][a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$', description: '"<module>.<kebab-name>" in lower case, e.g. "ssu2.socket-open-failed"' },
+        kind: { enum: KINDS, description: `one of ${KINDS.join(', ')}` },
+        module: { type: 'string', description: 'the module prefix, overriding the file\'s' },
+        levels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...LEVELS] }, description: `levels the message is printed at: ${LEVELS.join(', ')}` },
+        literal: { type: 'string', minLength: 3, description: 'a lower-case fixed part of the message (3 characters or more), tested before the pattern' },
+        pattern: nonEmpty('a JavaScript regular expression for the message after "Module: ", matched case-insensitively'),
+        sets,
+        source: nonEmpty('the i2pd source file that prints the message, e.g. "libi2pd/SSU2.cpp"'),
+        since: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$', description: 'the first i2pd version that prints it, e.g. "2.51.0"' },
+        until: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$', description: 'the last i2pd version that printed it, e.g. "2.44.0"' },
+        startup: { type: 'boolean', description: 'true when the message is printed only while i2pd starts' },
+        marks: { enum: ['run-start'], description: '"run-start" for the message that opens a run (the version banner)' },
+        meaning: nonEmpty('one line: what the message means'),
+      },
+    },
+  },
+} as const;
+
+export const articleSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: `${BASE}/article.schema.json`,
+  title: 'i2pd-doctor article front matter',
+  description: 'The YAML front matter of kb/<id>.md; see docs/formats.md',
+  type: 'object',
+  required: ['id', 'title', 'applies-to'],
+  properties: {
+    id: { type: 'string', pattern: KEBAB, description: 'kebab-case, equal to the file name without .md' },
+    title: nonEmpty('one line naming the problem'),
+    'applies-to': { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'the systems it applies to, e.g. [FreeBSD, Linux] or [all]' },
+    versions: nonEmpty('the i2pd versions affected, e.g. ">= 2.51.0"'),
+    rules: strings('ids of the rules that link to this article'),
+  },
+} as const;
+
+export const SCHEMAS = { rule: ruleSchema, signatures: signaturesSchema, article: articleSchema } as const;
+export type SchemaName = keyof typeof SCHEMAS;
