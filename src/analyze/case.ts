@@ -4,23 +4,38 @@ import { parseI2pdConf } from '../facts/config.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Diagnosis, Entry, Facts, SourceStats } from '../model.js';
 import { LineParser, newSourceStats } from '../parse/line-parser.js';
+import type { RedactionCount, Redactor } from '../redact/redactor.js';
 
 export interface CaseResult {
   name: string;
   sources: SourceStats[];
   facts: Facts;
   diagnoses: Diagnosis[];
+  /** With a redactor: what it replaced. */
+  redaction?: RedactionCount[];
 }
 
 export class CaseAnalysis {
   readonly sources: SourceStats[] = [];
   private readonly facts: CaseFacts;
 
+  readonly name: string;
+
+  /**
+   * With a redactor everything read is redacted as it enters — names, log entries, configs — so
+   * no original reaches facts, evidence or any report.
+   */
   constructor(
-    readonly name: string,
+    name: string,
     private readonly knowledge: Knowledge,
+    private readonly redactor?: Redactor,
   ) {
+    this.name = this.hide(name);
     this.facts = new CaseFacts(knowledge.matcher);
+  }
+
+  private hide(s: string): string {
+    return this.redactor ? this.redactor.redact(s) : s;
   }
 
   /** Unmatched warn/error lines are passed here, for clustering unknown messages. */
@@ -30,20 +45,24 @@ export class CaseAnalysis {
 
   /** Starts a log source; feed it lines with `push` and close it with `end`. */
   logSource(name: string): LineParser {
-    const stats = newSourceStats(name);
+    const stats = newSourceStats(this.hide(name));
     this.sources.push(stats);
-    return new LineParser(stats, (e) => this.facts.add(e));
+    const r = this.redactor;
+    if (!r) return new LineParser(stats, (e) => this.facts.add(e));
+    return new LineParser(stats, (e) => this.facts.add({ ...e, message: r.redact(e.message), text: r.redact(e.text) }));
   }
 
   /** A source that could not be read at all: it is reported, and the case goes on. */
   failedSource(name: string, error: string, kind = 'log'): SourceStats {
-    const stats = newSourceStats(name, kind);
-    stats.errors.push(error);
+    const stats = newSourceStats(this.hide(name), kind);
+    stats.errors.push(this.hide(error));
     this.sources.push(stats);
     return stats;
   }
 
   addConfig(name: string, text: string, kind: 'i2pd.conf' | 'tunnels.conf'): SourceStats {
+    name = this.hide(name);
+    text = this.hide(text);
     const stats = newSourceStats(name, kind);
     stats.lines = text.split(/\r\n|\r|\n/).length - (text.endsWith('\n') ? 1 : 0);
     this.sources.push(stats);
@@ -78,6 +97,6 @@ export class CaseAnalysis {
       }
     }
     const diagnoses = await this.knowledge.runner.diagnose(cf);
-    return { name: this.name, sources: this.sources, facts: cf.facts, diagnoses };
+    return { name: this.name, sources: this.sources, facts: cf.facts, diagnoses, redaction: this.redactor?.summary() };
   }
 }

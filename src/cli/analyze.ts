@@ -5,6 +5,7 @@ import { analyzeCase } from '../node/run-case.js';
 import { expandInputs, type SourceRef } from '../node/sources.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { buildReport } from '../report/model.js';
+import { describeRedaction, Redactor } from '../redact/redactor.js';
 import { terminalSafe } from '../report/safe-text.js';
 import { renderText } from '../report/text.js';
 import { terminal, wantColor } from './terminal.js';
@@ -15,6 +16,8 @@ export interface AnalyzeOptions {
   failOn: Severity | 'none';
   brief?: boolean;
   color?: boolean;
+  /** Unset: redact markdown (meant for posting) only. */
+  redact?: boolean;
   version: string;
 }
 
@@ -42,7 +45,9 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
     return 2;
   }
   const name = expanded.sources.length === 1 ? expanded.sources[0].name : args.filter((a) => !o.config.includes(a)).join(' ');
-  const result = await analyzeCase(name, refs, knowledge);
+  const redactor = o.redact ?? o.format === 'markdown' ? new Redactor() : undefined;
+  const result = await analyzeCase(name, refs, knowledge, redactor);
+  if (redactor) say(`redacted ${describeRedaction(redactor.summary())}${o.redact === undefined ? ' (--no-redact keeps them)' : ''}`);
   for (const s of result.sources) {
     for (const e of s.errors) {
       say(e);

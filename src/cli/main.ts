@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../node/content-loader.js';
 import { analyzeCommand } from './analyze.js';
 import { kbCommand } from './kb.js';
+import { redactCommand } from './redact.js';
 import { rulesListCommand } from './rules.js';
 
 const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -30,8 +31,18 @@ program
   .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['critical', 'error', 'warning', 'info', 'none']).default('error'))
   .option('--brief', "leave out the articles' cause and fix (text format)")
   .option('--no-color', 'no colour even on a terminal')
+  .option('--redact', 'replace addresses, router hashes, tunnel ids and home paths with pseudonyms (the default for markdown)')
+  .option('--no-redact', 'keep the original addresses, even in markdown')
   .action(async (sources: string[], opts) => {
     process.exitCode = await analyzeCommand(sources, { ...opts, version });
+  });
+
+program
+  .command('redact')
+  .description('print logs with addresses, router hashes, .b32.i2p, tunnel ids and home paths replaced by consistent pseudonyms')
+  .argument('[logs...]', 'files, folders or globs (quote globs); - for stdin')
+  .action(async (logs: string[]) => {
+    process.exitCode = await redactCommand(logs);
   });
 
 program

@@ -8,6 +8,12 @@ import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
 import type { CaseAnalysis } from '../analyze/case.js';
 import { sniffConfig } from '../facts/config.js';
+import type { SourceStats } from '../model.js';
+
+/** Where a source's content goes: a case, or anything else that takes lines (the redactor). */
+export type SourceSink = Pick<CaseAnalysis, 'failedSource' | 'addConfig'> & {
+  logSource(name: string): { readonly stats: SourceStats; push(line: string): void; end(): void };
+};
 
 export interface SourceRef {
   /** Display name: the path as given, or `stdin`. */
@@ -119,7 +125,7 @@ function isBinary(head: Buffer): boolean {
 }
 
 /** Reads one source into the case: decompressing, recognising configs, streaming log lines. */
-export async function readSource(c: CaseAnalysis, ref: SourceRef, stdin: Readable = process.stdin): Promise<void> {
+export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable = process.stdin): Promise<void> {
   let stream: Readable;
   try {
     if (ref.path !== undefined) {
@@ -191,7 +197,7 @@ export async function readSource(c: CaseAnalysis, ref: SourceRef, stdin: Readabl
       lines.on('end', resolve);
       lines.on('error', reject);
     }).catch((e: NodeJS.ErrnoException) => {
-      parser.stats.errors.push(describeError(name, e));
+      parser.stats.errors.push(describeError(parser.stats.name, e));
     });
     parser.end();
   } catch (e) {

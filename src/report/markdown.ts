@@ -1,6 +1,7 @@
 // The report as a GitHub comment: paste-ready, log text fenced so it stays inert.
 import type { Article } from '../kb/article.js';
 import type { Diagnosis } from '../model.js';
+import { describeRedaction } from '../redact/redactor.js';
 import type { CaseReport, Report } from './model.js';
 import { codeBlock, inlineCode } from './safe-text.js';
 
@@ -23,6 +24,7 @@ export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>
   if (f.env.os) bits.push(`OS: ${f.env.os}`);
   if (f.stats.effectiveLevel) bits.push(`log level ≥ ${f.stats.effectiveLevel}`);
   bits.push(`${f.stats.lines} lines read, ${f.stats.parsed} parsed`);
+  if (c.redaction) bits.push(`redacted: ${describeRedaction(c.redaction)}`);
   out.push(`<sub>${bits.join(' · ')}</sub>`);
   out.push('');
   c.diagnoses.forEach((d, i) => {

@@ -2,6 +2,7 @@
 // schemaVersion changes when a field is removed or changes meaning; new fields may be added.
 import type { CaseResult } from '../analyze/case.js';
 import type { Diagnosis, Facts, Signal, SourceStats } from '../model.js';
+import type { RedactionCount } from '../redact/redactor.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -24,6 +25,8 @@ export interface CaseReport {
   sources: SourceReport[];
   facts: Omit<Facts, 'signals'> & { signals: Record<string, Omit<Signal, 'id'>> };
   diagnoses: Diagnosis[];
+  /** Present when the case was redacted: what was replaced by pseudonyms. */
+  redaction?: RedactionCount[];
 }
 
 export interface Report {
@@ -48,7 +51,7 @@ export function caseReport(c: CaseResult): CaseReport {
     const { id: _id, ...rest } = s;
     signals[id] = rest;
   }
-  return { name: c.name, sources: c.sources.map(sourceReport), facts: { ...c.facts, signals }, diagnoses: c.diagnoses };
+  return { name: c.name, sources: c.sources.map(sourceReport), facts: { ...c.facts, signals }, diagnoses: c.diagnoses, ...(c.redaction ? { redaction: c.redaction } : {}) };
 }
 
 export function buildReport(cases: CaseResult[], version: string): Report {

@@ -4,6 +4,7 @@ import type { Article } from '../kb/article.js';
 import { fixForOs } from '../kb/os-filter.js';
 import type { Diagnosis } from '../model.js';
 import type { CaseReport, Report } from './model.js';
+import { describeRedaction } from '../redact/redactor.js';
 import { terminalSafe } from './safe-text.js';
 
 export interface Style {
@@ -67,6 +68,7 @@ export function renderCaseText(c: CaseReport, o: TextOptions): string {
   if (f.stats.starts) bits.push(`${f.stats.starts} start${f.stats.starts > 1 ? 's' : ''}`);
   if (f.stats.firstTime && f.stats.lastTime) bits.push(`${terminalSafe(f.stats.firstTime)} – ${terminalSafe(f.stats.lastTime)}`);
   if (bits.length) out.push(`  ${st.dim(bits.join(' · '))}`);
+  if (c.redaction) out.push(`  ${st.dim(`redacted: ${describeRedaction(c.redaction)}`)}`);
   out.push('');
   if (c.diagnoses.length === 0) {
     const read = c.sources.some((s) => s.kind === 'log' && s.parsed > 0);

@@ -1,0 +1,163 @@
+// Replaces what identifies a router or its operator with pseudonyms, consistently within one
+// report: the same address always gets the same alias, so a redacted log still reads (and still
+// diagnoses) like the original. Pure: the CLI and the web page share it.
+//
+// Aliases keep the shape of what they replace (an IPv4 address stays an IPv4 address, a router
+// hash stays 44 base64 characters) so that signatures match redacted text as they match the
+// original. They are drawn from ranges no real log contains (198.18.0.0/15 is for benchmarks,
+// 100::/64 discards), so an alias is never mistaken for an original. Loopback, private, link-local
+// and unspecified addresses identify nobody and often explain a problem; they are kept.
+
+export type RedactionKind = 'ipv4' | 'ipv6' | 'port' | 'router-hash' | 'identity' | 'b32' | 'tunnel-id' | 'home';
+
+export interface RedactionCount {
+  kind: RedactionKind;
+  /** Distinct originals replaced. */
+  values: number;
+  /** Replacements made. */
+  occurrences: number;
+}
+
+const LABEL: Record<RedactionKind, [string, string]> = {
+  ipv4: ['IPv4 address', 'IPv4 addresses'],
+  ipv6: ['IPv6 address', 'IPv6 addresses'],
+  port: ['port', 'ports'],
+  'router-hash': ['router hash', 'router hashes'],
+  identity: ['base64 identity', 'base64 identities'],
+  b32: ['.b32.i2p address', '.b32.i2p addresses'],
+  'tunnel-id': ['tunnel id', 'tunnel ids'],
+  home: ['home-directory user name', 'home-directory user names'],
+};
+
+/** "3 IPv4 addresses (12 times), 1 router hash" or "nothing". */
+export function describeRedaction(counts: readonly RedactionCount[]): string {
+  const bits = counts.filter((c) => c.values > 0).map((c) => `${c.values} ${LABEL[c.kind][c.values === 1 ? 0 : 1]}${c.occurrences > c.values ? ` (${c.occurrences} times)` : ''}`);
+  return bits.length ? bits.join(', ') : 'nothing';
+}
+
+const B64 = 'A-Za-z0-9~-';
+// Destinations and full identities: hundreds of base64 characters.
+const IDENTITY = new RegExp(`(?<![${B64}])[${B64}]{100,}={0,2}`, 'g');
+// An ident hash as i2pd prints it: 32 bytes, 44 base64 characters with one '='. It may follow a
+// dash (routerInfo-<hash>.dat), which is itself a base64 character.
+const HASH = new RegExp(`(?<![A-Za-z0-9~])[${B64}]{43}=`, 'g');
+const B32 = /(?<![a-z2-7])([a-z2-7]{52,})(\.b32\.i2p)?(?![a-z2-7])/g;
+const V4 = /(?<![\d.])((?:\d{1,3}\.){3}\d{1,3})(?::(\d{1,5}))?(?!\.?\d)/g;
+// Candidate IPv6 text, checked by isIPv6 before it is replaced: `[addr]:port` or bare.
+const V6 = /\[([0-9A-Fa-f:.]{2,45})\](?::(\d{1,5}))?|(?<![\w:.])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?)(?![\w:]|\.\d)/g;
+// i2pd's own port is published with its address, so it identifies the router as well.
+const PORT_WORD = /\b(port\s*[=:]?\s*)(\d{4,5})\b/gi;
+const TUNNEL = /\b(tunnel(?:\s*id)?(?:\s+with\s+id)?\s*[=:#]?\s*)(\d{3,10})\b/gi;
+const HOME = /(\/home\/|\/Users\/|[A-Za-z]:\\Users\\|[A-Za-z]:\/Users\/)([^/\\\s:'"`<>|]+)/g;
+const ALIAS = /^(?:router|identity)\d+~/;
+/** Ports that say which service, not which router. */
+const KEEP_PORTS = new Set([2827, 4444, 4447, 7070, 7650, 7654, 7656, 6668, 8080, 8443, 9050]);
+const KEEP_USERS = new Set(['i2pd', 'root', 'user', 'Public', 'Default', 'Shared']);
+
+export function isIPv4(s: string): boolean {
+  const p = s.split('.');
+  return p.length === 4 && p.every((x) => /^\d{1,3}$/.test(x) && Number(x) <= 255);
+}
+
+export function isIPv6(s: string): boolean {
+  let t = s;
+  const v4 = /:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(t);
+  let max = 8;
+  if (v4) {
+    if (!isIPv4(v4[1])) return false;
+    t = t.slice(0, v4.index + 1) + '0';
+    max = 7;
+  }
+  const dbl = t.split('::');
+  if (dbl.length > 2) return false;
+  const groups = (x: string) => (x === '' ? [] : x.split(':'));
+  const parts = dbl.flatMap(groups);
+  if (!parts.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  return dbl.length === 2 ? parts.length < max : parts.length === max;
+}
+
+function v4Private(s: string): boolean {
+  const [a, b] = s.split('.').map(Number);
+  return a === 0 || a === 10 || a === 127 || a >= 224 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b < 32)
+    || (a === 192 && b === 168) || (a === 100 && b >= 64 && b < 128) || (a === 198 && (b === 18 || b === 19));
+}
+
+function v6Private(s: string): boolean {
+  const l = s.toLowerCase();
+  if (l === '::' || l === '::1') return true;
+  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(l);
+  if (m) return v4Private(m[1]);
+  const first = l.startsWith('::') ? 0 : parseInt(l.split(':')[0], 16);
+  // link-local fe80::/10, unique-local fc00::/7, multicast ff00::/8, our own aliases in 100::/64.
+  return (first & 0xffc0) === 0xfe80 || (first & 0xfe00) === 0xfc00 || (first & 0xff00) === 0xff00 || (first === 0x100 && /^100:(0:){0,3}:/.test(l));
+}
+
+export class Redactor {
+  private readonly maps = new Map<RedactionKind, Map<string, string>>();
+  private readonly uses = new Map<RedactionKind, number>();
+
+  private alias(kind: RedactionKind, original: string, make: (n: number) => string): string {
+    let m = this.maps.get(kind);
+    if (!m) this.maps.set(kind, (m = new Map()));
+    let a = m.get(original);
+    if (a === undefined) m.set(original, (a = make(m.size + 1)));
+    this.uses.set(kind, (this.uses.get(kind) ?? 0) + 1);
+    return a;
+  }
+
+  private port(p: string | undefined): string {
+    if (p === undefined) return '';
+    const n = Number(p);
+    if (n < 1024 || n > 65535 || KEEP_PORTS.has(n)) return `:${p}`;
+    return `:${this.alias('port', p, (i) => String(60000 + (i % 5000)))}`;
+  }
+
+  private v6(addr: string): string {
+    const ygg = /^0?[23][0-9a-f]{2}:/i.test(addr);
+    // Yggdrasil addresses (200::/7) stay in their range: rules may tell a meshnet by it.
+    return this.alias('ipv6', addr.toLowerCase(), (n) => `${ygg ? '200:db8' : '100'}::${n.toString(16)}`);
+  }
+
+  /** Redacts one line (or any text: newlines are kept). */
+  redact(text: string): string {
+    let s = text;
+    s = s.replace(IDENTITY, (m) => {
+      if (ALIAS.test(m) || !/\d/.test(m) || !/[a-z]/.test(m) || !/[A-Z]/.test(m)) return m;
+      return this.alias('identity', m, (n) => `identity${n}`.padEnd(44, '~'));
+    });
+    s = s.replace(HASH, (m) => (ALIAS.test(m) ? m : this.alias('router-hash', m, (n) => `${`router${n}`.padEnd(43, '~')}=`)));
+    s = s.replace(B32, (m, b32: string, suffix: string | undefined) => {
+      if (!suffix && !/[2-7]/.test(b32)) return m;
+      return this.alias('b32', b32.toLowerCase(), (n) => `site${n.toString(36).replace(/[0189]/g, (d) => 'wxyz'['0189'.indexOf(d)])}`.padEnd(52, 'a')) + (suffix ?? '');
+    });
+    s = s.replace(V6, (m, br: string | undefined, brPort: string | undefined, bare: string | undefined) => {
+      const addr = br ?? bare!;
+      if (!isIPv6(addr)) return m;
+      const a = v6Private(addr) ? addr : this.v6(addr);
+      return br !== undefined ? `[${a}]${this.port(brPort)}` : a;
+    });
+    s = s.replace(V4, (m, addr: string, port: string | undefined) => {
+      if (!isIPv4(addr)) return m;
+      if (v4Private(addr)) return addr + this.port(port);
+      const a = this.alias('ipv4', addr, (n) => `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`);
+      return a + this.port(port);
+    });
+    s = s.replace(PORT_WORD, (_m, lead: string, p: string) => lead + this.port(p).slice(1));
+    s = s.replace(TUNNEL, (_m, lead: string, id: string) => lead + this.alias('tunnel-id', id, (n) => String(1000 + n)));
+    s = s.replace(HOME, (m, lead: string, user: string) => (KEEP_USERS.has(user) || /^user\d+$/.test(user) ? m : lead + this.alias('home', user, (n) => `user${n}`)));
+    return s;
+  }
+
+  /** What was replaced so far, kind by kind. */
+  summary(): RedactionCount[] {
+    const order = Object.keys(LABEL);
+    return [...this.maps]
+      .sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))
+      .map(([kind, m]) => ({ kind, values: m.size, occurrences: this.uses.get(kind) ?? 0 }));
+  }
+
+  /** The originals replaced so far (for checks that none is left). */
+  originals(): string[] {
+    return [...this.maps.values()].flatMap((m) => [...m.keys()]);
+  }
+}

@@ -1,0 +1,61 @@
+import test from 'ava';
+import { describeRedaction, isIPv6, Redactor } from '../../src/redact/redactor.js';
+
+test('public addresses get consistent pseudonyms; ports next to them too', (t) => {
+  const r = new Redactor();
+  const a = r.redact('SSU2: peer 203.0.113.7:23456 connected, then 203.0.113.7:23456 again, 198.51.100.2:23456');
+  t.is(a, 'SSU2: peer 198.18.0.1:60001 connected, then 198.18.0.1:60001 again, 198.18.0.2:60001');
+  t.is(r.redact('from 203.0.113.7.'), 'from 198.18.0.1.');
+});
+
+test('loopback, private and unspecified addresses and service ports are kept', (t) => {
+  const r = new Redactor();
+  const line = 'Starting HTTP Proxy at 127.0.0.1:4444, webconsole 192.168.1.10:7070, bind 0.0.0.0:80 and [::1]:7656 fe80::1';
+  t.is(r.redact(line), line);
+  t.deepEqual(r.summary(), []);
+});
+
+test('IPv6 in brackets with a port, bare, compressed and v4-mapped', (t) => {
+  const r = new Redactor();
+  t.is(r.redact('at [2001:db8::5]:23456 and 2001:DB8::5, 2001:db8:0:0:1:0:0:1 ::ffff:203.0.113.7'), 'at [100::1]:60001 and 100::1, 100::2 100::3');
+  t.is(r.redact('Yggdrasil 202:1234::5'), 'Yggdrasil 200:db8::4', 'a meshnet address stays in 200::/7');
+});
+
+test('times, MAC addresses and versions are not IPv6 or IPv4 addresses', (t) => {
+  const r = new Redactor();
+  const line = '14:03:07@423/info - i2pd v2.58.0 (0.9.67) starting; aa:bb:cc:dd:ee:ff; 1.2.3';
+  t.is(r.redact(line), line);
+  t.false(isIPv6('14:03:07'));
+  t.true(isIPv6('::'));
+  t.false(isIPv6('1::2::3'));
+});
+
+test('router hashes keep their shape, also inside file names', (t) => {
+  const r = new Redactor();
+  const h = 'LqXo5n2pKc3m8YbH0f7dVwRz1sTu9iAeGjBk4NhM6Q0=';
+  const out = r.redact(`Can't open file /var/lib/i2pd/netDb/rL/routerInfo-${h}.dat; router ${h}`);
+  t.is(out, `Can't open file /var/lib/i2pd/netDb/rL/routerInfo-router1${'~'.repeat(36)}=.dat; router router1${'~'.repeat(36)}=`);
+  t.is(r.redact(out), out, 'redacting twice changes nothing more');
+});
+
+test('long base64 identities, .b32.i2p addresses, tunnel ids and home paths', (t) => {
+  const r = new Redactor();
+  const dest = 'Ab3~'.repeat(100) + 'AAAA';
+  const b32 = 'xyz2345abcdefghijklmnopqrstuvwxyz2345abcdefghijklmnopq';
+  const out = r.redact(`dest ${dest} at ${b32}.b32.i2p; Tunnel: tunnel with id 2749127365 failed, tunnel 2749127365; /home/alice/.i2pd and C:\\Users\\Bob\\AppData /Users/carol/x`);
+  t.false(out.includes(dest));
+  t.false(out.includes(b32));
+  t.regex(out, /dest identity1~+ at site[a-z2-7]+\.b32\.i2p/);
+  t.regex(out, /tunnel with id 1001 failed, tunnel 1001;/);
+  t.regex(out, /\/home\/user1\/\.i2pd and C:\\Users\\user2\\AppData \/Users\/user3\/x/);
+  t.is(describeRedaction(r.summary()), '1 base64 identity, 1 .b32.i2p address, 1 tunnel id (2 times), 3 home-directory user names');
+});
+
+test('the word "port" next to a number: the router\'s own port', (t) => {
+  const r = new Redactor();
+  t.is(r.redact('NTCP2: Start listening v4 TCP port 24567; SSU2 on 0.0.0.0:24567; port = 80'), 'NTCP2: Start listening v4 TCP port 60001; SSU2 on 0.0.0.0:60001; port = 80');
+});
+
+test('each report has its own pseudonyms', (t) => {
+  t.is(new Redactor().redact('203.0.113.9'), new Redactor().redact('198.51.100.9'));
+});
