@@ -29,6 +29,10 @@ export class CaseFacts {
   private logEntries = 0;
   private entries = 0;
   private starts = 0;
+  /** Per source: whether the run in progress has begun an orderly stop (undefined before any start). */
+  private readonly runEnded = new Map<string, boolean>();
+  /** Starts that follow, in the same source, a run which never began an orderly stop. */
+  private uncleanRestarts = 0;
   private firstT?: number;
   private lastT?: number;
   private firstTime?: string;
@@ -73,7 +77,11 @@ export class CaseFacts {
     let a = this.acc.get(s.id);
     if (!a) this.acc.set(s.id, (a = new SignalAccumulator(s.id)));
     a.add({ source: e.source, line: e.line, text: e.text, t, time: e.time }, hit.captures);
-    if (s.marks === 'run-start') this.starts++;
+    if (s.marks === 'run-start') {
+      this.starts++;
+      if (this.runEnded.get(e.source) === false) this.uncleanRestarts++;
+      this.runEnded.set(e.source, false);
+    } else if (s.marks === 'run-end' && this.runEnded.has(e.source)) this.runEnded.set(e.source, true);
     if (s.sets) this.apply(s, hit.captures);
   }
 
@@ -135,6 +143,7 @@ export class CaseFacts {
     }
     const hints = new Map<string, number>();
     for (const h of this.osHints) hints.set(h, (hints.get(h) ?? 0) + 1);
+    this.derived.uncleanRestarts = this.uncleanRestarts;
     const req = this.derived.ssu2RequestedBuffer;
     const got = this.derived.ssu2GotBuffer;
     // Linux doubles the buffer size it stores, so `got` exceeds what was asked; no other kernel does.

@@ -15,8 +15,8 @@ export interface SignatureSpec {
   since?: string;
   until?: string;
   startup?: boolean;
-  /** `run-start`: this message opens a run (the version banner). */
-  marks?: 'run-start';
+  /** `run-start`: this message opens a run (the version banner); `run-end`: it begins an orderly stop. */
+  marks?: 'run-start' | 'run-end';
   meaning: string;
 }
 

@@ -113,3 +113,33 @@ test('ranking: a cause precedes what it explains, and ranks with its most severe
   t.deepEqual(out.map((d) => d.rule), ['upnp', 'firewalled', 'other-warning']);
   t.deepEqual(out[1].followsFrom, ['upnp']);
 });
+
+test('derived.uncleanRestarts counts starts that follow a run without an orderly stop, per source', async (t) => {
+  const marks = {
+    name: 'rules/signatures/m.json',
+    text: JSON.stringify({
+      module: '',
+      signatures: [
+        { id: 'm.start', literal: 'starting', pattern: '^i2pd v(?<version>[\\d.]+) starting', marks: 'run-start', source: 'x.cpp', meaning: 'test' },
+        { id: 'm.stop', module: 'Daemon', literal: 'shutting down', marks: 'run-end', source: 'x.cpp', meaning: 'test' },
+      ],
+    }),
+  };
+  const unclean = { fact: 'derived', path: '$.uncleanRestarts', operator: 'greaterThanInclusive', value: 1 };
+  const k = buildKnowledge({ signatures: [marks], rules: [rule({ all: [unclean] })], articles: [] });
+  const analyse = async (files: string[][]) => {
+    const c = new CaseAnalysis('t', k);
+    files.forEach((lines, i) => {
+      const p = c.logSource(`t${i}.log`);
+      for (const l of lines) p.push(l);
+      p.end();
+    });
+    return (await c.finish()).diagnoses.map((d) => d.rule);
+  };
+  const start = '10:00:00@1/none - i2pd v2.58.0 starting...';
+  const stop = '11:00:00@1/info - Daemon: Shutting down';
+  t.deepEqual(await analyse([[start, stop, start]]), []);
+  t.deepEqual(await analyse([[start, '10:30:00@1/warn - X: something', start]]), ['r']);
+  // one run per file (rotated logs) is not a restart
+  t.deepEqual(await analyse([[start], [start]]), []);
+});
