@@ -24,6 +24,16 @@ export interface Knowledge {
   problems: string[];
 }
 
+const FORBIDDEN_KEY = /(^|\.)(__proto__|constructor|prototype)(\.|$)/;
+
+/** Facts are plain objects keyed by these names: none may reach an object's prototype. */
+function pollutingKey(spec: SignatureFile['signatures'][number]): string | undefined {
+  for (const k of Object.keys(spec.sets ?? {})) if (FORBIDDEN_KEY.test(k)) return `"sets" key "${k}" names a forbidden property`;
+  const group = spec.pattern && /\(\?<(__proto__|constructor|prototype)>/.exec(spec.pattern);
+  if (group) return `capture group name "${group[1]}" is forbidden`;
+  return undefined;
+}
+
 const MAX_CONTENT_BYTES = 1024 * 1024;
 
 function parseJson(f: ContentFile, problems: string[]): unknown {
@@ -57,9 +67,9 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
         problems.push(`${at}: duplicate signature id "${spec.id}"`);
         return;
       }
-      const why = spec.pattern !== undefined ? unsafeReason(spec.pattern) : undefined;
+      const why = (spec.pattern !== undefined ? unsafeReason(spec.pattern) : undefined) ?? pollutingKey(spec);
       if (why) {
-        problems.push(`${at}.pattern: ${why}; signature ${spec.id} skipped`);
+        problems.push(`${at}.${why.startsWith('"sets"') ? 'sets' : 'pattern'}: ${why}; signature ${spec.id} skipped`);
         return;
       }
       try {

@@ -47,6 +47,7 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   const name = expanded.sources.length === 1 ? expanded.sources[0].name : args.filter((a) => !o.config.includes(a)).join(' ');
   const redactor = o.redact ?? o.format === 'markdown' ? new Redactor() : undefined;
   const result = await analyzeCase(name, refs, knowledge, redactor);
+  for (const d of knowledge.matcher.disabled) say(`content: ${d.file}: signature ${d.id} spent ${d.ms} ms matching and was switched off for the rest of the run; simplify its pattern`);
   if (redactor) say(`redacted ${describeRedaction(redactor.summary())}${o.redact === undefined ? ' (--no-redact keeps them)' : ''}`);
   for (const s of result.sources) {
     for (const e of s.errors) {

@@ -9,13 +9,31 @@ export interface Hit {
   captures?: Record<string, string>;
 }
 
+/** A pattern sees at most this much of a message: no i2pd message is longer, and it bounds backtracking. */
+export const MAX_PATTERN_INPUT = 8 * 1024;
+/** Total matching time a signature may spend before it is switched off for the rest of the run. */
+export const PATTERN_BUDGET_MS = 2000;
+
+export interface DisabledSignature {
+  id: string;
+  file: string;
+  ms: number;
+}
+
 export class Matcher {
+  /** Signatures whose pattern ran over its time budget; reported, and no longer tried. */
+  readonly disabled: DisabledSignature[] = [];
+  private readonly spent = new Map<Signature, number>();
   /** `log` signatures by lower-case module; other kinds by kind. */
   private readonly byModule = new Map<string, Signature[]>();
   private readonly anyModule: Signature[] = [];
   private readonly byKind = new Map<string, Signature[]>();
 
-  constructor(readonly signatures: readonly Signature[]) {
+  constructor(
+    readonly signatures: readonly Signature[],
+    private readonly clock: () => number = () => performance.now(),
+    private readonly budgetMs = PATTERN_BUDGET_MS,
+  ) {
     for (const s of signatures) {
       if (s.kind !== 'log') push(this.byKind, s.kind, s);
       else if (s.module === '*') this.anyModule.push(s);
@@ -40,7 +58,13 @@ export class Matcher {
         out.push({ signature: s });
         continue;
       }
-      const m = s.regex.exec(e.message);
+      const spent = this.spent.get(s) ?? 0;
+      if (spent > this.budgetMs) continue;
+      const t0 = this.clock();
+      const m = s.regex.exec(e.message.length > MAX_PATTERN_INPUT ? e.message.slice(0, MAX_PATTERN_INPUT) : e.message);
+      const total = spent + (this.clock() - t0);
+      this.spent.set(s, total);
+      if (total > this.budgetMs) this.disabled.push({ id: s.id, file: s.file, ms: Math.round(total) });
       if (m) out.push({ signature: s, captures: m.groups ? { ...m.groups } : undefined });
     }
     return lower;
