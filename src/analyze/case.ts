@@ -60,6 +60,13 @@ export class CaseAnalysis {
     return stats;
   }
 
+  /** An archive: its members are sources of their own; this one carries what was skipped. */
+  archiveSource(name: string, kind: 'zip' | 'tar'): SourceStats {
+    const stats = newSourceStats(name, kind);
+    this.sources.push(stats);
+    return stats;
+  }
+
   addConfig(name: string, text: string, kind: 'i2pd.conf' | 'tunnels.conf'): SourceStats {
     name = this.hide(name);
     text = this.hide(text);

@@ -1,17 +1,19 @@
 // The file-system edge: expands paths and globs, reads files and stdin as streams, recognises
-// gzip by its magic bytes and configs by their content, and feeds lines to a case. A source that
+// gzip, zip and tar by their magic bytes and configs by their content, and feeds lines to a case. A source that
 // cannot be read is reported with what to do; the other sources go on.
 import fg from 'fast-glob';
 import { createReadStream, statSync } from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
 import type { CaseAnalysis } from '../analyze/case.js';
 import { sniffConfig } from '../facts/config.js';
+import { archiveKind, readTar, readZip, type ReadMember } from './archive.js';
+import { Budget, LimitError, counter } from './limits.js';
 import type { SourceStats } from '../model.js';
 
 /** Where a source's content goes: a case, or anything else that takes lines (the redactor). */
-export type SourceSink = Pick<CaseAnalysis, 'failedSource' | 'addConfig'> & {
+export type SourceSink = Pick<CaseAnalysis, 'failedSource' | 'addConfig' | 'archiveSource'> & {
   logSource(name: string): { readonly stats: SourceStats; push(line: string): void; end(): void };
 };
 
@@ -97,6 +99,7 @@ async function sniff(stream: Readable): Promise<{ head: Buffer; rest: Readable }
 }
 
 function describeError(name: string, e: NodeJS.ErrnoException): string {
+  if (e instanceof LimitError) return e.message;
   switch (e.code) {
     case 'ENOENT':
       return `${name}: vanished before it could be read; check the path`;
@@ -124,8 +127,15 @@ function isBinary(head: Buffer): boolean {
   return n > 0 && ctrl / n > 0.1;
 }
 
-/** Reads one source into the case: decompressing, recognising configs, streaming log lines. */
-export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable = process.stdin): Promise<void> {
+export interface ReadOptions {
+  /** Read as this config kind whatever its content (`--config`). */
+  as?: 'i2pd.conf' | 'tunnels.conf';
+  /** One budget per case, shared by all its sources and archive members. */
+  budget?: Budget;
+}
+
+/** Reads one source into the case: a file, stdin, or what a file contains. */
+export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable = process.stdin, o: ReadOptions = {}): Promise<void> {
   let stream: Readable;
   try {
     if (ref.path !== undefined) {
@@ -136,18 +146,41 @@ export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable 
       }
       stream = createReadStream(ref.path, { highWaterMark: 256 * 1024 });
     } else stream = stdin;
+  } catch (e) {
+    c.failedSource(ref.name, describeError(ref.name, e as NodeJS.ErrnoException));
+    return;
+  }
+  await readStream(c, ref.name, stream, { as: ref.as ?? o.as, budget: o.budget ?? new Budget() }, 0, false);
+}
+
+/**
+ * The one reading path for files, stdin and archive members: sniff -> gunzip -> archive or
+ * config or log -> lines. Returns 'binary' for a binary member an archive only counts.
+ */
+async function readStream(c: SourceSink, name: string, stream: Readable, o: ReadOptions & { budget: Budget }, depth: number, inArchive: boolean): Promise<'read' | 'binary'> {
+  try {
     let { head, rest } = await sniff(stream);
-    let name = ref.name;
-    let depth = 0;
     while (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-      if (++depth > 3) {
-        c.failedSource(ref.name, `${ref.name}: gzip nested more than 3 times; decompress it first`);
-        return;
+      if (++depth > o.budget.limits.maxDepth) {
+        c.failedSource(name, `${name}: compressed or archived more than ${o.budget.limits.maxDepth} times over; unpack it first`);
+        rest.resume();
+        return 'read';
       }
+      const input = counter();
       const gunzip = createGunzip();
-      rest.on('error', (e) => gunzip.destroy(e));
-      ({ head, rest } = await sniff(rest.pipe(gunzip)));
-      name = ref.name;
+      const out = pipeline(rest, input, gunzip, o.budget.meter(name, () => input.bytes), () => {});
+      ({ head, rest } = await sniff(out));
+    }
+    const archive = archiveKind(head);
+    if (archive) {
+      if (++depth > o.budget.limits.maxDepth) {
+        c.failedSource(name, `${name}: archives nested more than ${o.budget.limits.maxDepth} deep; unpack it first`);
+        rest.resume();
+        return 'read';
+      }
+      const member: ReadMember = (m, s) => readStream(c, m, s, { budget: o.budget }, depth, true);
+      await (archive === 'zip' ? readZip : readTar)(c, name, rest, o.budget, member);
+      return 'read';
     }
     let text: Readable = rest;
     if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) {
@@ -160,13 +193,15 @@ export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable 
         })(),
       );
     } else if (isBinary(head)) {
+      rest.resume();
+      if (inArchive) return 'binary';
       c.failedSource(name, `${name}: binary data, not a text log; attach i2pd's text log (i2pd.log), not a core dump, database or image`);
-      rest.destroy();
-      return;
+      return 'read';
     }
+    const base = name.slice(name.lastIndexOf('!') + 1);
     const headText = head.toString('utf8').replace(/^\uFEFF/, '');
-    const byName = /(^|\/)tunnels\.conf$|tunnels\.d\/[^/]+\.conf$/i.test(name) ? 'tunnels.conf' : /(^|\/)i2pd\.conf$/i.test(name) ? 'i2pd.conf' : undefined;
-    const kind = ref.as ?? byName ?? (/\.conf$/i.test(name) || !/\.log(\.\d+)?(\.gz)?$/i.test(name) ? sniffConfig(headText) : undefined);
+    const byName = /(^|\/)tunnels\.conf$|tunnels\.d\/[^/]+\.conf$/i.test(base) ? 'tunnels.conf' : /(^|\/)i2pd\.conf$/i.test(base) ? 'i2pd.conf' : undefined;
+    const kind = o.as ?? byName ?? (/\.conf$/i.test(base) || !/\.log(\.\d+)?(\.gz)?$/i.test(base) ? sniffConfig(headText) : undefined);
     if (kind) {
       const chunks: string[] = [];
       let size = 0;
@@ -175,12 +210,12 @@ export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable 
         size += s.length;
         if (size > MAX_CONFIG_BYTES) {
           c.failedSource(name, `${name}: a config larger than 1 MiB is not an i2pd.conf; attach the right file`, kind);
-          return;
+          return 'read';
         }
         chunks.push(s);
       }
       c.addConfig(name, chunks.join('').replace(/^\uFEFF/, ''), kind);
-      return;
+      return 'read';
     }
     const parser = c.logSource(name);
     let first = true;
@@ -201,6 +236,7 @@ export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable 
     });
     parser.end();
   } catch (e) {
-    c.failedSource(ref.name, describeError(ref.name, e as NodeJS.ErrnoException));
+    c.failedSource(name, describeError(name, e as NodeJS.ErrnoException));
   }
+  return 'read';
 }

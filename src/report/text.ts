@@ -55,7 +55,7 @@ export function renderCaseText(c: CaseReport, o: TextOptions): string {
   const out: string[] = [];
   out.push(st.bold(`Case ${terminalSafe(c.name)}`));
   for (const s of c.sources) {
-    const what = s.kind === 'log' ? `${s.lines} lines, ${s.parsed} parsed${s.formats.length ? ` (${s.formats.join(', ')})` : ''}` : `${s.kind}, ${s.lines} lines`;
+    const what = s.kind === 'zip' || s.kind === 'tar' ? `${s.kind} archive, ${s.lines} member${s.lines === 1 ? '' : 's'} read` : s.kind === 'log' ? `${s.lines} lines, ${s.parsed} parsed${s.formats.length ? ` (${s.formats.join(', ')})` : ''}` : `${s.kind}, ${s.lines} lines`;
     out.push(`  ${st.dim('source')} ${terminalSafe(s.name)}: ${what}${s.oversized ? `, ${s.oversized} oversized lines skipped` : ''}`);
     for (const e of s.errors) out.push(`    ${st.red('error:')} ${terminalSafe(e)}`);
     for (const w of s.warnings.slice(0, 5)) out.push(`    ${st.yellow('note:')} ${terminalSafe(w)}`);

@@ -1,0 +1,164 @@
+// Archives read in memory, never extracted: each member is handed on as a stream named
+// `report.zip!logs/i2pd.log`. Member names are only names: `../` or absolute paths in them are
+// never used to touch the file system.
+import { Readable } from 'node:stream';
+import tar from 'tar-stream';
+import yauzl from 'yauzl';
+import type { SourceStats } from '../model.js';
+import type { SourceSink } from './sources.js';
+import { type Budget, LimitError, formatBytes } from './limits.js';
+
+export type ArchiveKind = 'zip' | 'tar';
+
+/** Reads one member: the same path as a file (sniff, gunzip, archive, config or log). */
+export type ReadMember = (name: string, stream: Readable) => Promise<'read' | 'binary'>;
+
+export function archiveKind(head: Buffer): ArchiveKind | undefined {
+  // PK\3\4 a local file header; PK\5\6 the end record of an empty zip.
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) return 'zip';
+  if (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar') return 'tar';
+  return undefined;
+}
+
+// Parts of an i2pd data directory that hold no text a diagnosis reads: router infos, profiles,
+// keys, certificates, the address book. Skipping them keeps a zipped data directory quick.
+const SKIP_DIRS = /(^|\/)(netDb|peerProfiles|certificates|tags|addressbook|destinations|\.git)\//i;
+const SKIP_EXT = /\.(dat|key|keys|crt|pem|der|csv|db|sqlite|png|jpe?g|gif|webp|ico|pdf|exe|dll|so|dylib|bin|b32)$/i;
+
+export function skipMember(path: string): boolean {
+  return SKIP_DIRS.test(path) || SKIP_EXT.test(path);
+}
+
+interface Tally {
+  read: number;
+  skipped: number;
+}
+
+function note(s: SourceStats, name: string, t: Tally, budget: Budget): void {
+  s.lines = t.read;
+  if (t.skipped) s.warnings.push(`${t.skipped} member${t.skipped > 1 ? 's' : ''} skipped: binary or data-directory files (netDb, keys, certificates, images)`);
+  if (budget.entries > budget.limits.maxEntries) {
+    s.errors.push(`${name}: stopped after ${budget.limits.maxEntries} archive entries (a decompression bomb?); the members after that were not read. If the archive is genuine, raise --max-entries`);
+  }
+}
+
+async function readAll(name: string, stream: Readable, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new LimitError(`${name}: a zip archive larger than ${formatBytes(max)}; unpack it and analyse the log inside`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function decodeName(raw: Buffer | string, utf8: boolean): string {
+  if (typeof raw === 'string') return raw;
+  return raw.toString(utf8 ? 'utf8' : 'latin1');
+}
+
+export async function readZip(c: SourceSink, name: string, stream: Readable, budget: Budget, readMember: ReadMember): Promise<void> {
+  const tally: Tally = { read: 0, skipped: 0 };
+  const stats = c.archiveSource(name, 'zip');
+  try {
+    await zipMembers(name, await readAll(name, stream, budget.limits.maxArchiveBytes), budget, readMember, tally);
+  } catch (e) {
+    stats.errors.push(archiveError(name, 'zip', e as Error));
+  }
+  note(stats, name, tally, budget);
+}
+
+async function zipMembers(name: string, buf: Buffer, budget: Budget, readMember: ReadMember, tally: Tally): Promise<void> {
+  // decodeStrings: false keeps yauzl from refusing the whole archive over one `../` name: such a
+  // name is shown, never used as a path.
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(buf, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (err, z) => (err ? reject(err) : resolve(z))),
+  );
+  await new Promise<void>((resolve, reject) => {
+      zip.on('error', reject);
+      zip.on('end', resolve);
+      zip.on('entry', (entry: yauzl.Entry) => {
+        void (async () => {
+          if (!budget.entry()) {
+            zip.close();
+            resolve();
+            return;
+          }
+          const path = decodeName(entry.fileName as unknown as Buffer, (entry.generalPurposeBitFlag & 0x800) !== 0);
+          if (path.endsWith('/') || skipMember(path)) {
+            if (!path.endsWith('/')) tally.skipped++;
+            zip.readEntry();
+            return;
+          }
+          const member = `${name}!${path}`;
+          const rs = await new Promise<Readable>((res, rej) => zip.openReadStream(entry, (err, s) => (err ? rej(err) : res(s))));
+          const metered = rs.pipe(budget.meter(member, () => entry.compressedSize));
+          rs.on('error', (e) => metered.destroy(e));
+          const r = await readMember(member, metered);
+          if (r === 'binary') tally.skipped++;
+          else tally.read++;
+          if (budget.exhausted) {
+            zip.close();
+            resolve();
+          } else zip.readEntry();
+        })().catch(reject);
+      });
+      zip.readEntry();
+    });
+}
+
+export async function readTar(c: SourceSink, name: string, stream: Readable, budget: Budget, readMember: ReadMember): Promise<void> {
+  const tally: Tally = { read: 0, skipped: 0 };
+  const stats = c.archiveSource(name, 'tar');
+  const extract = tar.extract();
+  stream.on('error', (e) => extract.destroy(e));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      extract.on('error', reject);
+      extract.on('finish', resolve);
+      extract.on('entry', (header, entry, next) => {
+        void (async () => {
+          if (!budget.entry()) {
+            entry.resume();
+            stream.unpipe(extract);
+            stream.resume();
+            resolve();
+            return;
+          }
+          const path = header.name.replace(/^(\.\/)+/, '');
+          if ((header.type !== 'file' && header.type !== 'contiguous-file') || skipMember(path)) {
+            if (header.type === 'file' || header.type === 'contiguous-file') tally.skipped++;
+            entry.resume();
+            next();
+            return;
+          }
+          let ended = false;
+          entry.once('end', () => (ended = true));
+          const r = await readMember(`${name}!${path}`, Readable.from(entry));
+          if (r === 'binary') tally.skipped++;
+          else tally.read++;
+          // Whatever the reader left unread must be drained before tar-stream moves on.
+          entry.resume();
+          if (budget.exhausted) {
+            stream.unpipe(extract);
+            stream.resume();
+            resolve();
+            return;
+          }
+          if (ended) next();
+          else entry.once('end', () => next());
+        })().catch(reject);
+      });
+      stream.pipe(extract);
+    });
+  } catch (e) {
+    stats.errors.push(archiveError(name, 'tar', e as Error));
+  }
+  note(stats, name, tally, budget);
+}
+
+function archiveError(name: string, kind: ArchiveKind, e: Error): string {
+  if (e instanceof LimitError) return e.message;
+  return `${name}: not a readable ${kind} archive (${e.message}); it is corrupt or cut short: ask for it again, or for the log file itself`;
+}
