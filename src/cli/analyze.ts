@@ -1,21 +1,41 @@
-// `i2pd-doctor analyze`: all sources given form one case.
+// `i2pd-doctor analyze`: one case (a log, its config, stdin) or a batch of reports (a folder of
+// attachments, archives), analysed on a worker pool, with batch sections in the report.
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { suggest } from '../analyze/suggest.js';
 import { SEVERITY_RANK, type Severity } from '../model.js';
+import { planCases, type CasePer } from '../node/cases.js';
 import { loadKnowledge } from '../node/content-loader.js';
-import { analyzeCase } from '../node/run-case.js';
-import { expandInputs, type SourceRef } from '../node/sources.js';
+import { DEFAULT_LIMITS, type Limits } from '../node/limits.js';
+import { defaultJobs, runCases } from '../node/pool.js';
+import type { CaseOutcome } from '../node/run-case.js';
+import { expandInputs } from '../node/sources.js';
+import { describeRedaction, type RedactionCount } from '../redact/redactor.js';
+import { buildBatchReport, type BatchReport } from '../report/batch.js';
+import { renderBatchMarkdown, renderBatchText } from '../report/batch-render.js';
+import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { buildReport } from '../report/model.js';
-import { describeRedaction, Redactor } from '../redact/redactor.js';
 import { terminalSafe } from '../report/safe-text.js';
 import { renderText } from '../report/text.js';
+import { startProgress } from './progress.js';
 import { terminal, wantColor } from './terminal.js';
+
+export type Format = 'text' | 'markdown' | 'json' | 'ndjson' | 'html';
 
 export interface AnalyzeOptions {
   config: string[];
-  format: 'text' | 'markdown' | 'json';
+  format: Format;
   failOn: Severity | 'none';
   brief?: boolean;
   color?: boolean;
+  casePer: CasePer;
+  jobs?: number;
+  progress?: boolean;
+  suggest?: string;
+  drafts: string;
+  maxBytes?: number;
+  maxRatio?: number;
+  maxEntries?: number;
   /** Unset: redact markdown (meant for posting) only. */
   redact?: boolean;
   version: string;
@@ -25,46 +45,113 @@ export function say(msg: string): void {
   process.stderr.write(`i2pd-doctor: ${terminalSafe(msg)}\n`);
 }
 
+/** A batch gets the summary, totals, follow-ups and unknown messages; a single case does not. */
+function isBatch(r: BatchReport): boolean {
+  return r.cases.length > 1;
+}
+
 export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise<number> {
   const knowledge = loadKnowledge();
   for (const p of knowledge.problems) say(`content: ${p}`);
   if (args.length === 0) {
     if (process.stdin.isTTY) {
-      say('nothing to analyse: give log files, folders or globs, or pipe a log in (i2pd-doctor analyze /var/log/i2pd/i2pd.log, or cat i2pd.log | i2pd-doctor analyze)');
+      say('nothing to analyse: give log files, folders, archives or globs, or pipe a log in (i2pd-doctor analyze /var/log/i2pd/i2pd.log, or cat i2pd.log | i2pd-doctor analyze)');
       return 2;
     }
     args = ['-'];
   }
-  const expanded = await expandInputs(args);
   const configs = await expandInputs(o.config);
-  let inputError = expanded.errors.length + configs.errors.length > 0;
-  for (const e of [...expanded.errors, ...configs.errors]) say(e);
-  const refs: SourceRef[] = [...expanded.sources, ...configs.sources.map((s) => ({ ...s, as: 'i2pd.conf' as const }))];
-  if (refs.length === 0) {
+  const plan = await planCases(args, configs.sources.map((s) => ({ ...s, as: 'i2pd.conf' as const })), o.casePer);
+  let inputError = plan.errors.length + configs.errors.length > 0;
+  for (const e of [...plan.errors, ...configs.errors]) say(e);
+  if (plan.cases.length === 0) {
     say('no source could be read; nothing analysed');
     return 2;
   }
-  const name = expanded.sources.length === 1 ? expanded.sources[0].name : args.filter((a) => !o.config.includes(a)).join(' ');
-  const redactor = o.redact ?? o.format === 'markdown' ? new Redactor() : undefined;
-  const result = await analyzeCase(name, refs, knowledge, redactor);
-  for (const d of knowledge.matcher.disabled) say(`content: ${d.file}: signature ${d.id} spent ${d.ms} ms matching and was switched off for the rest of the run; simplify its pattern`);
-  if (redactor) say(`redacted ${describeRedaction(redactor.summary())}${o.redact === undefined ? ' (--no-redact keeps them)' : ''}`);
-  for (const s of result.sources) {
-    for (const e of s.errors) {
-      say(e);
-      inputError = true;
+  const limits: Limits = {
+    ...DEFAULT_LIMITS,
+    ...(o.maxBytes ? { maxBytes: o.maxBytes } : {}),
+    ...(o.maxRatio ? { maxRatio: o.maxRatio } : {}),
+    ...(o.maxEntries ? { maxEntries: o.maxEntries } : {}),
+  };
+  const jobs = o.jobs ?? defaultJobs(plan.cases.length);
+  const progress = o.progress === false || o.format === 'ndjson' ? undefined : startProgress(plan.cases.length);
+  const single = plan.cases.length === 1;
+  const redact = o.redact ?? o.format === 'markdown';
+  const onDone = (out: CaseOutcome) => {
+    progress?.tick();
+    for (const s of out.report.sources) {
+      for (const e of s.errors) {
+        say(e);
+        inputError = true;
+      }
+      if (single && o.format !== 'text') for (const w of s.warnings) say(`${s.name}: ${w}`);
     }
-    if (o.format !== 'text') for (const w of s.warnings) say(`${s.name}: ${w}`);
+    if (o.format === 'ndjson' && !o.suggest) process.stdout.write(JSON.stringify({ type: 'case', ...out.report }) + '\n');
+  };
+  let outcomes: CaseOutcome[];
+  try {
+    outcomes = await runCases(plan.cases, { jobs, limits, redact, knowledge: () => knowledge, onDone });
+  } finally {
+    progress?.stop();
   }
-  const report = buildReport([result], o.version);
+  // Signatures switched off for their time budget (in this thread; workers have their own matcher).
+  for (const d of knowledge.matcher.disabled) say(`content: ${d.file}: signature ${d.id} spent ${d.ms} ms matching and was switched off for the rest of the run; simplify its pattern`);
+  if (redact) say(`redacted ${describeRedaction(sumRedaction(outcomes.map((x) => x.report.redaction ?? [])))}${o.redact === undefined ? ' (--no-redact keeps them)' : ''}`);
+  const report = buildBatchReport(outcomes, o.version);
+  if (o.suggest) return writeSuggestion(report, o.suggest, o.drafts);
+  const { cases: _cases, ...batch } = report;
   if (o.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else if (o.format === 'markdown') process.stdout.write(renderMarkdown(report, knowledge.articles));
+  else if (o.format === 'ndjson') process.stdout.write(JSON.stringify({ type: 'batch', ...batch, cases: report.cases.length }) + '\n');
+  else if (o.format === 'html') process.stdout.write(renderHtml(report, knowledge.articles));
+  else if (o.format === 'markdown') process.stdout.write(isBatch(report) ? renderBatchMarkdown(report, knowledge.articles) : renderMarkdown(report, knowledge.articles));
   else {
     const t = await terminal(wantColor(process.stdout, o.color === false ? false : undefined));
-    process.stdout.write(renderText(report, { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief }));
+    const to = { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief && !isBatch(report) };
+    process.stdout.write(isBatch(report) ? renderBatchText(report, { ...to, articlesInline: o.brief === false }) : renderText(report, to));
   }
   if (inputError) return 2;
   if (o.failOn === 'none') return 0;
   const bar = SEVERITY_RANK[o.failOn];
-  return result.diagnoses.some((d) => SEVERITY_RANK[d.severity] >= bar) ? 1 : 0;
+  return report.cases.some((c) => c.diagnoses.some((d) => SEVERITY_RANK[d.severity] >= bar)) ? 1 : 0;
+}
+
+function sumRedaction(perCase: RedactionCount[][]): RedactionCount[] {
+  const by = new Map<string, RedactionCount>();
+  for (const list of perCase) {
+    for (const c of list) {
+      const t = by.get(c.kind);
+      if (t) {
+        t.values += c.values;
+        t.occurrences += c.occurrences;
+      } else by.set(c.kind, { ...c });
+    }
+  }
+  return [...by.values()];
+}
+
+function writeSuggestion(report: BatchReport, id: string, dir: string): number {
+  const u = report.unknownMessages.find((x) => x.id === id);
+  if (!u) {
+    say(`no unknown-message template ${id} in these cases; run without --suggest to list the templates and their ids`);
+    return 2;
+  }
+  const s = suggest(u);
+  const files: [string, object][] = [
+    [join(dir, 'signatures', `${s.signatureId}.json`), s.signature],
+    [join(dir, `${s.ruleId}.json`), s.rule],
+  ];
+  for (const [f] of files) {
+    if (existsSync(f)) {
+      say(`${f} exists; not overwritten. Remove it or choose another folder with --drafts`);
+      return 2;
+    }
+  }
+  for (const [f, body] of files) {
+    mkdirSync(join(f, '..'), { recursive: true });
+    writeFileSync(f, JSON.stringify(body, null, 2) + '\n');
+    process.stdout.write(`${f}\n`);
+  }
+  say(`drafts written for template ${id}; fill in the TODOs, then move the signature into rules/signatures/ and the rule into rules/<area>/ (docs/formats.md)`);
+  return 0;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // i2pd-doctor's command line. stdout carries results, stderr progress and errors.
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../node/content-loader.js';
@@ -24,10 +24,18 @@ program
 
 program
   .command('analyze')
-  .description('diagnose one case: log files, folders, globs, i2pd.conf; `-` or a pipe for pasted text')
-  .argument('[sources...]', 'files, folders or globs (quote globs); - for stdin')
+  .description('diagnose one case (log files, i2pd.conf; `-` or a pipe for pasted text) or a folder of reports and archives')
+  .argument('[sources...]', 'files, folders, archives or globs (quote globs); - for stdin')
   .option('-c, --config <file>', 'an i2pd.conf belonging to the case (repeatable)', collect, [])
-  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json', 'ndjson', 'html']).default('text'))
+  .addOption(new Option('--case-per <unit>', 'what one report is: auto (a folder of subfolders/archives is a batch), file, dir, archive').choices(['auto', 'file', 'dir', 'archive']).default('auto'))
+  .option('-j, --jobs <n>', 'worker threads (default: the cores, for 4 cases or more)', positiveInt)
+  .option('--no-progress', 'no progress bar even on a terminal')
+  .option('--suggest <template-id>', 'write a draft signature and rule for an unknown-message template')
+  .option('--drafts <dir>', 'where --suggest writes', 'drafts')
+  .option('--max-bytes <n>', 'uncompressed bytes one case may expand to (default 2 GiB)', positiveInt)
+  .option('--max-ratio <n>', 'compression ratio one archive member may have (default 200)', positiveInt)
+  .option('--max-entries <n>', 'archive entries one case may hold (default 10000)', positiveInt)
   .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['critical', 'error', 'warning', 'info', 'none']).default('error'))
   .option('--brief', "leave out the articles' cause and fix (text format)")
   .option('--no-color', 'no colour even on a terminal')
@@ -62,6 +70,12 @@ rules
   .action(async (opts) => {
     process.exitCode = await rulesListCommand(opts);
   });
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
+  return n;
+}
 
 function collect(v: string, prev: string[]): string[] {
   return [...prev, v];

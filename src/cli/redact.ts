@@ -55,6 +55,12 @@ class RedactSink implements SourceSink {
     return stats;
   }
 
+  archiveSource(name: string, kind: 'zip' | 'tar'): SourceStats {
+    const stats = newSourceStats(name, kind);
+    this.sources.push(stats);
+    return stats;
+  }
+
   failedSource(name: string, error: string, kind = 'log'): SourceStats {
     const stats = newSourceStats(name, kind);
     stats.errors.push(error);

@@ -1,11 +1,45 @@
 // Reads a list of sources as one case and analyses it: the whole flow for one report.
 import { CaseAnalysis, type CaseResult } from '../analyze/case.js';
+import { TemplateCollector, type CaseTemplate } from '../analyze/templates.js';
 import type { Knowledge } from '../knowledge.js';
-import type { Redactor } from '../redact/redactor.js';
+import { Redactor } from '../redact/redactor.js';
+import { caseReport, type CaseReport } from '../report/model.js';
+import type { CaseSpec } from './cases.js';
+import { Budget, DEFAULT_LIMITS, type Limits } from './limits.js';
 import { readSource, type SourceRef } from './sources.js';
 
-export async function analyzeCase(name: string, refs: SourceRef[], knowledge: Knowledge, redactor?: Redactor): Promise<CaseResult> {
+export interface CaseOptions {
+  redactor?: Redactor;
+  limits?: Limits;
+  onCase?: (c: CaseAnalysis) => void;
+}
+
+export async function analyzeCase(name: string, refs: SourceRef[], knowledge: Knowledge, o: CaseOptions | Redactor = {}): Promise<CaseResult> {
+  const { redactor, limits = DEFAULT_LIMITS, onCase } = o instanceof Redactor ? { redactor: o } : o;
   const c = new CaseAnalysis(name, knowledge, redactor);
-  for (const ref of refs) await readSource(c, ref);
+  onCase?.(c);
+  const budget = new Budget(limits);
+  for (const ref of refs) await readSource(c, ref, process.stdin, { budget });
   return c.finish();
+}
+
+/** What a batch keeps of a case: plain data, so that a worker thread can send it back. */
+export interface CaseOutcome {
+  report: CaseReport;
+  templates: CaseTemplate[];
+}
+
+/** `redact`: a fresh redactor per case, so that pseudonyms never link two reports. */
+export async function runCase(spec: CaseSpec, knowledge: Knowledge, limits: Limits = DEFAULT_LIMITS, redact = false): Promise<CaseOutcome> {
+  const redactor = redact ? new Redactor() : undefined;
+  let templates = new TemplateCollector(spec.name);
+  const result = await analyzeCase(spec.name, spec.refs, knowledge, {
+    redactor,
+    limits,
+    onCase: (c) => {
+      templates = new TemplateCollector(c.name);
+      c.onUnmatched = (e) => templates.add(e);
+    },
+  });
+  return { report: caseReport(result), templates: templates.list() };
 }

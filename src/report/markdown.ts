@@ -8,7 +8,7 @@ import { codeBlock, inlineCode } from './safe-text.js';
 const ICON: Record<Diagnosis['severity'], string> = { critical: '🔴', error: '🔴', warning: '🟠', info: '🔵' };
 const STATUS: Record<Diagnosis['status'], string> = { confirmed: 'confirmed', likely: 'likely', 'cannot-tell': 'cannot tell from this log' };
 
-function neutralise(md: string): string {
+export function neutralise(md: string): string {
   // Article text is ours, but keep @mentions in it from pinging people when pasted.
   return md.replace(/(^|[^\w`])@(?=[A-Za-z0-9])/g, '$1@\u200b');
 }

@@ -1,0 +1,101 @@
+// Unknown messages: warn/error/critical lines no signature matched, reduced to templates so that
+// the same message from different routers (other addresses, ports, hashes, numbers) clusters.
+// Pure: the browser page can use it too.
+import type { Entry, Level } from '../model.js';
+
+export interface TemplateExample {
+  case: string;
+  source: string;
+  line: number;
+  text: string;
+}
+
+/** One template as seen in one case. */
+export interface CaseTemplate {
+  id: string;
+  level: Level;
+  module: string;
+  template: string;
+  count: number;
+  example: TemplateExample;
+}
+
+/** One template across the batch. */
+export interface TemplateCluster extends CaseTemplate {
+  /** Cases that show it, most examples from the first. */
+  cases: number;
+  caseNames: string[];
+}
+
+// Order matters: wider shapes are masked before the numbers inside them.
+const MASKS: [RegExp, string][] = [
+  [/\b[a-z2-7]{52}\.b32\.i2p\b/gi, '<b32>'],
+  [/\b[\w-]+(\.[\w-]+)*\.i2p\b/gi, '<host.i2p>'],
+  [/\[[0-9a-f:.]+\]:\d{1,5}\b/gi, '<ip>:<port>'],
+  [/\b\d{1,3}(\.\d{1,3}){3}:\d{1,5}\b/g, '<ip>:<port>'],
+  [/\b\d{1,3}(\.\d{1,3}){3}\b/g, '<ip>'],
+  [/(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])/gi, '<ip>'],
+  [/(?<![\w:])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?(?![\w:])/gi, '<ip>'],
+  [/(?:[A-Za-z]:)?(?:[\\/][\w.@+~-]+){2,}[\\/]?/g, '<path>'],
+  // i2p's base64 uses - and ~; identities and router hashes are 44+ characters.
+  [/[A-Za-z0-9~+/-]{30,}={0,2}/g, '<base64>'],
+  [/\b[a-z2-7]{52}\b/gi, '<base32>'],
+  [/\b(?:0x[0-9a-f]+|(?=[0-9a-f]*[a-f])[0-9a-f]{8,})\b/gi, '<hex>'],
+  [/-?\b\d+(\.\d+)?\b/g, '<n>'],
+];
+
+export function templateOf(message: string): string {
+  let t = message;
+  for (const [re, mask] of MASKS) t = t.replace(re, mask);
+  return t.replace(/\s+/g, ' ').trim();
+}
+
+/** FNV-1a: a short id that stays the same across runs and machines. */
+export function templateId(level: string, module: string, template: string): string {
+  let h = 0x811c9dc5;
+  const s = `${level}\u0000${module}\u0000${template}`;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+const MAX_PER_CASE = 500;
+
+/** Collects the templates of one case; feed it CaseAnalysis.onUnmatched. */
+export class TemplateCollector {
+  private readonly byId = new Map<string, CaseTemplate>();
+  constructor(readonly caseName: string) {}
+
+  add(e: Entry): void {
+    const template = templateOf(e.message);
+    const level = e.level ?? 'error';
+    const id = templateId(level, e.module, template);
+    const t = this.byId.get(id);
+    if (t) t.count++;
+    else if (this.byId.size < MAX_PER_CASE) {
+      this.byId.set(id, { id, level, module: e.module, template, count: 1, example: { case: this.caseName, source: e.source, line: e.line, text: e.text } });
+    }
+  }
+
+  list(): CaseTemplate[] {
+    return [...this.byId.values()].sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
+  }
+}
+
+/** Merges per-case templates: most cases first, then most lines. */
+export function clusterTemplates(perCase: CaseTemplate[][]): TemplateCluster[] {
+  const by = new Map<string, TemplateCluster>();
+  for (const list of perCase) {
+    for (const t of list) {
+      const c = by.get(t.id);
+      if (c) {
+        c.count += t.count;
+        c.cases++;
+        c.caseNames.push(t.example.case);
+      } else by.set(t.id, { ...t, example: { ...t.example }, cases: 1, caseNames: [t.example.case] });
+    }
+  }
+  return [...by.values()].sort((a, b) => b.cases - a.cases || b.count - a.count || (a.id < b.id ? -1 : 1));
+}

@@ -1,0 +1,21 @@
+// A worker thread of the batch pool: loads the content once, then analyses the cases it is sent.
+import { parentPort } from 'node:worker_threads';
+import { loadKnowledge } from './content-loader.js';
+import type { CaseSpec } from './cases.js';
+import type { Limits } from './limits.js';
+import { runCase } from './run-case.js';
+
+export interface WorkerTask {
+  index: number;
+  spec: CaseSpec;
+  limits: Limits;
+  redact: boolean;
+}
+
+const knowledge = loadKnowledge();
+parentPort!.on('message', (task: WorkerTask) => {
+  runCase(task.spec, knowledge, task.limits, task.redact).then(
+    (outcome) => parentPort!.postMessage({ index: task.index, outcome }),
+    (e: Error) => parentPort!.postMessage({ index: task.index, error: e.stack ?? String(e) }),
+  );
+});

@@ -1,0 +1,68 @@
+// Runs the cases of a batch: in this thread for a few, on a pool of worker threads sized to the
+// cores for many. Results come back in completion order through onDone, and in input order at
+// the end, the same whichever path ran them.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Knowledge } from '../knowledge.js';
+import type { CaseSpec } from './cases.js';
+import type { WorkerTask } from './case-worker.js';
+import type { Limits } from './limits.js';
+import { runCase, type CaseOutcome } from './run-case.js';
+
+export interface PoolOptions {
+  /** Worker threads; 1 runs every case in this thread. Default: the cores, at most the cases. */
+  jobs?: number;
+  limits: Limits;
+  /** Redact each case with its own redactor. */
+  redact?: boolean;
+  knowledge: () => Knowledge;
+  onDone?: (outcome: CaseOutcome, index: number) => void;
+}
+
+/** Below this many cases starting workers costs more than it saves. */
+const MIN_PARALLEL = 4;
+
+export function defaultJobs(cases: number): number {
+  return cases < MIN_PARALLEL ? 1 : Math.max(1, Math.min(availableParallelism(), cases));
+}
+
+export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseOutcome[]> {
+  const jobs = Math.max(1, Math.min(o.jobs ?? defaultJobs(specs.length), specs.length));
+  const out: CaseOutcome[] = new Array(specs.length);
+  if (jobs <= 1) {
+    const k = o.knowledge();
+    for (let i = 0; i < specs.length; i++) {
+      out[i] = await runCase(specs[i], k, o.limits, o.redact ?? false);
+      o.onDone?.(out[i], i);
+    }
+    return out;
+  }
+  const url = new URL(import.meta.url.endsWith('.ts') ? './case-worker.ts' : './case-worker.js', import.meta.url);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      const w = new Worker(url);
+      try {
+        while (next < specs.length) {
+          const index = next++;
+          const task: WorkerTask = { index, spec: specs[index], limits: o.limits, redact: o.redact ?? false };
+          const reply = await new Promise<{ outcome?: CaseOutcome; error?: string }>((resolve, reject) => {
+            const onMsg = (m: { outcome?: CaseOutcome; error?: string }) => {
+              w.off('error', reject);
+              resolve(m);
+            };
+            w.once('message', onMsg);
+            w.once('error', reject);
+            w.postMessage(task);
+          });
+          if (reply.error) throw new Error(`case ${specs[index].name}: ${reply.error}`);
+          out[index] = reply.outcome!;
+          o.onDone?.(out[index], index);
+        }
+      } finally {
+        await w.terminate();
+      }
+    }),
+  );
+  return out;
+}
