@@ -64,8 +64,12 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
       // A signature with a shape error is left out; the rest of its file still loads.
       if (errs.some((e) => e.startsWith(`$.signatures[${i}]`))) return;
       if (seen.has(spec.id)) {
-        problems.push(`${at}: duplicate signature id "${spec.id}"`);
-        return;
+        const prev = signatures.findIndex((x) => x.id === spec.id);
+        if (!spec.override) {
+          problems.push(`${at}.id: signature id "${spec.id}" is already used by ${signatures[prev]?.file}; rename it, or add "override": true to replace it`);
+          return;
+        }
+        signatures.splice(prev, 1);
       }
       const why = (spec.pattern !== undefined ? unsafeReason(spec.pattern) : undefined) ?? pollutingKey(spec);
       if (why) {
@@ -81,7 +85,6 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
     });
   }
   const rules: Rule[] = [];
-  const ruleIds = new Set<string>();
   for (const f of files.rules) {
     const data = parseJson(f, problems);
     if (data === undefined) continue;
@@ -91,18 +94,22 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
       continue;
     }
     const r = data as Rule;
-    if (ruleIds.has(r.id)) {
-      problems.push(`${f.name}: $.id: duplicate rule id "${r.id}"`);
+    const at = rules.findIndex((x) => x.id === r.id);
+    if (at >= 0) {
+      // A later pack may replace a rule, but only when it says so.
+      if (r.override) rules[at] = { ...r, file: f.name };
+      else problems.push(`${f.name}: $.id: rule id "${r.id}" is already used by ${rules[at].file}; rename it, or add "override": true to replace that rule`);
       continue;
     }
-    ruleIds.add(r.id);
     rules.push({ ...r, file: f.name });
   }
   const articles = new Map<string, Article>();
   for (const f of files.articles) {
     try {
       const a = parseArticle(f.text, f.name);
-      articles.set(a.id, a);
+      const prev = articles.get(a.id);
+      if (prev && a.meta.override !== true) problems.push(`${f.name}: front matter $.id: article "${a.id}" is already defined by ${prev.file}; rename it, or add "override: true" to replace it`);
+      else articles.set(a.id, a);
     } catch (e) {
       problems.push((e as Error).message);
     }

@@ -1,5 +1,5 @@
 // One case: its sources are read into one set of facts, then the rules run once.
-import { CaseFacts } from '../facts/case-facts.js';
+import { CaseFacts, type CaseFactsResult } from '../facts/case-facts.js';
 import { parseI2pdConf } from '../facts/config.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Diagnosis, Entry, Facts, SourceStats } from '../model.js';
@@ -13,6 +13,8 @@ export interface CaseResult {
   diagnoses: Diagnosis[];
   /** With a redactor: what it replaced. */
   redaction?: RedactionCount[];
+  /** The facts with what the log hides, for `explain`. */
+  caseFacts: CaseFactsResult;
 }
 
 export class CaseAnalysis {
@@ -104,6 +106,6 @@ export class CaseAnalysis {
       }
     }
     const diagnoses = await this.knowledge.runner.diagnose(cf);
-    return { name: this.name, sources: this.sources, facts: cf.facts, diagnoses, redaction: this.redactor?.summary() };
+    return { name: this.name, sources: this.sources, facts: cf.facts, diagnoses, redaction: this.redactor?.summary(), caseFacts: cf };
   }
 }

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { suggest } from '../analyze/suggest.js';
 import { SEVERITY_RANK, type Severity } from '../model.js';
 import { planCases, type CasePer } from '../node/cases.js';
-import { loadKnowledge } from '../node/content-loader.js';
 import { DEFAULT_LIMITS, type Limits } from '../node/limits.js';
 import { defaultJobs, runCases } from '../node/pool.js';
 import type { CaseOutcome } from '../node/run-case.js';
@@ -14,6 +13,7 @@ import { describeRedaction, type RedactionCount } from '../redact/redactor.js';
 import { buildBatchReport, type BatchReport } from '../report/batch.js';
 import { renderBatchMarkdown, renderBatchText } from '../report/batch-render.js';
 import { renderHtml } from '../report/html.js';
+import { contentFor } from './rules.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { terminalSafe } from '../report/safe-text.js';
 import { renderText } from '../report/text.js';
@@ -24,6 +24,7 @@ export type Format = 'text' | 'markdown' | 'json' | 'ndjson' | 'html';
 
 export interface AnalyzeOptions {
   config: string[];
+  rules?: string[];
   format: Format;
   failOn: Severity | 'none';
   brief?: boolean;
@@ -51,8 +52,9 @@ function isBatch(r: BatchReport): boolean {
 }
 
 export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise<number> {
-  const knowledge = loadKnowledge();
-  for (const p of knowledge.problems) say(`content: ${p}`);
+  const content = contentFor(o);
+  if (!content) return 2;
+  const knowledge = content.knowledge;
   if (args.length === 0) {
     if (process.stdin.isTTY) {
       say('nothing to analyse: give log files, folders, archives or globs, or pipe a log in (i2pd-doctor analyze /var/log/i2pd/i2pd.log, or cat i2pd.log | i2pd-doctor analyze)');
@@ -91,7 +93,7 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   };
   let outcomes: CaseOutcome[];
   try {
-    outcomes = await runCases(plan.cases, { jobs, limits, redact, knowledge: () => knowledge, onDone });
+    outcomes = await runCases(plan.cases, { jobs, limits, redact, knowledge: () => knowledge, rules: o.rules, onDone });
   } finally {
     progress?.stop();
   }

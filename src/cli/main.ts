@@ -8,11 +8,13 @@ import { PACKAGE_ROOT } from '../node/content-loader.js';
 import { analyzeCommand } from './analyze.js';
 import { kbCommand } from './kb.js';
 import { redactCommand } from './redact.js';
-import { rulesListCommand } from './rules.js';
+import { rulesLintCommand, rulesListCommand, rulesTestCommand } from './rules.js';
 
 const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
+const RULES_OPTION = '--rules <dir>';
+const RULES_HELP = 'also load the pack of signatures, rules, articles and samples in <dir> (repeatable)';
 
 const program = new Command();
 program
@@ -27,6 +29,7 @@ program
   .description('diagnose one case (log files, i2pd.conf; `-` or a pipe for pasted text) or a folder of reports and archives')
   .argument('[sources...]', 'files, folders, archives or globs (quote globs); - for stdin')
   .option('-c, --config <file>', 'an i2pd.conf belonging to the case (repeatable)', collect, [])
+  .option(RULES_OPTION, RULES_HELP, collect, [])
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json', 'ndjson', 'html']).default('text'))
   .addOption(new Option('--case-per <unit>', 'what one report is: auto (a folder of subfolders/archives is a batch), file, dir, archive').choices(['auto', 'file', 'dir', 'archive']).default('auto'))
   .option('-j, --jobs <n>', 'worker threads (default: the cores, for 4 cases or more)', positiveInt)
@@ -66,9 +69,28 @@ const rules = program.command('rules').description('work with the rules');
 rules
   .command('list')
   .description('list the rules with their article and sample counts')
+  .option(RULES_OPTION, RULES_HELP, collect, [])
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .action(async (opts) => {
     process.exitCode = await rulesListCommand(opts);
+  });
+
+rules
+  .command('lint')
+  .description('check the bundled content, or the packs given with --rules, the way CI does')
+  .option(RULES_OPTION, RULES_HELP, collect, [])
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .action(async (opts) => {
+    process.exitCode = await rulesLintCommand(opts);
+  });
+
+rules
+  .command('test')
+  .description("run the rules over their samples and compare with the samples' expectations")
+  .argument('[ids...]', 'only the samples that name these rules')
+  .option(RULES_OPTION, RULES_HELP, collect, [])
+  .action(async (ids: string[], opts) => {
+    process.exitCode = await rulesTestCommand(ids, opts);
   });
 
 function positiveInt(v: string): number {

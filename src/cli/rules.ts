@@ -1,10 +1,16 @@
 // `i2pd-doctor rules …`: what the rule set contains.
-import { loadKnowledge, PACKAGE_ROOT } from '../node/content-loader.js';
-import { findSamples } from '../node/samples.js';
+import { relative } from 'node:path';
+import { PACKAGE_ROOT } from '../node/content-loader.js';
+import { COST_BUDGET_MS, lintPacks, packSamples } from '../node/lint-run.js';
+import { loadContent, type Content } from '../node/packs.js';
+import { formatFailure, runSample, samplesFor } from '../node/rule-tests.js';
+import { say } from './analyze.js';
 
-export async function rulesListCommand(o: { format: 'text' | 'json' }): Promise<number> {
-  const k = loadKnowledge();
-  const samples = findSamples(PACKAGE_ROOT);
+export async function rulesListCommand(o: PackOptions & { format: 'text' | 'json' }): Promise<number> {
+  const c = contentFor(o);
+  if (!c) return 2;
+  const k = c.knowledge;
+  const samples = packSamples(c.packs).flatMap((p) => p.samples);
   const rows = k.rules
     .map((r) => ({
       id: r.id,
@@ -28,4 +34,75 @@ export async function rulesListCommand(o: { format: 'text' | 'json' }): Promise<
     process.stdout.write(`${r.area.padEnd(10)} ${r.id.padEnd(w)} ${r.severity.padEnd(8)} ${String(r.fire).padStart(4)} ${String(r.quiet).padStart(5)}  ${r.article}\n`);
   }
   return 0;
+}
+
+export interface PackOptions {
+  rules?: string[];
+}
+
+/** Loads the content for a command; on errors in the user's packs or config, says so and returns undefined. */
+export function contentFor(o: PackOptions): Content | undefined {
+  const c = loadContent(o.rules ?? []);
+  for (const p of c.knowledge.problems) say(`content: ${p}`);
+  if (c.errors.length) {
+    for (const e of c.errors) say(e);
+    say('fix the pack or the project config above (i2pd-doctor rules lint --rules <dir> lists every problem)');
+    return undefined;
+  }
+  return c;
+}
+
+export async function rulesLintCommand(o: PackOptions & { format: 'text' | 'json' }): Promise<number> {
+  const c = loadContent(o.rules ?? []);
+  const targets = o.rules?.length ? c.packs.slice(1) : [PACKAGE_ROOT];
+  const { findings, costs } = await lintPacks(c, targets);
+  const errors = findings.filter((f) => f.level === 'error').length;
+  if (o.format === 'json') {
+    process.stdout.write(JSON.stringify({ findings, costs }, null, 2) + '\n');
+    return errors ? 1 : 0;
+  }
+  const byFile = new Map<string, typeof findings>();
+  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const [file, list] of byFile) {
+    process.stdout.write(`${file}\n`);
+    for (const f of list) process.stdout.write(`  ${f.level === 'error' ? 'error  ' : 'warning'} ${f.message}\n`);
+  }
+  if (costs.length) {
+    const med = costs[Math.floor(costs.length / 2)].msPerMillionLines;
+    const top = costs.slice(0, 3).map((x) => `${x.id} ${Math.round(x.msPerMillionLines)}`).join(', ');
+    process.stdout.write(`\nsignature cost, ms per million lines: median ${Math.round(med)}, highest ${top} (budget ${COST_BUDGET_MS})\n`);
+  }
+  const warnings = findings.length - errors;
+  process.stdout.write(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${targets.map((t) => relative(process.cwd(), t) || '.').join(', ')}\n`);
+  return errors ? 1 : 0;
+}
+
+export async function rulesTestCommand(ids: string[], o: PackOptions): Promise<number> {
+  const c = contentFor(o);
+  if (!c) return 2;
+  const k = c.knowledge;
+  for (const id of ids) {
+    if (!k.runner.byId.has(id)) {
+      say(`no rule "${id}"; run i2pd-doctor rules list`);
+      return 2;
+    }
+  }
+  let failed = 0;
+  let ran = 0;
+  for (const { root, samples } of packSamples(c.packs)) {
+    for (const s of samplesFor(samples, ids)) {
+      const r = await runSample(s, k, root);
+      ran++;
+      if (r.failures.length) {
+        failed++;
+        process.stdout.write(formatFailure(r) + '\n');
+      } else process.stdout.write(`✓ ${s.expectFile}\n`);
+    }
+  }
+  if (ran === 0) {
+    say(`no sample names ${ids.join(', ')}; add samples/<area>/<name>.log with an .expect.json`);
+    return 1;
+  }
+  process.stdout.write(`\n${ran - failed} of ${ran} samples pass${failed ? `, ${failed} fail` : ''}\n`);
+  return failed ? 1 : 0;
 }

@@ -18,6 +18,8 @@ export interface SignatureSpec {
   /** `run-start`: this message opens a run (the version banner); `run-end`: it begins an orderly stop. */
   marks?: 'run-start' | 'run-end';
   meaning: string;
+  /** Replaces a signature of the same id from an earlier pack. */
+  override?: boolean;
 }
 
 export interface SignatureFile {

@@ -16,6 +16,8 @@ export interface PoolOptions {
   /** Redact each case with its own redactor. */
   redact?: boolean;
   knowledge: () => Knowledge;
+  /** Extra packs (--rules), loaded again by each worker. */
+  rules?: string[];
   onDone?: (outcome: CaseOutcome, index: number) => void;
 }
 
@@ -41,7 +43,7 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
   let next = 0;
   await Promise.all(
     Array.from({ length: jobs }, async () => {
-      const w = new Worker(url);
+      const w = new Worker(url, { workerData: { rules: o.rules ?? [], cwd: process.cwd() } });
       try {
         while (next < specs.length) {
           const index = next++;

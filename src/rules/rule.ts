@@ -31,6 +31,8 @@ export interface Rule {
   affected?: string;
   fixedIn?: string;
   replacedBy?: string;
+  /** Replaces a rule of the same id from an earlier pack. */
+  override?: boolean;
   /** Where it was loaded from, for messages. */
   file?: string;
 }

@@ -46,6 +46,7 @@ export const ruleSchema = {
     affected: nonEmpty('the version range that has the bug, e.g. ">= 2.51.0 < 2.53.0"'),
     fixedIn: nonEmpty('the release that fixed the bug, e.g. "2.53.0"'),
     replacedBy: { type: 'string', pattern: KEBAB, description: 'the id of the rule that replaces this deprecated one' },
+    override: { type: 'boolean', description: 'true to replace the rule of the same id from an earlier pack' },
   },
   if: { properties: { status: { const: 'deprecated' } }, required: ['status'] },
   then: { required: ['replacedBy'], description: 'a deprecated rule names its replacement in "replacedBy"' },
@@ -127,6 +128,7 @@ export const signaturesSchema = {
         startup: { type: 'boolean', description: 'true when the message is printed only while i2pd starts' },
         marks: { enum: ['run-start', 'run-end'], description: '"run-start" for the message that opens a run (the version banner), "run-end" for the one that begins an orderly stop' },
         meaning: nonEmpty('one line: what the message means'),
+        override: { type: 'boolean', description: 'true to replace the signature of the same id from an earlier pack' },
       },
     },
   },
@@ -145,6 +147,7 @@ export const articleSchema = {
     'applies-to': { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'the systems it applies to, e.g. [FreeBSD, Linux] or [all]' },
     versions: nonEmpty('the i2pd versions affected, e.g. ">= 2.51.0"'),
     rules: strings('ids of the rules that link to this article'),
+    override: { type: 'boolean', description: 'true to replace the article of the same id from an earlier pack' },
   },
 } as const;
 

@@ -1,0 +1,103 @@
+// `rules lint`: everything a contribution must satisfy, over one or more packs. Each finding
+// names the file, the JSON path (or section) and what to do.
+import { basename } from 'node:path';
+import type { Article } from '../kb/article.js';
+import { missingSections } from '../kb/article.js';
+import type { Knowledge } from '../knowledge.js';
+import { factsOf } from '../rules/rule.js';
+import { schemaErrors } from '../schemas/validate.js';
+import { measureCosts, type SignatureCost } from './cost.js';
+import type { RedosVerdict } from './redos.js';
+import { signatureProblems } from './signature-checks.js';
+
+export interface Finding {
+  level: 'error' | 'warning';
+  file: string;
+  message: string;
+}
+
+export interface LintSample {
+  expectFile: string;
+  fire: string[];
+  quiet: string[];
+}
+
+export interface LintInput {
+  knowledge: Knowledge;
+  samples: LintSample[];
+  /** Sample runs that did not go as their expectation says, already worded. */
+  sampleFailures: Finding[];
+  redos: Map<string, RedosVerdict>;
+  /** ms per million lines above which a signature fails lint. */
+  costBudget: number;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  costs: SignatureCost[];
+}
+
+const SCOPES = new Set(['config', 'env', 'derived', 'stats']);
+
+export function lint(input: LintInput): LintResult {
+  const { knowledge: k, samples } = input;
+  const findings: Finding[] = [];
+  const err = (file: string | undefined, message: string) => findings.push({ level: 'error', file: file ?? '?', message });
+  const warn = (file: string | undefined, message: string) => findings.push({ level: 'warning', file: file ?? '?', message });
+
+  for (const p of k.problems) {
+    const i = p.indexOf(': ');
+    err(i > 0 ? p.slice(0, i) : '?', i > 0 ? p.slice(i + 2) : p);
+  }
+
+  const sigIds = new Set(k.signatures.map((s) => s.id));
+  const used = new Set<string>();
+  for (const r of k.rules) {
+    const file = r.file;
+    const stem = basename(file ?? '', '.json');
+    if (file && stem !== r.id) err(file, `$.id: "${r.id}" differs from the file name; rename the file to ${r.id}.json or change the id`);
+    const a = k.articles.get(r.article);
+    if (!a) err(file, `$.article: no article "${r.article}" in kb/; create kb/${r.article}.md (i2pd-doctor rules new scaffolds one)`);
+    for (const f of factsOf(r.conditions)) {
+      if (SCOPES.has(f)) continue;
+      if (!sigIds.has(f)) err(file, `$.conditions: fact "${f}" is neither a signature id nor config/env/derived/stats; define it in rules/signatures/ or fix the spelling`);
+      used.add(f);
+    }
+    for (const x of r.explains ?? []) if (!k.runner.byId.has(x)) err(file, `$.explains: no rule "${x}"`);
+    if (r.replacedBy && !k.runner.byId.has(r.replacedBy)) err(file, `$.replacedBy: no rule "${r.replacedBy}"`);
+    if (!samples.some((s) => s.fire.includes(r.id))) err(file, `no sample fires this rule; add samples/<area>/<name>.log with an .expect.json whose "fire" names "${r.id}"`);
+    if (!samples.some((s) => s.quiet.includes(r.id))) err(file, `no quiet sample: add a similar-looking log whose .expect.json lists "${r.id}" in "quiet"`);
+    if (/\bTODO\b/.test(JSON.stringify(r))) err(file, 'still has TODO placeholders from `rules new`; fill them in');
+  }
+  for (const s of k.signatures) {
+    for (const p of signatureProblems(s)) findings.push({ level: p.level, file: s.file, message: `signature ${s.id}: ${p.message}` });
+    if (!used.has(s.id) && !s.sets && !s.marks) warn(s.file, `signature ${s.id}: no rule uses it; use it in a rule's conditions or remove it`);
+    const v = s.pattern ? input.redos.get(s.pattern) : undefined;
+    if (v?.status === 'vulnerable') {
+      const what = `signature ${s.id}: $.pattern can backtrack catastrophically (${v.complexity}${v.attack ? `, e.g. on "${v.attack}…"` : ''})`;
+      if (/exponential/.test(v.complexity ?? '')) err(s.file, `${what}; remove the nested or overlapping repetition`);
+      else if (!/^2nd degree/.test(v.complexity ?? '')) warn(s.file, `${what}; anchor it or make adjacent repetitions exclusive ([^:]+ instead of .+)`);
+    } else if (v?.status === 'unknown') warn(s.file, `signature ${s.id}: $.pattern could not be proven free of catastrophic backtracking (${v.complexity ?? 'no verdict'}); simplify it`);
+  }
+  for (const [id, a] of k.articles) lintArticle(id, a, k, err);
+  findings.push(...input.sampleFailures);
+
+  const costs = measureCosts(k.signatures).sort((a, b) => b.msPerMillionLines - a.msPerMillionLines);
+  for (const c of costs) {
+    if (c.msPerMillionLines > input.costBudget) {
+      const s = k.signatures.find((x) => x.id === c.id);
+      err(s?.file, `signature ${c.id}: costs ${Math.round(c.msPerMillionLines)} ms per million lines, over the budget of ${input.costBudget}; make the literal more specific or the pattern simpler`);
+    }
+  }
+  return { findings, costs };
+}
+
+function lintArticle(id: string, a: Article, k: Knowledge, err: (file: string | undefined, m: string) => void): void {
+  const file = a.file;
+  for (const e of schemaErrors('article', a.meta)) err(file, `front matter ${e}`);
+  if (file && basename(file, '.md') !== id) err(file, `front matter $.id: "${id}" differs from the file name; rename the file to ${id}.md`);
+  for (const s of missingSections(a)) err(file, `section "## ${s}" is missing or empty; write it (see docs/formats.md, Articles)`);
+  if (/\bTODO\b/.test(a.body)) err(file, 'still has TODO placeholders from `rules new`; fill them in');
+  const rules = Array.isArray(a.meta.rules) ? (a.meta.rules as unknown[]) : [];
+  for (const r of rules) if (typeof r === 'string' && !k.runner.byId.has(r)) err(file, `front matter $.rules: no rule "${r}"`);
+}

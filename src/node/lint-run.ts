@@ -1,0 +1,40 @@
+// Gathers what `rules lint` needs from disk — packs, samples, sample runs, ReDoS verdicts — and
+// keeps the findings that belong to the packs being linted.
+import { lint, type Finding, type LintResult } from '../lint/lint.js';
+import { checkRedos } from '../lint/redos.js';
+import type { Content } from './packs.js';
+import { inPacks } from './packs.js';
+import { runSample } from './rule-tests.js';
+import { findSamples, type Sample } from './samples.js';
+import { relative } from 'node:path';
+
+/** A signature over this many ms per million lines fails lint; typical ones cost well under 100. */
+export const COST_BUDGET_MS = 2000;
+
+export function packSamples(packs: string[]): { root: string; samples: Sample[] }[] {
+  return packs.map((root) => ({ root, samples: findSamples(root) }));
+}
+
+export async function lintPacks(content: Content, targets: string[]): Promise<LintResult> {
+  const k = content.knowledge;
+  const all = packSamples(content.packs);
+  const sampleFailures: Finding[] = [];
+  for (const { root, samples } of all) {
+    if (!targets.includes(root)) continue;
+    for (const s of samples) {
+      const r = await runSample(s, k, root);
+      const file = relative(process.cwd(), `${root}/${s.expectFile}`);
+      for (const f of r.failures) {
+        sampleFailures.push({ level: 'error', file, message: `${f.rule ? `${f.rule}: ` : ''}expected ${f.expected}, got ${f.actual}` });
+      }
+    }
+  }
+  const redos = await checkRedos(k.signatures.filter((s) => inPacks(s.file, targets)).flatMap((s) => (s.pattern ? [s.pattern] : [])));
+  const samples = all.flatMap(({ samples }) => samples.map((s) => ({ expectFile: s.expectFile, fire: Object.keys(s.expect.fire ?? {}), quiet: s.expect.quiet ?? [] })));
+  const errorsAsFindings: Finding[] = content.errors.map((e) => ({ level: 'error', file: e.slice(0, Math.max(0, e.indexOf(': '))) || '?', message: e.slice(e.indexOf(': ') + 2) }));
+  const withProblems = { ...k, problems: [...k.problems] };
+  const result = lint({ knowledge: withProblems, samples, sampleFailures, redos, costBudget: COST_BUDGET_MS });
+  const findings = [...errorsAsFindings, ...result.findings].filter((f) => f.file === '?' || inPacks(f.file, targets));
+  const ids = new Set(k.signatures.filter((s) => inPacks(s.file, targets)).map((s) => s.id));
+  return { findings, costs: result.costs.filter((c) => ids.has(c.id)) };
+}
