@@ -16,6 +16,14 @@ export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
 const RULES_OPTION = '--rules <dir>';
 const RULES_HELP = 'also load the pack of signatures, rules, articles and samples in <dir> (repeatable)';
 
+// `i2pd-doctor … | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const program = new Command();
 program
   .name('i2pd-doctor')

@@ -108,3 +108,18 @@ test('rules list shows each rule with its sample counts', (t) => {
   t.is(r.code, 0);
   t.regex(r.stdout, /ssu2-socket-buffer-enobufs\s+critical\s+\d+\s+\d+\s+ssu2-socket-buffer-enobufs/);
 });
+
+test('a reader that closes the pipe early (| head) is not an error', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const code = await new Promise<number | null>((resolve) => {
+    const p = spawn(process.execPath, ['dist/cli/main.js', 'rules', 'list'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d) => (err += d));
+    p.stdout.once('data', () => p.stdout.destroy());
+    p.on('close', (c) => {
+      t.notRegex(err, /EPIPE|Unhandled/);
+      resolve(c);
+    });
+  });
+  t.is(code, 0);
+});
