@@ -111,6 +111,7 @@ async function zipMembers(name: string, buf: Buffer, budget: Budget, readMember:
 export async function readTar(c: SourceSink, name: string, stream: Readable, budget: Budget, readMember: ReadMember): Promise<void> {
   const tally: Tally = { read: 0, skipped: 0 };
   const stats = c.archiveSource(name, 'tar');
+  let current: string | undefined;
   const extract = tar.extract();
   stream.on('error', (e) => extract.destroy(e));
   try {
@@ -127,6 +128,7 @@ export async function readTar(c: SourceSink, name: string, stream: Readable, bud
             return;
           }
           const path = header.name.replace(/^(\.\/)+/, '');
+          current = path;
           if ((header.type !== 'file' && header.type !== 'contiguous-file') || skipMember(path)) {
             if (header.type === 'file' || header.type === 'contiguous-file') tally.skipped++;
             entry.resume();
@@ -153,7 +155,9 @@ export async function readTar(c: SourceSink, name: string, stream: Readable, bud
       stream.pipe(extract);
     });
   } catch (e) {
-    stats.errors.push(archiveError(name, 'tar', e as Error));
+    // A limit hit while gunzipping the whole tar names the member being read at the time.
+    const msg = archiveError(name, 'tar', e as Error);
+    stats.errors.push(e instanceof LimitError && current !== undefined && msg.startsWith(`${name}: `) ? `${name}!${current}: ${msg.slice(name.length + 2)}` : msg);
   }
   note(stats, name, tally, budget);
 }
