@@ -61,14 +61,13 @@ export function suggest(u: TemplateCluster): { signature: object; rule: object; 
   const rule = {
     $schema: '../../schemas/rule.schema.json',
     id: ruleId,
-    title: `TODO: what is wrong when i2pd logs "${u.template}"`,
+    title: `TODO: what is wrong when i2pd logs "${u.template}" (seen in ${u.cases} case${u.cases === 1 ? '' : 's'}, e.g. ${u.example.source}:${u.example.line})`,
     severity: SEVERITY[u.level],
     status: 'experimental',
-    article: 'TODO-article-id',
+    article: `todo-${ruleId}`,
     tags: [mod.toLowerCase() || 'raw'],
     references: ['TODO: the i2pd source file'],
     conditions: { all: [{ fact: signatureId, path: '$.count', operator: 'greaterThan', value: 0 }] },
-    description: `Seen in ${u.cases} case(s), ${u.count} line(s); e.g. ${u.example.source}:${u.example.line}`,
   };
   return { signature, rule, signatureId, ruleId };
 }
