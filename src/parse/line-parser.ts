@@ -30,6 +30,17 @@ export class LineParser {
   ) {}
 
   push(raw: string): void {
+    // A lone CR (old Mac files, progress output captured from a terminal) ends a line, as it
+    // does in editors; CRLF was split already.
+    const cr = raw.indexOf('\r');
+    if (cr !== -1 && cr < raw.length - 1 && raw.length <= MAX_LINE) {
+      for (const part of raw.split(/\r(?!$)/)) this.pushLine(part);
+      return;
+    }
+    this.pushLine(raw);
+  }
+
+  private pushLine(raw: string): void {
     const n = ++this.lineNo;
     const st = this.stats;
     st.lines++;
