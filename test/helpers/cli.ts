@@ -9,13 +9,13 @@ export interface Run {
 }
 
 /** Runs the built CLI (npm test builds it first) the way a user would. */
-export function cli(args: string[], input?: string, env: Record<string, string> = {}): Run {
+export function cli(args: string[], input?: string, env: Record<string, string> = {}, timeout = 60_000): Run {
   const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/cli/main.js'), ...args], {
     cwd: PACKAGE_ROOT,
     input,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
-    timeout: 60_000,
+    timeout,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
