@@ -25,9 +25,11 @@ function tmp(): string {
 function analyse(t: import('ava').ExecutionContext, bad: string[]): { sources: Map<string, Src>; stderr: string; code: number | null } {
   const r = cli(['analyze', GOOD, ...bad, '--format', 'json']);
   const j = JSON.parse(r.stdout);
-  const sources = new Map<string, Src>(j.cases[0].sources.map((s: Src) => [s.name, s]));
+  // A folder of folders is a batch of cases: look at every case.
+  const cases = j.cases as { sources: Src[]; diagnoses: { rule: string }[] }[];
+  const sources = new Map<string, Src>(cases.flatMap((c) => c.sources.map((s): [string, Src] => [s.name, s])));
   t.like(sources.get(GOOD), { lines: 7, parsed: 7, errors: [] }, 'the good source is read in full');
-  t.true(j.cases[0].diagnoses.some((d: { rule: string }) => d.rule === 'ssu2-socket-buffer-enobufs'), 'and still diagnosed');
+  t.true(cases.some((c) => c.diagnoses.some((d) => d.rule === 'ssu2-socket-buffer-enobufs')), 'and still diagnosed');
   return { sources, stderr: r.stderr, code: r.code };
 }
 
