@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../node/content-loader.js';
 import { analyzeCommand } from './analyze.js';
+import { explainCommand } from './explain.js';
 import { kbCommand } from './kb.js';
 import { redactCommand } from './redact.js';
 import { rulesLintCommand, rulesListCommand, rulesTestCommand } from './rules.js';
@@ -62,6 +63,18 @@ program
   .argument('[logs...]', 'files, folders or globs (quote globs); - for stdin')
   .action(async (logs: string[]) => {
     process.exitCode = await redactCommand(logs);
+  });
+
+program
+  .command('explain')
+  .description('why a rule did or did not fire on a case: each condition with the fact, its value and the result')
+  .argument('<rule>', 'rule id (i2pd-doctor rules list)')
+  .argument('[logs...]', 'files, folders or globs of one case (quote globs); - for stdin')
+  .option('-c, --config <file>', 'an i2pd.conf belonging to the case (repeatable)', collect, [])
+  .option(RULES_OPTION, RULES_HELP, collect, [])
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .action(async (id: string, logs: string[], opts) => {
+    process.exitCode = await explainCommand(id, logs, opts);
   });
 
 program

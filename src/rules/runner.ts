@@ -21,8 +21,26 @@ interface ResultNode {
   not?: ResultNode;
   fact?: string;
   path?: string;
+  operator?: string;
+  value?: unknown;
   result?: boolean;
   factResult?: unknown;
+}
+
+/** How each condition of a rule came out, for `explain`. */
+export interface Trace {
+  kind: 'all' | 'any' | 'not' | 'leaf';
+  outcome: Tri;
+  children?: Trace[];
+  fact?: string;
+  path?: string;
+  operator?: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** For a signature's fact: how many lines it matched. */
+  matched?: number;
+  /** Why the fact is unknown and what to ask for (leaves only). */
+  unknown?: Missing;
 }
 
 export interface Verdict {
@@ -31,6 +49,14 @@ export interface Verdict {
   /** Leaves that held, with a known fact: a rule needs at least one to be reported. */
   held: number;
   missing: Missing[];
+  trace: Trace;
+}
+
+/** What a verdict reports as: a diagnosis status, or undefined when the rule stays silent. */
+export function statusOf(v: Verdict): Diagnosis['status'] | undefined {
+  if (v.outcome === 'F' || v.held === 0) return undefined;
+  if (v.outcome === 'T') return 'confirmed';
+  return v.missing.every((m) => m.reason !== 'not-given') ? 'cannot-tell' : 'likely';
 }
 
 export class RuleRunner {
@@ -58,8 +84,8 @@ export class RuleRunner {
       if (!rule) continue;
       const missing: Missing[] = [];
       const counter = { held: 0 };
-      const outcome = tri(rr.conditions as unknown as ResultNode, cf, rule, missing, counter);
-      out.push({ rule, outcome, held: counter.held, missing });
+      const trace = tri(rr.conditions as unknown as ResultNode, cf, rule, missing, counter);
+      out.push({ rule, outcome: trace.outcome, held: counter.held, missing, trace });
     }
     return out;
   }
@@ -67,41 +93,47 @@ export class RuleRunner {
   async diagnose(cf: CaseFactsResult): Promise<Diagnosis[]> {
     const fired: Diagnosis[] = [];
     for (const v of await this.verdicts(cf)) {
-      if (v.outcome === 'F' || v.held === 0) continue;
-      const status = v.outcome === 'T' ? 'confirmed' : v.missing.every((m) => m.reason !== 'not-given') ? 'cannot-tell' : 'likely';
+      const status = statusOf(v);
+      if (!status) continue;
       fired.push(toDiagnosis(v.rule, status, v.outcome === 'T' ? [] : v.missing, cf.facts));
     }
     return rank(fired, this.byId);
   }
 }
 
-function tri(n: ResultNode, cf: CaseFactsResult, rule: Rule, missing: Missing[], counter: { held: number }): Tri {
+function tri(n: ResultNode, cf: CaseFactsResult, rule: Rule, missing: Missing[], counter: { held: number }): Trace {
   if (n.all) {
-    const r = n.all.map((c) => tri(c, cf, rule, missing, counter));
-    return r.includes('F') ? 'F' : r.includes('U') ? 'U' : 'T';
+    const children = n.all.map((c) => tri(c, cf, rule, missing, counter));
+    const r = children.map((c) => c.outcome);
+    return { kind: 'all', outcome: r.includes('F') ? 'F' : r.includes('U') ? 'U' : 'T', children };
   }
   if (n.any) {
-    const r = n.any.map((c) => tri(c, cf, rule, missing, counter));
-    return r.includes('T') ? 'T' : r.includes('U') ? 'U' : 'F';
+    const children = n.any.map((c) => tri(c, cf, rule, missing, counter));
+    const r = children.map((c) => c.outcome);
+    return { kind: 'any', outcome: r.includes('T') ? 'T' : r.includes('U') ? 'U' : 'F', children };
   }
   if (n.not) {
-    const r = tri(n.not, cf, rule, missing, { held: 0 });
-    return r === 'T' ? 'F' : r === 'F' ? 'T' : 'U';
+    const inner = tri(n.not, cf, rule, missing, { held: 0 });
+    const r = inner.outcome;
+    return { kind: 'not', outcome: r === 'T' ? 'F' : r === 'F' ? 'T' : 'U', children: [inner] };
   }
   const fact = n.fact ?? '';
+  const leaf: Trace = { kind: 'leaf', outcome: 'F', fact, path: n.path, operator: n.operator, expected: n.value, actual: n.factResult };
+  if (!SCOPES.has(fact) && cf.facts.signals[fact]) leaf.matched = cf.facts.signals[fact].count;
   const unknownReason = whyUnknown(fact, n, cf);
   if (unknownReason) {
     const key = SCOPES.has(fact) && n.path ? `${fact}.${n.path.replace(/^\$\.?/, '')}` : fact;
     const ask = rule.ask?.[key] ?? defaultAsk(key, unknownReason);
+    leaf.unknown = { fact: key, reason: unknownReason, ask };
     // Several facts can share one question (floodfill or bandwidth: attach i2pd.conf).
-    if (!missing.some((m) => m.fact === key || m.ask === ask)) missing.push({ fact: key, reason: unknownReason, ask });
-    return 'U';
+    if (!missing.some((m) => m.fact === key || m.ask === ask)) missing.push(leaf.unknown);
+    return { ...leaf, outcome: 'U' };
   }
   if (n.result === true) {
     counter.held++;
-    return 'T';
+    return { ...leaf, outcome: 'T' };
   }
-  return 'F';
+  return leaf;
 }
 
 function whyUnknown(fact: string, n: ResultNode, cf: CaseFactsResult): Missing['reason'] | undefined {

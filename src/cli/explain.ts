@@ -1,0 +1,40 @@
+// `i2pd-doctor explain <rule> <log…>`: why one rule did or did not fire on one case.
+import { expandInputs } from '../node/sources.js';
+import { analyzeCase } from '../node/run-case.js';
+import { explainVerdict, renderExplanation } from '../report/explain.js';
+import { nearest } from '../rules/nearest.js';
+import { say } from './analyze.js';
+import { contentFor, type PackOptions } from './rules.js';
+
+export interface ExplainOptions extends PackOptions {
+  config: string[];
+  format: 'text' | 'json';
+}
+
+export async function explainCommand(id: string, logs: string[], o: ExplainOptions): Promise<number> {
+  const content = contentFor(o);
+  if (!content) return 2;
+  const k = content.knowledge;
+  if (!k.runner.byId.has(id)) {
+    const near = nearest(id, k.runner.byId.keys());
+    say(`no rule "${id}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (i2pd-doctor rules list shows them all)`);
+    return 2;
+  }
+  if (logs.length === 0) logs = ['-'];
+  const inputs = await expandInputs(logs);
+  const configs = await expandInputs(o.config);
+  for (const e of [...inputs.errors, ...configs.errors]) say(e);
+  if (inputs.sources.length === 0) {
+    say('no log could be read; nothing to explain');
+    return 2;
+  }
+  const refs = [...inputs.sources, ...configs.sources.map((s) => ({ ...s, as: 'i2pd.conf' as const }))];
+  const name = logs.join(' ');
+  const result = await analyzeCase(name, refs, k);
+  for (const s of result.sources) for (const e of s.errors) say(`${s.name}: ${e}`);
+  const verdict = (await k.runner.verdicts(result.caseFacts)).find((v) => v.rule.id === id)!;
+  const e = explainVerdict(verdict);
+  if (o.format === 'json') process.stdout.write(JSON.stringify({ case: name, ...e }, null, 2) + '\n');
+  else process.stdout.write(renderExplanation(e, name));
+  return 0;
+}
