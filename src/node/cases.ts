@@ -26,6 +26,8 @@ const IGNORE = ['**/expect.json', '**/*.expect.json'];
 export function isArchiveFile(path: string): boolean {
   let fd: number | undefined;
   try {
+    // Opening a FIFO would wait for a writer.
+    if (!statSync(path).isFile()) return false;
     fd = openSync(path, 'r');
     const head = Buffer.alloc(512);
     const n = readSync(fd, head, 0, 512, 0);
@@ -66,15 +68,17 @@ function folderCases(dir: string, per: CasePer): CaseSpec[] {
     .filter((e) => !e.name.startsWith('.') && !IGNORE.some((g) => g.endsWith(`/${e.name}`) || e.name.endsWith('.expect.json')))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const subdirs = top.filter((e) => e.isDirectory()).map((e) => `${d}/${e.name}`);
-  const loose = top.filter((e) => e.isFile()).map((e) => `${d}/${e.name}`);
+  // Listed as the folder walk lists files, so one case of loose files reads what analyze always read.
+  const loose = fg.sync(['*'], { cwd: d, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORE }).sort().map((f) => `${d}/${f}`);
   if (per === 'file') return filesUnder(d).map((f) => ({ name: f, refs: [ref(f)] }));
   if (per === 'auto') {
-    const archives = loose.filter(isArchiveFile);
-    if (subdirs.length === 0 && archives.length === 0) return loose.length ? [{ name: d, refs: loose.map(ref) }] : [];
-    return [
-      ...subdirs.map((s) => ({ name: s, refs: filesUnder(s).map(ref) })).filter((c) => c.refs.length > 0),
-      ...loose.map((f) => ({ name: f, refs: [ref(f)] })),
-    ].sort((a, b) => (a.name < b.name ? -1 : 1));
+    // Subfolders without files (or only a symlink loop) do not make a folder of reports.
+    const reports = subdirs.map((s) => ({ name: s, refs: filesUnder(s).map(ref) })).filter((c) => c.refs.length > 0);
+    if (reports.length === 0 && !loose.some(isArchiveFile)) {
+      const all = filesUnder(d);
+      return all.length ? [{ name: d, refs: all.map(ref) }] : [];
+    }
+    return [...reports, ...loose.map((f) => ({ name: f, refs: [ref(f)] }))].sort((a, b) => (a.name < b.name ? -1 : 1));
   }
   // dir: a subfolder is a case, the loose files together are one; archive: archives apart too.
   const apart = (files: string[]) => (per === 'archive' ? files.filter(isArchiveFile) : []);
@@ -97,18 +101,20 @@ export async function planCases(args: string[], configs: SourceRef[], per: CaseP
   const expanded = await expandInputs(others);
   errors.push(...expanded.errors);
   const files = expanded.sources;
-  // Today's behaviour: files, stdin and --config make one case.
-  const oneCase = configs.length > 0 || (per === 'auto' && folders.length === 0 && !(files.length > 1 && files.every((f) => f.path && isArchiveFile(f.path))));
+  // Today's behaviour: files, stdin, --config and folders that each hold one report make one case.
+  const perFolder = folders.map((d) => folderCases(d, per));
+  const severalArchives = files.length > 1 && files.every((f) => f.path && isArchiveFile(f.path));
+  const oneCase = configs.length > 0 || (per === 'auto' && !severalArchives && perFolder.every((c) => c.length <= 1));
   if (oneCase) {
     const all = await expandInputs(args);
     const refs = [...all.sources, ...configs];
     if (refs.length === 0) return { cases: [], errors: [...all.errors] };
-    const name = all.sources.length === 1 && folders.length === 0 ? all.sources[0].name : args.join(' ');
+    const name = all.sources.length === 1 && folders.length === 0 ? all.sources[0].name : folders.length === 1 && others.length === 0 ? trim(folders[0]) : args.join(' ');
     return { cases: [{ name, refs }], errors: all.errors };
   }
   const cases: CaseSpec[] = files.map((f) => ({ name: f.name, refs: [f] }));
-  for (const d of folders) {
-    const found = folderCases(d, per);
+  for (const [i, d] of folders.entries()) {
+    const found = perFolder[i];
     if (found.length === 0) errors.push(`${d}: the folder has no files to analyse`);
     cases.push(...found);
   }
