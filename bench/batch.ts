@@ -21,7 +21,7 @@ export interface BatchBenchResult {
   cases: number;
   bytes: number;
   kinds: Record<string, number>;
-  runs: { workers: number; seconds: number; casesPerSecond: number }[];
+  runs: { workers: number; seconds: number; cpuSeconds: number; casesPerSecond: number }[];
 }
 
 /** mulberry32: small, seeded, the same on every machine. */
@@ -86,9 +86,13 @@ export async function runBatchBench(o: { count?: number; seed?: number; workers?
     const runs: BatchBenchResult['runs'] = [];
     for (const workers of o.workers ?? [1, 2]) {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       await runCases(plan.cases, { jobs: workers, limits: DEFAULT_LIMITS, knowledge: () => knowledge });
       const seconds = (performance.now() - t0) / 1000;
-      runs.push({ workers, seconds: Number(seconds.toFixed(2)), casesPerSecond: Number((plan.cases.length / seconds).toFixed(1)) });
+      const cpu = process.cpuUsage(cpu0);
+      // CPU seconds of the whole process (all threads): with a busy machine wall time alone misleads.
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      runs.push({ workers, seconds: Number(seconds.toFixed(2)), cpuSeconds: Number(cpuSeconds.toFixed(2)), casesPerSecond: Number((plan.cases.length / seconds).toFixed(1)) });
     }
     return { attachments: count, cases: plan.cases.length, bytes, kinds, runs };
   } finally {
@@ -105,6 +109,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(res) + '\n');
   else {
     process.stdout.write(`batch: ${res.attachments} attachments (${Object.entries(res.kinds).map(([k, n]) => `${n} ${k}`).join(', ')}), ${(res.bytes / 1024 / 1024).toFixed(1)} MiB, ${res.cases} cases\n`);
-    for (const r of res.runs) process.stdout.write(`batch: ${r.workers} worker${r.workers > 1 ? 's' : ''}: ${r.casesPerSecond} cases/s (${r.seconds} s)\n`);
+    for (const r of res.runs) process.stdout.write(`batch: ${r.workers} worker${r.workers > 1 ? 's' : ''}: ${r.casesPerSecond} cases/s (${r.seconds} s, ${r.cpuSeconds} CPU s)\n`);
   }
 }
