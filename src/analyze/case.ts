@@ -1,10 +1,13 @@
 // One case: its sources are read into one set of facts, then the rules run once.
-import { CaseFacts, type CaseFactsResult } from '../facts/case-facts.js';
+import { CaseFacts, type CaseFactsResult, type FactsPart } from '../facts/case-facts.js';
 import { parseI2pdConf } from '../facts/config.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Diagnosis, Entry, Facts, SourceStats } from '../model.js';
 import { LineParser, newSourceStats } from '../parse/line-parser.js';
+import type { CaseTemplate, TemplateCollector } from './templates.js';
 import type { RedactionCount, Redactor } from '../redact/redactor.js';
+import type { Hit } from '../match/matcher.js';
+import type { StageProfile } from './profile.js';
 
 export interface CaseResult {
   name: string;
@@ -20,6 +23,9 @@ export interface CaseResult {
 export class CaseAnalysis {
   readonly sources: SourceStats[] = [];
   private readonly facts: CaseFacts;
+  private collector?: TemplateCollector;
+  /** The `--rules` packs the content came from, for threads that load their own. */
+  contentRules: string[] = [];
 
   readonly name: string;
 
@@ -29,8 +35,12 @@ export class CaseAnalysis {
    */
   constructor(
     name: string,
-    private readonly knowledge: Knowledge,
+    readonly knowledge: Knowledge,
     private readonly redactor?: Redactor,
+    /** `--profile`: time the stages. */
+    readonly profile?: StageProfile,
+    /** Threads for one large plain file (1: read on this thread only). */
+    readonly jobs = 1,
   ) {
     this.name = this.hide(name);
     this.facts = new CaseFacts(knowledge.matcher);
@@ -41,6 +51,16 @@ export class CaseAnalysis {
   }
 
   /** Unmatched warn/error lines are passed here, for clustering unknown messages. */
+  /** Unknown messages of the case; parts read on other threads bring theirs (see addLogParts). */
+  get templates(): TemplateCollector | undefined {
+    return this.collector;
+  }
+
+  set templates(t: TemplateCollector | undefined) {
+    this.collector = t;
+    this.facts.onUnmatched = t ? (e) => t.add(e) : undefined;
+  }
+
   set onUnmatched(fn: ((e: Entry) => void) | undefined) {
     this.facts.onUnmatched = fn;
   }
@@ -50,8 +70,47 @@ export class CaseAnalysis {
     const stats = newSourceStats(this.hide(name));
     this.sources.push(stats);
     const r = this.redactor;
-    if (!r) return new LineParser(stats, (e) => this.facts.add(e));
-    return new LineParser(stats, (e) => this.facts.add({ ...e, message: r.redact(e.message), text: r.redact(e.text) }));
+    const prof = this.profile;
+    const add = r ? (e: Entry) => this.facts.add(redacted(r, e)) : (e: Entry) => this.facts.add(e);
+    if (!prof) return new LineParser(stats, add);
+    return new LineParser(stats, (e) => (prof.batch ? prof.batch.push(r ? redacted(r, e) : e) : add(e)));
+  }
+
+  /** `--profile`: adds a parsed batch to the facts, timing the facts stage and, apart, matching. */
+  addProfiled(entries: Entry[]): void {
+    const prof = this.profile!;
+    const t0 = performance.now();
+    for (const e of entries) this.facts.add(e);
+    const t1 = performance.now();
+    const hits: Hit[] = [];
+    for (const e of entries) this.knowledge.matcher.match(e, hits);
+    const match = performance.now() - t1;
+    prof.addSampled('match', match);
+    prof.addSampled('facts', Math.max(0, t1 - t0 - match));
+    prof.keep(entries);
+  }
+
+  /** Whether a source may be read by other threads: they see the raw text, not the redacted. */
+  get splittable(): boolean {
+    // A plain onUnmatched callback cannot be fed from other threads; a template collector can.
+    return this.redactor === undefined && !this.profile && this.jobs > 1 && (this.facts.onUnmatched === undefined || this.collector !== undefined);
+  }
+
+  /** A log source read elsewhere (worker threads) in parts: merged in order, lines numbered on. */
+  addLogParts(name: string, parts: Array<{ stats: SourceStats; facts: FactsPart; templates?: CaseTemplate[] }>): void {
+    const stats = newSourceStats(name);
+    this.sources.push(stats);
+    for (const p of parts) {
+      this.facts.merge(name, p.facts, stats.lines);
+      if (p.templates) this.collector?.merge(p.templates, stats.lines);
+      stats.lines += p.stats.lines;
+      stats.parsed += p.stats.parsed;
+      stats.unparsed += p.stats.unparsed;
+      stats.oversized += p.stats.oversized;
+      for (const [f, n] of Object.entries(p.stats.formats)) stats.formats[f] = (stats.formats[f] ?? 0) + n;
+      stats.errors.push(...p.stats.errors);
+      stats.warnings.push(...p.stats.warnings);
+    }
   }
 
   /** A source that could not be read at all: it is reported, and the case goes on. */
@@ -105,7 +164,13 @@ export class CaseAnalysis {
         else if (s.parsed === 0) s.warnings.push(`no i2pd log lines among its ${s.lines} lines: is this an i2pd log? Attach /var/log/i2pd/i2pd.log or the output of \`journalctl -u i2pd\`.`);
       }
     }
+    const t0 = performance.now();
     const diagnoses = await this.knowledge.runner.diagnose(cf);
+    if (this.profile) this.profile.ms.rules += performance.now() - t0;
     return { name: this.name, sources: this.sources, facts: cf.facts, diagnoses, redaction: this.redactor?.summary(), caseFacts: cf };
   }
+}
+
+function redacted(r: Redactor, e: Entry): Entry {
+  return { ...e, message: r.redact(e.message), text: r.redact(e.text) };
 }

@@ -79,6 +79,23 @@ export class TemplateCollector {
     }
   }
 
+  /** In first-seen order, for `merge` on another thread. */
+  state(): CaseTemplate[] {
+    return [...this.byId.values()];
+  }
+
+  /**
+   * Adds the templates of a later part of the same source (read on another thread), its lines
+   * numbered after `lines`: the same as having seen that part here.
+   */
+  merge(part: readonly CaseTemplate[], lines: number): void {
+    for (const p of part) {
+      const t = this.byId.get(p.id);
+      if (t) t.count += p.count;
+      else if (this.byId.size < MAX_PER_CASE) this.byId.set(p.id, { ...p, example: { ...p.example, case: this.caseName, line: p.example.line + lines } });
+    }
+  }
+
   list(): CaseTemplate[] {
     return [...this.byId.values()].sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
   }

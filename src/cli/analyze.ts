@@ -3,11 +3,13 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { suggest } from '../analyze/suggest.js';
+import { StageProfile } from '../analyze/profile.js';
 import { SEVERITY_RANK, type Severity } from '../model.js';
 import { planCases, type CasePer } from '../node/cases.js';
 import { DEFAULT_LIMITS, type Limits } from '../node/limits.js';
 import { defaultJobs, runCases } from '../node/pool.js';
 import type { CaseOutcome } from '../node/run-case.js';
+import { defaultFileJobs } from '../node/parallel-file.js';
 import { expandInputs } from '../node/sources.js';
 import { describeRedaction, type RedactionCount } from '../redact/redactor.js';
 import { buildBatchReport, type BatchReport } from '../report/batch.js';
@@ -17,6 +19,7 @@ import { contentFor } from './rules.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { terminalSafe } from '../report/safe-text.js';
 import { renderText } from '../report/text.js';
+import { renderProfile } from './profile-report.js';
 import { startProgress } from './progress.js';
 import { terminal, wantColor } from './terminal.js';
 
@@ -40,6 +43,8 @@ export interface AnalyzeOptions {
   /** Unset: redact markdown (meant for posting) only. */
   redact?: boolean;
   version: string;
+  /** Time per stage and per-signature cost, to stderr (one case). */
+  profile?: boolean;
 }
 
 export function say(msg: string): void {
@@ -77,6 +82,9 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
     ...(o.maxEntries ? { maxEntries: o.maxEntries } : {}),
   };
   const jobs = o.jobs ?? defaultJobs(plan.cases.length);
+  const started = performance.now();
+  const profile = o.profile && plan.cases.length === 1 ? new StageProfile() : undefined;
+  if (o.profile && !profile) say('--profile times one case; give one case (a file, or several files with --case-per dir)');
   const progress = o.progress === false || o.format === 'ndjson' ? undefined : startProgress(plan.cases.length);
   const single = plan.cases.length === 1;
   const redact = o.redact ?? o.format === 'markdown';
@@ -93,10 +101,13 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   };
   let outcomes: CaseOutcome[];
   try {
-    outcomes = await runCases(plan.cases, { jobs, limits, redact, knowledge: () => knowledge, rules: o.rules, onDone });
+    // One case: the threads go to splitting a large file instead of to cases.
+    const fileJobs = single ? (o.jobs ?? defaultFileJobs()) : 1;
+    outcomes = await runCases(plan.cases, { jobs, limits, redact, knowledge: () => knowledge, rules: o.rules, onDone, caseOptions: { profile, fileJobs, rules: o.rules } });
   } finally {
     progress?.stop();
   }
+  if (profile) process.stderr.write(renderProfile(profile, knowledge, performance.now() - started));
   // Signatures switched off for their time budget (in this thread; workers have their own matcher).
   for (const d of knowledge.matcher.disabled) say(`content: ${d.file}: signature ${d.id} spent ${d.ms} ms matching and was switched off for the rest of the run; simplify its pattern`);
   if (redact) say(`redacted ${describeRedaction(sumRedaction(outcomes.map((x) => x.report.redaction ?? [])))}${o.redact === undefined ? ' (--no-redact keeps them)' : ''}`);

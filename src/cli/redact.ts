@@ -43,6 +43,11 @@ class RedactSink implements SourceSink {
         stats.lines++;
         this.write(this.redactor.redact(line));
       },
+      // Not kept, so not printed: a line this long (over 256 KiB) is no log message.
+      oversized: () => {
+        stats.lines++;
+        stats.oversized++;
+      },
       end: () => {},
     };
   }

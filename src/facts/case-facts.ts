@@ -3,11 +3,11 @@
 import { LEVEL_RANK, type ConfigValue, type Entry, type Facts, type Level, type Missing, type Stats } from '../model.js';
 import type { Hit, Matcher } from '../match/matcher.js';
 import type { SetValue, Signature } from '../match/signature.js';
-import { LogClock } from './clock.js';
+import { LogClock, type ClockState } from './clock.js';
 import type { ParsedConfig } from './config.js';
 import { OPTIONS } from './options.js';
 import { guessOs, osHintsOf } from './os-hints.js';
-import { emptySignal, SignalAccumulator } from './signals.js';
+import { emptySignal, SignalAccumulator, type SignalState } from './signals.js';
 
 export interface CaseFactsResult {
   facts: Facts;
@@ -18,6 +18,9 @@ export interface CaseFactsResult {
 export class CaseFacts {
   private readonly acc = new Map<string, SignalAccumulator>();
   private readonly clocks = new Map<string, LogClock>();
+  /** The clock of the source the last entry came from: entries arrive source by source. */
+  private clockSource?: string;
+  private clock?: LogClock;
   private readonly hits: Hit[] = [];
   private readonly levels: Partial<Record<Level, number>> = {};
   private readonly osHints: string[] = [];
@@ -48,12 +51,20 @@ export class CaseFacts {
     this.matcher.match(e, hits);
     let t: number | undefined;
     if (e.tod !== undefined) {
-      let clock = this.clocks.get(e.source);
+      let clock = e.source === this.clockSource ? this.clock : this.clocks.get(e.source);
       if (!clock) this.clocks.set(e.source, (clock = new LogClock()));
+      this.clockSource = e.source;
+      this.clock = clock;
       t = clock.at(e.tod, e.day);
       if (t !== undefined) {
-        if (this.firstT === undefined || t < this.firstT) [this.firstT, this.firstTime] = [t, e.time];
-        if (this.lastT === undefined || t > this.lastT) [this.lastT, this.lastTime] = [t, e.time];
+        if (this.firstT === undefined || t < this.firstT) {
+          this.firstT = t;
+          this.firstTime = e.time;
+        }
+        if (this.lastT === undefined || t > this.lastT) {
+          this.lastT = t;
+          this.lastTime = e.time;
+        }
       }
     }
     if (e.kind === 'log') {
@@ -100,6 +111,55 @@ export class CaseFacts {
         }
       } else if (scope === 'derived') this.derived[key] = value;
       else if (scope === 'env' && (key === 'version' || key === 'os')) this.env[key] = String(value);
+    }
+  }
+
+  /**
+   * What one log source added, as plain data for another thread. Only for a case that holds that
+   * one source: `merge` appends such parts in order (parallel reading of one large file).
+   */
+  state(): FactsPart {
+    const clock = this.clocks.size === 1 ? [...this.clocks.values()][0].state() : undefined;
+    return {
+      signals: [...this.acc.values()].map((a) => a.state()), clock, levels: this.levels, osHints: this.osHints,
+      config: this.config, configOrigin: this.configOrigin, derived: this.derived, env: this.env,
+      maxRank: this.maxRank, logEntries: this.logEntries, entries: this.entries, starts: this.starts,
+      firstT: this.firstT, lastT: this.lastT, firstTime: this.firstTime, lastTime: this.lastTime,
+    };
+  }
+
+  /** Appends a later part of the same source; `lines` is the number of lines before it. */
+  merge(source: string, b: FactsPart, lines: number): void {
+    let clock = this.clocks.get(source);
+    if (!clock) this.clocks.set(source, (clock = new LogClock()));
+    const seconds = b.clock ? clock.follow(b.clock) : 0;
+    const shift = { lines, seconds };
+    for (const st of b.signals) {
+      let a = this.acc.get(st.id);
+      if (!a) this.acc.set(st.id, (a = new SignalAccumulator(st.id)));
+      a.merge(st, shift);
+    }
+    for (const [l, n] of Object.entries(b.levels) as Array<[Level, number]>) this.levels[l] = (this.levels[l] ?? 0) + n;
+    this.osHints.push(...b.osHints);
+    for (const [k, v] of Object.entries(b.config)) {
+      if (this.configOrigin[k] === undefined || this.configOrigin[k] === 'log') {
+        this.config[k] = v;
+        this.configOrigin[k] = b.configOrigin[k];
+      }
+    }
+    Object.assign(this.derived, b.derived);
+    Object.assign(this.env, b.env);
+    this.maxRank = Math.max(this.maxRank, b.maxRank);
+    this.logEntries += b.logEntries;
+    this.entries += b.entries;
+    this.starts += b.starts;
+    if (b.firstT !== undefined && (this.firstT === undefined || b.firstT + seconds < this.firstT)) {
+      this.firstT = b.firstT + seconds;
+      this.firstTime = b.firstTime;
+    }
+    if (b.lastT !== undefined && (this.lastT === undefined || b.lastT + seconds > this.lastT)) {
+      this.lastT = b.lastT + seconds;
+      this.lastTime = b.lastTime;
     }
   }
 
@@ -182,4 +242,23 @@ function resolveSet(spec: SetValue, captures: Record<string, string> | undefined
     return Number.isFinite(n) ? n : undefined;
   }
   return raw;
+}
+
+export interface FactsPart {
+  signals: SignalState[];
+  clock?: ClockState;
+  levels: Partial<Record<Level, number>>;
+  osHints: string[];
+  config: Record<string, ConfigValue>;
+  configOrigin: Record<string, string>;
+  derived: Record<string, ConfigValue>;
+  env: Facts['env'];
+  maxRank: number;
+  logEntries: number;
+  entries: number;
+  starts: number;
+  firstT?: number;
+  lastT?: number;
+  firstTime?: string;
+  lastTime?: string;
 }

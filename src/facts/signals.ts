@@ -1,7 +1,7 @@
 // What one signature saw in a case, kept in bounded memory: counts, first and last occurrence,
 // a few examples, distinct capture values and the densest minute.
 import type { EvidenceLine, Occurrence, Signal } from '../model.js';
-import { WindowCounter } from './window.js';
+import { WindowCounter, type WindowState } from './window.js';
 
 const EXAMPLES = 5;
 const SHOWN_VALUES = 20;
@@ -12,6 +12,7 @@ export class SignalAccumulator {
   first?: Occurrence;
   last?: Occurrence;
   private lastCaptures: Record<string, string> = {};
+  private hasCaptures = false;
   private readonly examples: EvidenceLine[] = [];
   private readonly values = new Map<string, Set<string>>();
   private readonly minute = new WindowCounter(60);
@@ -30,6 +31,7 @@ export class SignalAccumulator {
     }
     if (captures) {
       this.lastCaptures = captures;
+      this.hasCaptures = true;
       for (const k in captures) {
         const v = captures[k];
         if (v === undefined) continue;
@@ -38,6 +40,37 @@ export class SignalAccumulator {
         if (set.size < TRACKED_VALUES) set.add(v);
       }
     }
+  }
+
+  /** Plain data for another thread; `merge` takes it back. */
+  state(): SignalState {
+    return {
+      id: this.id, count: this.count, first: this.first, last: this.last, lastCaptures: this.hasCaptures ? this.lastCaptures : undefined,
+      examples: this.examples, values: [...this.values].map(([k, set]) => [k, [...set]]), minute: this.minute.state(), tenMinutes: this.tenMinutes.state(),
+    };
+  }
+
+  /**
+   * Adds what the same signature saw in a later part of the log: the result is what one
+   * accumulator over both parts would hold. `shift` moves its lines and times onto this part's.
+   */
+  merge(b: SignalState, shift: { lines: number; seconds: number }): void {
+    const move = <T extends Occurrence | EvidenceLine>(o: T): T => ({ ...o, line: o.line + shift.lines, ...('t' in o && o.t !== undefined ? { t: o.t + shift.seconds } : {}) });
+    this.count += b.count;
+    if (!this.first && b.first) this.first = move(b.first);
+    if (b.last) this.last = move(b.last);
+    for (const e of b.examples) if (this.examples.length < EXAMPLES) this.examples.push(move(e));
+    if (b.lastCaptures) {
+      this.lastCaptures = b.lastCaptures;
+      this.hasCaptures = true;
+    }
+    for (const [k, vals] of b.values) {
+      let set = this.values.get(k);
+      if (!set) this.values.set(k, (set = new Set()));
+      for (const v of vals) if (set.size < TRACKED_VALUES) set.add(v);
+    }
+    this.minute.merge(shiftWindow(b.minute, shift.seconds));
+    this.tenMinutes.merge(shiftWindow(b.tenMinutes, shift.seconds));
   }
 
   toSignal(): Signal {
@@ -56,4 +89,21 @@ export class SignalAccumulator {
 
 export function emptySignal(id: string): Signal {
   return { id, count: 0, examples: [], captures: {}, lastCaptures: {}, distinct: {}, maxPerMinute: 0, maxPer10Minutes: 0 };
+}
+
+export interface SignalState {
+  id: string;
+  count: number;
+  first?: Occurrence;
+  last?: Occurrence;
+  lastCaptures?: Record<string, string>;
+  examples: EvidenceLine[];
+  values: Array<[string, string[]]>;
+  minute: WindowState;
+  tenMinutes: WindowState;
+}
+
+/** Whole days move no bucket of a ring of 60 or 600 seconds; only the absolute times change. */
+function shiftWindow(w: WindowState, seconds: number): WindowState {
+  return { ...w, head: w.head + seconds, first: w.first + seconds };
 }

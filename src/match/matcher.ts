@@ -28,6 +28,8 @@ export class Matcher {
   private readonly byModule = new Map<string, Signature[]>();
   private readonly anyModule: Signature[] = [];
   private readonly byKind = new Map<string, Signature[]>();
+  private readonly moduleCache = new Map<string, Signature[] | undefined>();
+  private readonly gates = new Map<Signature[] | undefined, RegExp>();
 
   constructor(
     readonly signatures: readonly Signature[],
@@ -43,10 +45,22 @@ export class Matcher {
 
   match(e: Entry, out: Hit[]): void {
     out.length = 0;
-    const list = e.kind === 'log' ? this.byModule.get(e.module.toLowerCase()) : this.byKind.get(e.kind);
+    let list: Signature[] | undefined;
+    if (e.kind === 'log') {
+      // Modules repeat a handful of spellings: remember each one's list instead of lower-casing per line.
+      list = this.moduleCache.get(e.module);
+      if (list === undefined && !this.moduleCache.has(e.module)) {
+        list = this.byModule.get(e.module.toLowerCase());
+        if (this.moduleCache.size < 1024) this.moduleCache.set(e.module, list);
+      }
+    } else list = this.byKind.get(e.kind);
+    const any = e.kind === 'log' && this.anyModule.length > 0 && e.module !== '';
+    if (!list && !any) return;
+    // One pass over the message for all candidate literals; the scan below runs on the few that pass.
+    if (!gateOf(list, any ? this.anyModule : undefined, this.gates).test(e.message)) return;
     let lower: string | undefined;
     if (list) lower = this.scan(list, e, lower, out);
-    if (e.kind === 'log' && this.anyModule.length > 0 && e.module !== '') this.scan(this.anyModule, e, lower, out);
+    if (any) this.scan(this.anyModule, e, lower, out);
   }
 
   private scan(list: Signature[], e: Entry, lower: string | undefined, out: Hit[]): string | undefined {
@@ -75,4 +89,20 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   const l = map.get(k);
   if (l) l.push(v);
   else map.set(k, [v]);
+}
+
+/**
+ * A case-insensitive alternation of the candidates' literals: a superset of `lower.includes(literal)`.
+ * For ASCII text the two agree; any non-ASCII character opens the gate, because toLowerCase folds
+ * a few characters (the Kelvin sign, dotted capital I) that a regex's /i does not.
+ */
+function gateOf(list: Signature[] | undefined, any: Signature[] | undefined, cache: Map<Signature[] | undefined, RegExp>): RegExp {
+  const key = any && list ? list : list ?? any;
+  let g = cache.get(key);
+  if (!g) {
+    const lits = [...(list ?? []), ...(any ?? [])].map((s) => s.literalLower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    g = new RegExp(`${lits.join('|')}|[^\\x00-\\x7f]`, 'i');
+    cache.set(key, g);
+  }
+  return g;
 }

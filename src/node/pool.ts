@@ -7,7 +7,7 @@ import type { Knowledge } from '../knowledge.js';
 import type { CaseSpec } from './cases.js';
 import type { WorkerTask } from './case-worker.js';
 import type { Limits } from './limits.js';
-import { runCase, type CaseOutcome } from './run-case.js';
+import { runCase, type CaseOptions, type CaseOutcome } from './run-case.js';
 
 export interface PoolOptions {
   /** Worker threads; 1 runs every case in this thread. Default: the cores, at most the cases. */
@@ -19,6 +19,8 @@ export interface PoolOptions {
   /** Extra packs (--rules), loaded again by each worker. */
   rules?: string[];
   onDone?: (outcome: CaseOutcome, index: number) => void;
+  /** For cases run in this thread (jobs 1): profiling, threads for one large file. */
+  caseOptions?: Pick<CaseOptions, 'profile' | 'fileJobs' | 'rules'>;
 }
 
 /** Below this many cases starting workers costs more than it saves. */
@@ -34,7 +36,7 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
   if (jobs <= 1) {
     const k = o.knowledge();
     for (let i = 0; i < specs.length; i++) {
-      out[i] = await runCase(specs[i], k, o.limits, o.redact ?? false);
+      out[i] = await runCase(specs[i], k, o.limits, o.redact ?? false, o.caseOptions);
       o.onDone?.(out[i], i);
     }
     return out;

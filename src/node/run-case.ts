@@ -1,6 +1,7 @@
 // Reads a list of sources as one case and analyses it: the whole flow for one report.
 import { CaseAnalysis, type CaseResult } from '../analyze/case.js';
 import { TemplateCollector, type CaseTemplate } from '../analyze/templates.js';
+import type { StageProfile } from '../analyze/profile.js';
 import type { Knowledge } from '../knowledge.js';
 import { Redactor } from '../redact/redactor.js';
 import { caseReport, type CaseReport } from '../report/model.js';
@@ -12,11 +13,18 @@ export interface CaseOptions {
   redactor?: Redactor;
   limits?: Limits;
   onCase?: (c: CaseAnalysis) => void;
+  /** `--profile`: time the stages. */
+  profile?: StageProfile;
+  /** Threads for one large plain file (1: this thread only). */
+  fileJobs?: number;
+  /** The `--rules` packs, for those threads to load the same content. */
+  rules?: string[];
 }
 
 export async function analyzeCase(name: string, refs: SourceRef[], knowledge: Knowledge, o: CaseOptions | Redactor = {}): Promise<CaseResult> {
-  const { redactor, limits = DEFAULT_LIMITS, onCase } = o instanceof Redactor ? { redactor: o } : o;
-  const c = new CaseAnalysis(name, knowledge, redactor);
+  const { redactor, limits = DEFAULT_LIMITS, onCase, profile, fileJobs = 1, rules = [] } = o instanceof Redactor ? { redactor: o } : o;
+  const c = new CaseAnalysis(name, knowledge, redactor, profile, fileJobs);
+  c.contentRules = rules;
   onCase?.(c);
   const budget = new Budget(limits);
   for (const ref of refs) await readSource(c, ref, process.stdin, { budget });
@@ -30,15 +38,16 @@ export interface CaseOutcome {
 }
 
 /** `redact`: a fresh redactor per case, so that pseudonyms never link two reports. */
-export async function runCase(spec: CaseSpec, knowledge: Knowledge, limits: Limits = DEFAULT_LIMITS, redact = false): Promise<CaseOutcome> {
+export async function runCase(spec: CaseSpec, knowledge: Knowledge, limits: Limits = DEFAULT_LIMITS, redact = false, more: Pick<CaseOptions, 'profile' | 'fileJobs' | 'rules'> = {}): Promise<CaseOutcome> {
   const redactor = redact ? new Redactor() : undefined;
   let templates = new TemplateCollector(spec.name);
   const result = await analyzeCase(spec.name, spec.refs, knowledge, {
+    ...more,
     redactor,
     limits,
     onCase: (c) => {
       templates = new TemplateCollector(c.name);
-      c.onUnmatched = (e) => templates.add(e);
+      c.templates = templates;
     },
   });
   return { report: caseReport(result), templates: templates.list() };

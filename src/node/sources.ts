@@ -2,11 +2,13 @@
 // gzip, zip and tar by their magic bytes and configs by their content, and feeds lines to a case. A source that
 // cannot be read is reported with what to do; the other sources go on.
 import fg from 'fast-glob';
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
-import type { CaseAnalysis } from '../analyze/case.js';
+import { CaseAnalysis } from '../analyze/case.js';
+import { LineSplitter } from './line-splitter.js';
+import { parallelMinBytes, readFileParallel } from './parallel-file.js';
 import { sniffConfig } from '../facts/config.js';
 import { archiveKind, readTar, readZip, type ReadMember } from './archive.js';
 import { Budget, LimitError, counter } from './limits.js';
@@ -14,8 +16,16 @@ import type { SourceStats } from '../model.js';
 
 /** Where a source's content goes: a case, or anything else that takes lines (the redactor). */
 export type SourceSink = Pick<CaseAnalysis, 'failedSource' | 'addConfig' | 'archiveSource'> & {
-  logSource(name: string): { readonly stats: SourceStats; push(line: string): void; end(): void };
+  logSource(name: string): LogSink;
 };
+
+export interface LogSink {
+  readonly stats: SourceStats;
+  push(line: string): void;
+  /** A line too long to keep: counted, its text never read into memory. */
+  oversized(): void;
+  end(): void;
+}
 
 export interface SourceRef {
   /** Display name: the path as given, or `stdin`. */
@@ -144,6 +154,9 @@ export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable 
         c.failedSource(ref.name, `${ref.name}: not a regular file (a pipe or device); skipped. Save the log to a file and analyse that`);
         return;
       }
+      if (c instanceof CaseAnalysis && c.splittable && st.size >= parallelMinBytes() && isPlainLog(ref.name, ref.path, ref.as ?? o.as)) {
+        if (await readFileParallel(c, ref.name, ref.path, st.size, c.jobs)) return;
+      }
       stream = createReadStream(ref.path, { highWaterMark: 256 * 1024 });
     } else stream = stdin;
   } catch (e) {
@@ -198,10 +211,7 @@ async function readStream(c: SourceSink, name: string, stream: Readable, o: Read
       c.failedSource(name, `${name}: binary data, not a text log; attach i2pd's text log (i2pd.log), not a core dump, database or image`);
       return 'read';
     }
-    const base = name.slice(name.lastIndexOf('!') + 1);
-    const headText = head.toString('utf8').replace(/^\uFEFF/, '');
-    const byName = /(^|\/)tunnels\.conf$|tunnels\.d\/[^/]+\.conf$/i.test(base) ? 'tunnels.conf' : /(^|\/)i2pd\.conf$/i.test(base) ? 'i2pd.conf' : undefined;
-    const kind = o.as ?? byName ?? (/\.conf$/i.test(base) || !/\.log(\.\d+)?(\.gz)?$/i.test(base) ? sniffConfig(headText) : undefined);
+    const kind = configKind(name, head, o.as);
     if (kind) {
       const chunks: string[] = [];
       let size = 0;
@@ -218,20 +228,7 @@ async function readStream(c: SourceSink, name: string, stream: Readable, o: Read
       return 'read';
     }
     const parser = c.logSource(name);
-    let first = true;
-    await new Promise<void>((resolve, reject) => {
-      const lines = text.pipe(split2());
-      text.on('error', reject);
-      lines.on('data', (line: string) => {
-        if (first) {
-          first = false;
-          if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-        }
-        parser.push(line);
-      });
-      lines.on('end', resolve);
-      lines.on('error', reject);
-    }).catch((e: NodeJS.ErrnoException) => {
+    await (text === rest ? splitBytes(c, rest, parser) : splitText(text, parser)).catch((e: NodeJS.ErrnoException) => {
       parser.stats.errors.push(describeError(parser.stats.name, e));
     });
     parser.end();
@@ -239,4 +236,101 @@ async function readStream(c: SourceSink, name: string, stream: Readable, o: Read
     c.failedSource(name, describeError(name, e as NodeJS.ErrnoException));
   }
   return 'read';
+}
+
+/**
+ * Bytes (files, gunzipped data, stdin): the byte-level splitter, several times split2's speed on
+ * large logs (`npm run bench` measures both), and bounded memory on a runaway line.
+ */
+async function splitBytes(c: SourceSink, bytes: Readable, parser: LogSink): Promise<void> {
+  let first = true;
+  let collect: string[] | undefined;
+  const splitter = new LineSplitter({
+    line(s) {
+      if (first) {
+        first = false;
+        if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      }
+      if (collect) collect.push(s);
+      else parser.push(s);
+    },
+    oversized() {
+      first = false;
+      parser.oversized();
+    },
+  });
+  const prof = c instanceof CaseAnalysis ? c.profile : undefined;
+  if (!prof || !(c instanceof CaseAnalysis)) {
+    for await (const chunk of bytes) splitter.push(chunk as Buffer);
+    splitter.end();
+    return;
+  }
+  const start = performance.now();
+  for await (const chunk of bytes) {
+    const buf = chunk as Buffer;
+    const t0 = performance.now();
+    if (!prof.sampleChunk()) {
+      const before = parser.stats.lines;
+      splitter.push(buf);
+      prof.addChunk(performance.now() - t0, buf.length, false, parser.stats.lines - before);
+      continue;
+    }
+    // Stage by stage, so each stage is timed over thousands of lines rather than one.
+    collect = [];
+    splitter.push(buf);
+    const lines = collect;
+    collect = undefined;
+    const t1 = performance.now();
+    prof.batch = [];
+    for (const l of lines) parser.push(l);
+    const entries = prof.batch;
+    prof.batch = undefined;
+    const t2 = performance.now();
+    c.addProfiled(entries);
+    prof.addSampled('split', t1 - t0);
+    prof.addSampled('parse', t2 - t1);
+    prof.addChunk(performance.now() - t0, buf.length, true, lines.length);
+  }
+  splitter.end();
+  prof.addSource(performance.now() - start);
+}
+
+/** Text already decoded (UTF-16 logs from Windows editors, always small): split2 takes strings. */
+function splitText(text: Readable, parser: LogSink): Promise<void> {
+  let first = true;
+  return new Promise<void>((resolve, reject) => {
+    const lines = text.pipe(split2());
+    text.on('error', reject);
+    lines.on('data', (line: string) => {
+      if (first) {
+        first = false;
+        if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+      }
+      parser.push(line);
+    });
+    lines.on('end', resolve);
+    lines.on('error', reject);
+  });
+}
+
+/** Whether a source is a config (by the name, else by its first bytes), and which. */
+function configKind(name: string, head: Buffer, as: ReadOptions['as']): 'i2pd.conf' | 'tunnels.conf' | undefined {
+  const base = name.slice(name.lastIndexOf('!') + 1);
+  const byName = /(^|\/)tunnels\.conf$|tunnels\.d\/[^/]+\.conf$/i.test(base) ? 'tunnels.conf' : /(^|\/)i2pd\.conf$/i.test(base) ? 'i2pd.conf' : undefined;
+  return as ?? byName ?? (/\.conf$/i.test(base) || !/\.log(\.\d+)?(\.gz)?$/i.test(base) ? sniffConfig(head.toString('utf8').replace(/^\uFEFF/, '')) : undefined);
+}
+
+/** A plain UTF-8 text log, which parallel-file.ts may cut into byte ranges: no gzip, archive, UTF-16, binary or config. */
+function isPlainLog(name: string, path: string, as: ReadOptions['as']): boolean {
+  const head = Buffer.alloc(SNIFF_BYTES);
+  const fd = openSync(path, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, SNIFF_BYTES, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const h = head.subarray(0, n);
+  if (n < 2 || (h[0] === 0x1f && h[1] === 0x8b) || (h[0] === 0xff && h[1] === 0xfe)) return false;
+  return !archiveKind(h) && !isBinary(h) && configKind(name, h, as) === undefined;
 }

@@ -29,6 +29,14 @@ export class LineParser {
     private readonly emit: (e: Entry) => void,
   ) {}
 
+  /** A line too long to parse, passed on by a splitter that did not keep its text. */
+  oversized(): void {
+    this.lineNo++;
+    this.stats.lines++;
+    this.stats.oversized++;
+    this.flush();
+  }
+
   push(raw: string): void {
     // A lone CR (old Mac files, progress output captured from a terminal) ends a line, as it
     // does in editors; CRLF was split already.
@@ -41,14 +49,13 @@ export class LineParser {
   }
 
   private pushLine(raw: string): void {
+    if (raw.length > MAX_LINE) {
+      this.oversized();
+      return;
+    }
     const n = ++this.lineNo;
     const st = this.stats;
     st.lines++;
-    if (raw.length > MAX_LINE) {
-      st.oversized++;
-      this.flush();
-      return;
-    }
     let s = raw;
     if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
     if (s.indexOf('\x1b') !== -1) {
@@ -66,9 +73,15 @@ export class LineParser {
       this.flush();
       return;
     }
-    const paste = stripPaste(s);
-    if (paste.pasted) this.count('markdown paste');
-    s = paste.text.trimEnd();
+    // stripPaste's own fast path, without the object it returns: most lines start with a digit.
+    if (c0 === 62 || c0 === 32 || c0 === 9 || c0 === 96) {
+      const paste = stripPaste(s);
+      if (paste.pasted) this.count('markdown paste');
+      s = paste.text;
+    }
+    const last = s.charCodeAt(s.length - 1);
+    // trimEnd only when the line can end in white space (ASCII controls/space, or Unicode spaces).
+    if (last <= 32 || last >= 0x80) s = s.trimEnd();
     if (s.length === 0) {
       st.unparsed++;
       this.flush();

@@ -1,0 +1,84 @@
+// Splits a byte stream into lines without split2's per-chunk regex split and string concatenation:
+// each chunk is decoded once up to its last newline and cut with indexOf. A line that grows past
+// the parser's limit stops being buffered; it is reported as one oversized line when it ends, so
+// a 100 MB line costs at most OVERSIZED_BYTES of memory and every line is still accounted for.
+import { MAX_LINE } from '../parse/line-parser.js';
+
+/**
+ * A UTF-8 line of more than 4 * MAX_LINE bytes decodes to more than MAX_LINE UTF-16 units (no
+ * sequence yields fewer than one unit per 4 bytes), so it is oversized whatever its content; below
+ * this the line is decoded and the parser decides, exactly as it does for split2's lines.
+ */
+export const OVERSIZED_BYTES = 4 * MAX_LINE;
+
+export interface LineSink {
+  line(s: string): void;
+  /** A line too long to keep; nothing of it is passed on. */
+  oversized(): void;
+}
+
+export class LineSplitter {
+  private carry: Buffer[] = [];
+  private carryLen = 0;
+  private skipping = false;
+
+  constructor(private readonly sink: LineSink) {}
+
+  push(chunk: Buffer): void {
+    const first = chunk.indexOf(10);
+    if (first === -1) {
+      this.hold(chunk);
+      return;
+    }
+    let start = 0;
+    if (this.carryLen > 0 || this.skipping) {
+      this.hold(chunk.subarray(0, first));
+      this.release();
+      start = first + 1;
+    }
+    const last = chunk.lastIndexOf(10);
+    if (last >= start) {
+      const text = chunk.toString('utf8', start, last + 1);
+      const sink = this.sink;
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+        // split2 splits on \r?\n; so do we, so line lengths match.
+        const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        sink.line(text.slice(from, end));
+        from = nl + 1;
+      }
+    }
+    if (last + 1 < chunk.length) this.hold(chunk.subarray(last + 1));
+  }
+
+  /** Passes on the last line when the input does not end with a newline. */
+  end(): void {
+    if (this.carryLen > 0 || this.skipping) this.release();
+  }
+
+  private hold(part: Buffer): void {
+    if (this.skipping || part.length === 0) return;
+    if (this.carryLen + part.length > OVERSIZED_BYTES) {
+      this.skipping = true;
+      this.carry = [];
+      this.carryLen = 0;
+      return;
+    }
+    // A copy: a view would keep the whole read chunk alive.
+    this.carry.push(Buffer.from(part));
+    this.carryLen += part.length;
+  }
+
+  private release(): void {
+    if (this.skipping) {
+      this.skipping = false;
+      this.sink.oversized();
+      return;
+    }
+    let s = (this.carry.length === 1 ? this.carry[0] : Buffer.concat(this.carry, this.carryLen)).toString('utf8');
+    this.carry = [];
+    this.carryLen = 0;
+    if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
+    this.sink.line(s);
+  }
+}

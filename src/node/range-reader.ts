@@ -1,0 +1,56 @@
+// Reads a byte range of a log file (starting and ending on line boundaries) into facts of its
+// own: one part of a parallel read, on a worker thread or on the main one.
+import { createReadStream } from 'node:fs';
+import { TemplateCollector, type CaseTemplate } from '../analyze/templates.js';
+import { CaseFacts, type FactsPart } from '../facts/case-facts.js';
+import type { Knowledge } from '../knowledge.js';
+import type { SourceStats } from '../model.js';
+import { LineParser, newSourceStats } from '../parse/line-parser.js';
+import { LineSplitter } from './line-splitter.js';
+
+export interface RangeTask {
+  path: string;
+  name: string;
+  start: number;
+  /** Exclusive. */
+  end: number;
+  /** `--rules` packs and the folder they are relative to: workers load the same content. */
+  rules: string[];
+  cwd: string;
+  /** Collect unknown-message templates under this case name. */
+  templatesFor?: string;
+}
+
+export interface Part {
+  stats: SourceStats;
+  facts: FactsPart;
+  templates?: CaseTemplate[];
+}
+
+export async function readRange(task: RangeTask, knowledge: Knowledge): Promise<Part> {
+  const facts = new CaseFacts(knowledge.matcher);
+  const templates = task.templatesFor === undefined ? undefined : new TemplateCollector(task.templatesFor);
+  if (templates) facts.onUnmatched = (e) => templates.add(e);
+  const stats = newSourceStats(task.name);
+  const parser = new LineParser(stats, (e) => facts.add(e));
+  let first = task.start === 0;
+  const splitter = new LineSplitter({
+    line(s) {
+      if (first) {
+        first = false;
+        if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      }
+      parser.push(s);
+    },
+    oversized() {
+      first = false;
+      parser.oversized();
+    },
+  });
+  if (task.end > task.start) {
+    for await (const chunk of createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: 256 * 1024 })) splitter.push(chunk as Buffer);
+  }
+  splitter.end();
+  parser.end();
+  return { stats, facts: facts.state(), templates: templates?.state() };
+}

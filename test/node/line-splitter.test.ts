@@ -1,0 +1,53 @@
+import test from 'ava';
+import { Readable } from 'node:stream';
+import split2 from 'split2';
+import { LineSplitter, OVERSIZED_BYTES } from '../../src/node/line-splitter.js';
+
+interface Seen {
+  lines: string[];
+  oversized: number;
+}
+
+function splitInChunks(buf: Buffer, size: number): Seen {
+  const seen: Seen = { lines: [], oversized: 0 };
+  const sp = new LineSplitter({ line: (s) => seen.lines.push(s), oversized: () => { seen.lines.push('<oversized>'); seen.oversized++; } });
+  for (let i = 0; i < buf.length; i += size) sp.push(buf.subarray(i, i + size));
+  sp.end();
+  return seen;
+}
+
+async function viaSplit2(buf: Buffer): Promise<string[]> {
+  const out: string[] = [];
+  for await (const l of Readable.from([buf]).pipe(split2())) out.push(l as string);
+  return out;
+}
+
+const text = Buffer.from(
+  '12:00:01@1/info - SSU2: café ünïcödé 日本語 😀\r\n\n12:00:02@2/warn - NTCP2: x\n\r\nlast line without newline',
+  'utf8',
+);
+
+test('gives the same lines as split2 wherever the chunks are cut, multi-byte characters and CRLF included', async (t) => {
+  const expected = await viaSplit2(text);
+  for (let size = 1; size <= text.length; size++) t.deepEqual(splitInChunks(text, size).lines, expected, `chunk size ${size}`);
+});
+
+test('a trailing newline does not add an empty line', (t) => {
+  t.deepEqual(splitInChunks(Buffer.from('a\nb\n'), 3).lines, ['a', 'b']);
+  t.deepEqual(splitInChunks(Buffer.from(''), 3).lines, []);
+});
+
+test('a line too long to keep is counted once, and the lines around it still come through', (t) => {
+  const huge = Buffer.alloc(OVERSIZED_BYTES * 3, 0x61);
+  const buf = Buffer.concat([Buffer.from('before\n'), huge, Buffer.from('\nafter\n'), huge]);
+  const seen = splitInChunks(buf, 65536);
+  t.deepEqual(seen.lines, ['before', '<oversized>', 'after', '<oversized>']);
+});
+
+test('a line just under the byte limit is passed on whole for the parser to judge', (t) => {
+  const line = 'é'.repeat(OVERSIZED_BYTES / 2);
+  const seen = splitInChunks(Buffer.from(`${line}\nx\n`), 1000);
+  t.is(seen.oversized, 0);
+  t.is(seen.lines[0].length, OVERSIZED_BYTES / 2);
+  t.is(seen.lines[1], 'x');
+});
