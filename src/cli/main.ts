@@ -9,7 +9,7 @@ import { analyzeCommand } from './analyze.js';
 import { explainCommand } from './explain.js';
 import { kbCommand } from './kb.js';
 import { redactCommand } from './redact.js';
-import { rulesLintCommand, rulesListCommand, rulesTestCommand } from './rules.js';
+import { rulesLintCommand, rulesListCommand, rulesNewCommand, rulesTestCommand } from './rules.js';
 
 const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -113,6 +113,17 @@ rules
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .action(async (ids: string[], opts) => {
     process.exitCode = await rulesTestCommand(ids, opts);
+  });
+
+rules
+  .command('new')
+  .description('scaffold a rule, its article and a firing and a quiet sample, with TODOs to fill in')
+  .argument('<id>', 'the new rule id, kebab-case (e.g. ntcp2-port-blocked)')
+  .option('--area <dir>', 'the folder under rules/ and samples/ (network, sockets, time…)', 'misc')
+  .option('--rules <dir>', 'the pack to write into (default: the current folder)')
+  .option('--signature <id>', 'start the conditions from this existing signature')
+  .action(async (id: string, opts) => {
+    process.exitCode = await rulesNewCommand(id, opts);
   });
 
 function positiveInt(v: string): number {

@@ -1,8 +1,11 @@
 // `i2pd-doctor rules …`: what the rule set contains.
-import { relative } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../node/content-loader.js';
 import { COST_BUDGET_MS, lintPacks, packSamples } from '../node/lint-run.js';
 import { loadContent, type Content } from '../node/packs.js';
+import { scaffold, scaffoldProblem, writeScaffold } from '../node/scaffold.js';
+import { nearest } from '../rules/nearest.js';
 import { formatFailure, runSample, samplesFor } from '../node/rule-tests.js';
 import { say } from './analyze.js';
 
@@ -105,4 +108,46 @@ export async function rulesTestCommand(ids: string[], o: PackOptions): Promise<n
   }
   process.stdout.write(`\n${ran - failed} of ${ran} samples pass${failed ? `, ${failed} fail` : ''}\n`);
   return failed ? 1 : 0;
+}
+
+export interface NewOptions {
+  area: string;
+  rules?: string;
+  signature?: string;
+}
+
+export async function rulesNewCommand(id: string, o: NewOptions): Promise<number> {
+  const root = resolve(o.rules ?? '.');
+  const opts = { id, area: o.area, root, signature: o.signature };
+  const problem = scaffoldProblem(opts);
+  if (problem) {
+    say(problem);
+    return 2;
+  }
+  if (o.rules && !existsSync(root)) mkdirSync(root, { recursive: true });
+  const c = loadContent(root === PACKAGE_ROOT ? [] : [root]);
+  const clash = c.knowledge.runner.byId.get(id);
+  if (clash) {
+    say(`a rule "${id}" exists already (${clash.file ?? 'bundled'}); choose another id, or extend that rule`);
+    return 2;
+  }
+  if (o.signature && !c.knowledge.signatures.some((s) => s.id === o.signature)) {
+    const near = nearest(o.signature, c.knowledge.signatures.map((s) => s.id));
+    say(`no signature "${o.signature}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (add it to rules/signatures/ first, or leave out --signature)`);
+    return 2;
+  }
+  const { written, existing } = writeScaffold(scaffold(opts));
+  if (existing.length) {
+    say(`not overwriting: ${existing.map((f) => relative(process.cwd(), f)).join(', ')} exist${existing.length === 1 ? 's' : ''}; nothing written`);
+    return 2;
+  }
+  const rel = (f: string) => relative(process.cwd(), f) || '.';
+  const pack = o.rules ? ` --rules ${rel(root)}` : '';
+  process.stdout.write(`created:\n${written.map((f) => `  ${rel(f)}\n`).join('')}
+next: replace every TODO (CONTRIBUTING.md walks through it), then
+  i2pd-doctor rules lint${pack}
+  i2pd-doctor rules test ${id}${pack}
+  i2pd-doctor explain ${id} ${rel(written[2])}${pack}
+`);
+  return 0;
 }

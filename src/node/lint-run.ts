@@ -6,7 +6,8 @@ import type { Content } from './packs.js';
 import { inPacks } from './packs.js';
 import { runSample } from './rule-tests.js';
 import { findSamples, type Sample } from './samples.js';
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 /** A signature over this many ms per million lines fails lint; typical ones cost well under 100. */
 export const COST_BUDGET_MS = 2000;
@@ -24,6 +25,9 @@ export async function lintPacks(content: Content, targets: string[]): Promise<Li
     for (const s of samples) {
       const r = await runSample(s, k, root);
       const file = relative(process.cwd(), `${root}/${s.expectFile}`);
+      for (const f of [join(root, s.expectFile), ...s.files]) {
+        if (/\bTODO\b/.test(readFileSync(f, 'utf8'))) sampleFailures.push({ level: 'error', file: relative(process.cwd(), f), message: 'still has TODO placeholders from `rules new`; fill them in' });
+      }
       for (const f of r.failures) {
         sampleFailures.push({ level: 'error', file, message: `${f.rule ? `${f.rule}: ` : ''}expected ${f.expected}, got ${f.actual}` });
       }
