@@ -1,4 +1,4 @@
-// CONTRIBUTING.md followed once, as a new contributor would, in a pack of their own:
+// CONTRIBUTING.md (steps 2 to 5) followed once, as a new contributor would, in a pack of their own:
 // signature -> rules new -> fill in -> rules lint -> rules test -> analyze / explain.
 import test from 'ava';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
