@@ -3,7 +3,9 @@
 // the end, the same whichever path ran them.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { CaseAnalysis } from '../analyze/case.js';
 import type { Knowledge } from '../knowledge.js';
+import { caseReport } from '../report/model.js';
 import type { CaseSpec } from './cases.js';
 import type { WorkerTask } from './case-worker.js';
 import type { Limits } from './limits.js';
@@ -30,13 +32,20 @@ export function defaultJobs(cases: number): number {
   return cases < MIN_PARALLEL ? 1 : Math.max(1, Math.min(availableParallelism(), cases));
 }
 
+/** A case whose analysis threw: reported as such, and the batch goes on. */
+async function failedCase(spec: CaseSpec, knowledge: Knowledge, error: string): Promise<CaseOutcome> {
+  const c = new CaseAnalysis(spec.name, knowledge);
+  c.failedSource(spec.name, `${spec.name}: internal error while analysing this case (${error.split('\n')[0]}); the other cases go on. Please report this with the attachment if you can share it`);
+  return { report: caseReport(await c.finish()), templates: [] };
+}
+
 export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseOutcome[]> {
   const jobs = Math.max(1, Math.min(o.jobs ?? defaultJobs(specs.length), specs.length));
   const out: CaseOutcome[] = new Array(specs.length);
   if (jobs <= 1) {
     const k = o.knowledge();
     for (let i = 0; i < specs.length; i++) {
-      out[i] = await runCase(specs[i], k, o.limits, o.redact ?? false, o.caseOptions);
+      out[i] = await runCase(specs[i], k, o.limits, o.redact ?? false, o.caseOptions).catch((e: Error) => failedCase(specs[i], k, e.stack ?? String(e)));
       o.onDone?.(out[i], i);
     }
     return out;
@@ -45,22 +54,31 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
   let next = 0;
   await Promise.all(
     Array.from({ length: jobs }, async () => {
-      const w = new Worker(url, { workerData: { rules: o.rules ?? [], cwd: process.cwd() } });
+      const spawn = () => new Worker(url, { workerData: { rules: o.rules ?? [], cwd: process.cwd() } });
+      let w = spawn();
       try {
         while (next < specs.length) {
           const index = next++;
           const task: WorkerTask = { index, spec: specs[index], limits: o.limits, redact: o.redact ?? false };
-          const reply = await new Promise<{ outcome?: CaseOutcome; error?: string }>((resolve, reject) => {
+          const reply = await new Promise<{ outcome?: CaseOutcome; error?: string; died?: boolean }>((resolve) => {
+            const onError = (e: Error) => {
+              w.off('message', onMsg);
+              resolve({ error: `the worker stopped: ${e.message}`, died: true });
+            };
             const onMsg = (m: { outcome?: CaseOutcome; error?: string }) => {
-              w.off('error', reject);
+              w.off('error', onError);
               resolve(m);
             };
             w.once('message', onMsg);
-            w.once('error', reject);
+            w.once('error', onError);
             w.postMessage(task);
           });
-          if (reply.error) throw new Error(`case ${specs[index].name}: ${reply.error}`);
-          out[index] = reply.outcome!;
+          if (reply.died) {
+            // A worker that died (out of memory, say) is replaced; its case is reported failed.
+            await w.terminate();
+            w = spawn();
+          }
+          out[index] = reply.error ? await failedCase(specs[index], o.knowledge(), reply.error) : reply.outcome!;
           o.onDone?.(out[index], index);
         }
       } finally {
