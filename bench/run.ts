@@ -3,7 +3,7 @@
 // bench/results.md and bench/results.json. Flags: --quick (100 MB only), --runs N (default 3).
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import split2 from 'split2';
 import { CaseFacts } from '../src/facts/case-facts.js';
@@ -139,6 +139,8 @@ async function benchFile(path: string, bytes: number, lines: number, rg: string 
 }
 
 async function main(): Promise<void> {
+  // Other processes on the cores skew every ratio; the table says how busy the machine was.
+  const loadBefore = loadavg()[0];
   mkdirSync(DIR, { recursive: true });
   if (!existsSync(CLI)) throw new Error('dist/ is missing: run npm run build first (npm run bench does)');
   const k = loadKnowledge();
@@ -172,7 +174,7 @@ async function main(): Promise<void> {
     { goal: 'rules <= 50 ms per case with 100 rules', value: rules.ms, target: 50, lower: true, show: (v: number) => `${v.toFixed(2)} ms` },
   ].map((g) => ({ ...g, met: g.lower ? g.value <= g.target : g.value >= g.target }));
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.versions.node}`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.versions.node}, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after`;
   const md = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; median of ${RUNS} runs (${Math.max(1, RUNS - 1)} at 1 GB); analyze times include Node's start-up (${startup.toFixed(2)} s on a tiny log).`,
     '',
