@@ -9,7 +9,7 @@ import { analyzeCommand } from './analyze.js';
 import { explainCommand } from './explain.js';
 import { kbCommand } from './kb.js';
 import { redactCommand } from './redact.js';
-import { rulesLintCommand, rulesListCommand, rulesNewCommand, rulesTestCommand } from './rules.js';
+import { rulesLintCommand, rulesListCommand, rulesNewCommand, rulesTestCommand, rulesCheckSourceCommand } from './rules.js';
 
 const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -124,6 +124,16 @@ rules
   .option('--signature <id>', 'start the conditions from this existing signature')
   .action(async (id: string, opts) => {
     process.exitCode = await rulesNewCommand(id, opts);
+  });
+
+rules
+  .command('check-source')
+  .description("report signatures whose message no longer appears among i2pd's LogPrint calls, with the closest one")
+  .argument('<tree>', 'the root of an i2pd source tree')
+  .option(RULES_OPTION, RULES_HELP, collect, [])
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .action(async (tree: string, opts) => {
+    process.exitCode = await rulesCheckSourceCommand(tree, opts);
   });
 
 function positiveInt(v: string): number {

@@ -1,6 +1,8 @@
 // `i2pd-doctor rules …`: what the rule set contains.
-import { existsSync, mkdirSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import fg from 'fast-glob';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { findDrift, templatesOf } from '../lint/source-drift.js';
 import { PACKAGE_ROOT } from '../node/content-loader.js';
 import { COST_BUDGET_MS, lintPacks, packSamples } from '../node/lint-run.js';
 import { loadContent, type Content } from '../node/packs.js';
@@ -150,4 +152,31 @@ next: replace every TODO (CONTRIBUTING.md walks through it), then
   i2pd-doctor explain ${id} ${rel(written[2])}${pack}
 `);
   return 0;
+}
+
+export async function rulesCheckSourceCommand(tree: string, o: PackOptions & { format: 'text' | 'json' }): Promise<number> {
+  const c = contentFor(o);
+  if (!c) return 2;
+  if (!existsSync(tree) || !statSync(tree).isDirectory()) {
+    say(`${tree}: no such folder; give the root of an i2pd source tree (git clone https://github.com/PurpleI2P/i2pd)`);
+    return 2;
+  }
+  const files = fg.sync(['**/*.cpp', '**/*.h'], { cwd: tree, ignore: ['**/node_modules/**'] }).sort();
+  const templates = files.flatMap((f) => templatesOf(readFileSync(join(tree, f), 'utf8'), f));
+  if (templates.length === 0) {
+    say(`${tree}: no LogPrint calls in its .cpp/.h files; is this i2pd's source?`);
+    return 2;
+  }
+  const drift = findDrift(c.knowledge.signatures, templates);
+  if (o.format === 'json') {
+    process.stdout.write(JSON.stringify({ files: files.length, templates: templates.length, drift }, null, 2) + '\n');
+    return drift.length ? 1 : 0;
+  }
+  for (const d of drift) {
+    process.stdout.write(`${d.file ? `${relative(process.cwd(), d.file)}: ` : ''}${d.id}: "${d.literal}" is in no LogPrint call\n`);
+    process.stdout.write(d.closest ? `  closest: "${d.closest.template}" (${d.closest.where})\n` : '  no similar message\n');
+  }
+  const checked = c.knowledge.signatures.filter((s) => s.kind === 'log').length;
+  process.stdout.write(`${drift.length} of ${checked} log signatures not found among ${templates.length} LogPrint templates in ${files.length} files\n`);
+  return drift.length ? 1 : 0;
 }
