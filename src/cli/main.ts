@@ -10,6 +10,7 @@ import { explainCommand } from './explain.js';
 import { kbCommand } from './kb.js';
 import { redactCommand } from './redact.js';
 import { rulesLintCommand, rulesListCommand, rulesNewCommand, rulesTestCommand, rulesCheckSourceCommand } from './rules.js';
+import { serveCommand } from './serve.js';
 
 const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -141,6 +142,15 @@ function positiveInt(v: string): number {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
   return n;
 }
+
+program
+  .command('serve')
+  .description('serve the paste-and-diagnose page locally (logs are analysed in the browser, never uploaded)')
+  .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '8087')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .action(async (opts) => {
+    process.exitCode = await serveCommand(opts);
+  });
 
 function collect(v: string, prev: string[]): string[] {
   return [...prev, v];

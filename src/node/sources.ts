@@ -9,7 +9,7 @@ import split2 from 'split2';
 import { CaseAnalysis } from '../analyze/case.js';
 import { LineSplitter } from './line-splitter.js';
 import { parallelMinBytes, readFileParallel } from './parallel-file.js';
-import { sniffConfig } from '../facts/config.js';
+import { binaryMessage, configKind as kindOf, configTooLargeMessage, depthMessage, isBinary, isGzip, isUtf16le, MAX_CONFIG_BYTES, SNIFF_BYTES } from '../analyze/source-kind.js';
 import { archiveKind, readTar, readZip, type ReadMember } from './archive.js';
 import { Budget, LimitError, counter } from './limits.js';
 import type { SourceStats } from '../model.js';
@@ -41,8 +41,6 @@ export interface Expanded {
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
-const MAX_CONFIG_BYTES = 1024 * 1024;
-const SNIFF_BYTES = 8192;
 
 export async function expandInputs(args: string[]): Promise<Expanded> {
   const out: Expanded = { sources: [], errors: [] };
@@ -126,17 +124,6 @@ function describeError(name: string, e: NodeJS.ErrnoException): string {
   }
 }
 
-function isBinary(head: Buffer): boolean {
-  const n = Math.min(head.length, SNIFF_BYTES);
-  let ctrl = 0;
-  for (let i = 0; i < n; i++) {
-    const c = head[i];
-    if (c === 0) return true;
-    if (c < 9 || (c > 13 && c < 27) || (c > 27 && c < 32)) ctrl++;
-  }
-  return n > 0 && ctrl / n > 0.1;
-}
-
 export interface ReadOptions {
   /** Read as this config kind whatever its content (`--config`). */
   as?: 'i2pd.conf' | 'tunnels.conf';
@@ -173,9 +160,9 @@ export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable 
 async function readStream(c: SourceSink, name: string, stream: Readable, o: ReadOptions & { budget: Budget }, depth: number, inArchive: boolean): Promise<'read' | 'binary'> {
   try {
     let { head, rest } = await sniff(stream);
-    while (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    while (isGzip(head)) {
       if (++depth > o.budget.limits.maxDepth) {
-        c.failedSource(name, `${name}: compressed or archived more than ${o.budget.limits.maxDepth} times over; unpack it first`);
+        c.failedSource(name, depthMessage(name, o.budget.limits.maxDepth));
         rest.resume();
         return 'read';
       }
@@ -196,8 +183,7 @@ async function readStream(c: SourceSink, name: string, stream: Readable, o: Read
       return 'read';
     }
     let text: Readable = rest;
-    if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) {
-      // Windows editors save UTF-16LE with a BOM.
+    if (isUtf16le(head)) {
       const decoder = new TextDecoder('utf-16le');
       text = Readable.from(
         (async function* () {
@@ -208,7 +194,7 @@ async function readStream(c: SourceSink, name: string, stream: Readable, o: Read
     } else if (isBinary(head)) {
       rest.resume();
       if (inArchive) return 'binary';
-      c.failedSource(name, `${name}: binary data, not a text log; attach i2pd's text log (i2pd.log), not a core dump, database or image`);
+      c.failedSource(name, binaryMessage(name));
       return 'read';
     }
     const kind = configKind(name, head, o.as);
@@ -219,7 +205,7 @@ async function readStream(c: SourceSink, name: string, stream: Readable, o: Read
         const s = typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
         size += s.length;
         if (size > MAX_CONFIG_BYTES) {
-          c.failedSource(name, `${name}: a config larger than 1 MiB is not an i2pd.conf; attach the right file`, kind);
+          c.failedSource(name, configTooLargeMessage(name), kind);
           return 'read';
         }
         chunks.push(s);
@@ -315,9 +301,7 @@ function splitText(text: Readable, parser: LogSink): Promise<void> {
 
 /** Whether a source is a config (by the name, else by its first bytes), and which. */
 function configKind(name: string, head: Buffer, as: ReadOptions['as']): 'i2pd.conf' | 'tunnels.conf' | undefined {
-  const base = name.slice(name.lastIndexOf('!') + 1);
-  const byName = /(^|\/)tunnels\.conf$|tunnels\.d\/[^/]+\.conf$/i.test(base) ? 'tunnels.conf' : /(^|\/)i2pd\.conf$/i.test(base) ? 'i2pd.conf' : undefined;
-  return as ?? byName ?? (/\.conf$/i.test(base) || !/\.log(\.\d+)?(\.gz)?$/i.test(base) ? sniffConfig(head.toString('utf8').replace(/^\uFEFF/, '')) : undefined);
+  return kindOf(name, head.toString('utf8'), as);
 }
 
 /** A plain UTF-8 text log, which parallel-file.ts may cut into byte ranges: no gzip, archive, UTF-16, binary or config. */
@@ -331,6 +315,6 @@ function isPlainLog(name: string, path: string, as: ReadOptions['as']): boolean 
     closeSync(fd);
   }
   const h = head.subarray(0, n);
-  if (n < 2 || (h[0] === 0x1f && h[1] === 0x8b) || (h[0] === 0xff && h[1] === 0xfe)) return false;
+  if (n < 2 || isGzip(h) || isUtf16le(h)) return false;
   return !archiveKind(h) && !isBinary(h) && configKind(name, h, as) === undefined;
 }

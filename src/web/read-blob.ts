@@ -1,0 +1,129 @@
+// The browser's source reader: a pasted text or a dropped file goes through the same checks as
+// the CLI's (src/node/sources.ts) — gzip by magic bytes, UTF-16, binary, config sniffing — using
+// only web-platform streams (Blob, DecompressionStream, TextDecoder), so nothing leaves the page.
+import type { CaseAnalysis } from '../analyze/case.js';
+import { binaryMessage, configKind, configTooLargeMessage, depthMessage, isBinary, isGzip, isUtf16le, MAX_CONFIG_BYTES, SNIFF_BYTES } from '../analyze/source-kind.js';
+
+type Bytes = ReadableStream<Uint8Array>;
+
+/** As the CLI's default limit (src/node/limits.ts); archives are not read here. */
+const MAX_DEPTH = 4;
+
+/** Reads the first bytes of a stream and gives back a stream that still yields them. */
+async function sniff(stream: Bytes): Promise<{ head: Uint8Array; rest: Bytes }> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  while (size < SNIFF_BYTES) {
+    const r = await reader.read();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    chunks.push(r.value);
+    size += r.value.length;
+  }
+  const head = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    head.set(c, at);
+    at += c.length;
+  }
+  let replayed = false;
+  const rest = new ReadableStream<Uint8Array>({
+    async pull(ctl) {
+      if (!replayed) {
+        replayed = true;
+        if (head.length) ctl.enqueue(head);
+        if (done) ctl.close();
+        return;
+      }
+      const r = await reader.read();
+      if (r.done) ctl.close();
+      else ctl.enqueue(r.value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return { head, rest };
+}
+
+/** Splits decoded text into lines the way split2 does: on \n or \r\n, no trailing empty line. */
+export class LineSplitter {
+  private partial = '';
+  constructor(private readonly emit: (line: string) => void) {}
+
+  push(text: string): void {
+    const parts = (this.partial + text).split('\n');
+    this.partial = parts.pop() ?? '';
+    for (const p of parts) this.emit(p.endsWith('\r') ? p.slice(0, -1) : p);
+  }
+
+  end(): void {
+    if (this.partial) this.emit(this.partial.endsWith('\r') ? this.partial.slice(0, -1) : this.partial);
+    this.partial = '';
+  }
+}
+
+function describeError(name: string, e: unknown, gzip: boolean): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return gzip
+    ? `${name}: the gzip data is corrupt or truncated (${msg}); attach the file again, uncompressed if possible`
+    : `${name}: cannot be read (${msg}); check the file`;
+}
+
+/** Reads one pasted or dropped source into the case. Failures are reported on the source. */
+export async function readBlob(c: CaseAnalysis, name: string, blob: Blob): Promise<void> {
+  let gzip = false;
+  try {
+    let { head, rest } = await sniff(blob.stream());
+    let depth = 0;
+    while (isGzip(head)) {
+      gzip = true;
+      if (++depth > MAX_DEPTH) {
+        await rest.cancel();
+        c.failedSource(name, depthMessage(name, MAX_DEPTH));
+        return;
+      }
+      ({ head, rest } = await sniff(rest.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>)));
+    }
+    const encoding = isUtf16le(head) ? 'utf-16le' : 'utf-8';
+    if (encoding === 'utf-8' && isBinary(head)) {
+      await rest.cancel();
+      c.failedSource(name, binaryMessage(name));
+      return;
+    }
+    // TextDecoder drops a leading byte-order mark by itself.
+    const kind = configKind(name, new TextDecoder(encoding).decode(head));
+    const decoder = new TextDecoder(encoding);
+    const reader = rest.getReader();
+    if (kind) {
+      let text = '';
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        text += decoder.decode(r.value, { stream: true });
+        if (text.length > MAX_CONFIG_BYTES) {
+          await reader.cancel();
+          c.failedSource(name, configTooLargeMessage(name), kind);
+          return;
+        }
+      }
+      c.addConfig(name, text + decoder.decode(), kind);
+      return;
+    }
+    const parser = c.logSource(name);
+    const lines = new LineSplitter((l) => parser.push(l));
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) lines.push(decoder.decode(r.value, { stream: true }));
+      lines.push(decoder.decode());
+      lines.end();
+    } catch (e) {
+      lines.end();
+      parser.stats.errors.push(describeError(name, e, gzip));
+    }
+    parser.end();
+  } catch (e) {
+    c.failedSource(name, describeError(name, e, gzip));
+  }
+}
