@@ -1,0 +1,169 @@
+// The page in real Chromium, delivered both ways: what a user pastes or drops is diagnosed in
+// the browser, hostile log text stays text, and nothing but the page's own files is requested.
+import test from 'ava';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { launchChromium, serveTarget, staticTarget, type Target } from '../helpers/browser.js';
+
+const SEED = readFileSync(join(PACKAGE_ROOT, 'samples/ssu2-buffers/freebsd-floodfill.log'), 'utf8');
+const SHOTS = join(PACKAGE_ROOT, 'test-results');
+// A value that appears only in the pasted log: no request may ever carry it.
+const MARKER = '203.0.113.77';
+const SEED_MARKED = `${SEED}07:52:30@212/critical - SSU2: Failed to open socket on ${MARKER}: set_option: No buffer space available\n`;
+
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+const targets: Target[] = [];
+
+test.before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  chromium = await launchChromium();
+  targets.push(await serveTarget(), staticTarget());
+});
+
+test.after.always(async () => {
+  for (const t of targets) t.stop();
+  await chromium?.close();
+});
+
+interface Watch {
+  page: Page;
+  context: BrowserContext;
+  requests: { url: string; method: string; body: string | null }[];
+  dialogs: string[];
+}
+
+async function open(browser: Browser, target: Target, viewport = { width: 1280, height: 900 }): Promise<Watch> {
+  const context = await browser.newContext({ viewport });
+  if (target.name === 'serve') await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: target.url });
+  const page = await context.newPage();
+  const w: Watch = { page, context, requests: [], dialogs: [] };
+  page.on('request', (r) => w.requests.push({ url: r.url(), method: r.method(), body: r.postData() }));
+  page.on('dialog', (d) => {
+    w.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  // Whatever the CSP blocks (a request, eval, an inline handler) is recorded too.
+  await page.addInitScript(() => {
+    const w = window as unknown as { cspViolations: string[] };
+    w.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(target.url);
+  await page.waitForSelector('html[data-ready="true"]');
+  return w;
+}
+
+async function finish(t: { deepEqual: (a: unknown, b: unknown, m?: string) => void; true: (a: boolean, m?: string) => void }, w: Watch, target: Target): Promise<void> {
+  const violations = await w.page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+  t.deepEqual(violations, [], 'the page tried something its CSP forbids');
+  t.deepEqual(w.dialogs, [], 'a dialog opened');
+  // Chromium reports file:// loads too, so both deliveries must show the page fetching itself.
+  t.true(w.requests.some((r) => r.url.endsWith('app.js')), `the script request was not seen: ${w.requests.map((r) => r.url).join(', ')}`);
+  for (const r of w.requests) {
+    t.true(target.own.includes(r.url), `request to ${r.url} is not one of the page's own files`);
+    t.true(r.method === 'GET' && r.body === null, `${r.method} ${r.url} sends a body`);
+    t.true(!r.url.includes(MARKER) && !r.url.includes('Failed'), `${r.url} carries log content`);
+  }
+  await w.context.close();
+}
+
+async function paste(page: Page, text: string): Promise<void> {
+  await page.fill('#log', text);
+  await page.click('#diagnose');
+  await page.waitForSelector('#results .case');
+}
+
+for (const which of ['serve', 'static'] as const) {
+  const target = () => targets.find((x) => x.name === which)!;
+
+  test.serial(`${which}: pasting the seed sample shows the socket-buffer diagnosis with the sysctl fix`, async (t) => {
+    const w = await open(chromium.browser, target());
+    await paste(w.page, SEED_MARKED);
+    const card = w.page.locator('article.finding').first();
+    t.regex(await card.locator('h3').innerText(), /SSU2 asks for larger UDP buffers than the kernel allows/);
+    t.is(await card.locator('.badge.sev-critical').innerText(), 'CRITICAL');
+    t.regex(await card.locator('.badges').innerText(), /LIKELY/);
+    t.regex(await card.locator('.missing').innerText(), /Is this router a floodfill/);
+    const fix = card.locator('.part-fix');
+    t.true(await fix.getByText('sysctl kern.ipc.maxsockbuf=6553500', { exact: false }).first().isVisible());
+    t.regex(await card.locator('pre.evidence').innerText(), /pasted log:2 {2}07:41:03@905\/critical - SSU2: Failed to open socket on 0\.0\.0\.0/);
+    t.regex(await w.page.locator('#status').innerText(), /Analysed 8 lines .* in this browser/);
+    await w.page.screenshot({ path: join(SHOTS, `web-${which}-diagnosis.png`), fullPage: true });
+    await finish(t, w, target());
+  });
+
+  test.serial(`${which}: the keyboard alone pastes, diagnoses and copies redacted markdown`, async (t) => {
+    const w = await open(chromium.browser, target());
+    const { page } = w;
+    await page.keyboard.press('Tab');
+    t.is(await page.evaluate(() => document.activeElement?.textContent), 'Skip to the log box');
+    await page.keyboard.press('Enter');
+    t.is(await page.evaluate(() => document.activeElement?.id), 'log');
+    await page.keyboard.insertText(SEED_MARKED);
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('#results .case');
+    t.is(await page.evaluate(() => document.activeElement?.id), 'result-title', 'focus moves to the result');
+    let hops = 0;
+    while ((await page.evaluate(() => document.activeElement?.id)) !== 'copy' && hops++ < 80) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('copy-status')?.textContent !== '');
+    const md = await page.inputValue('#markdown');
+    t.regex(md, /^### i2pd-doctor: 1 finding in `pasted log`/);
+    t.regex(md, /sysctl kern\.ipc\.maxsockbuf=6553500/);
+    t.false(md.includes(MARKER), 'the copied markdown still has the address');
+    t.regex(md, /Failed to open socket on \[ipv4-1\]/);
+    t.regex(await page.locator('#redact-note').innerText(), /Replaced 1 IPv4 address/);
+    if (which === 'serve') {
+      t.is(await page.locator('#copy-status').innerText(), 'Copied. Paste it into the GitHub issue.');
+      t.is(await page.evaluate(() => navigator.clipboard.readText()), md);
+    }
+    await page.locator('#redact').focus();
+    await page.keyboard.press('Space');
+    t.true((await page.inputValue('#markdown')).includes(MARKER), 'unticking redaction keeps the address');
+    await finish(t, w, target());
+  });
+
+  test.serial(`${which}: a dropped .gz and a picked file are diagnosed as one case`, async (t) => {
+    const w = await open(chromium.browser, target());
+    const { page } = w;
+    await page.setInputFiles('#files', { name: 'i2pd.conf', mimeType: 'text/plain', buffer: Buffer.from('floodfill = true\n') });
+    t.regex(await page.locator('#file-list').innerText(), /i2pd\.conf \(17 bytes\)/);
+    const gz = [...gzipSync(SEED_MARKED)];
+    const dt = await page.evaluateHandle((bytes) => {
+      const d = new DataTransfer();
+      d.items.add(new File([new Uint8Array(bytes)], 'i2pd.log.1.gz', { type: 'application/gzip' }));
+      return d;
+    }, gz);
+    await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+    await page.waitForSelector('#results .case');
+    const card = page.locator('article.finding').first();
+    t.regex(await card.locator('h3').innerText(), /SSU2 asks for larger UDP buffers/);
+    // With the config the floodfill question is answered: the diagnosis is confirmed.
+    t.regex(await card.locator('.badges').innerText(), /CONFIRMED/);
+    t.regex(await card.locator('pre.evidence').innerText(), /i2pd\.log\.1\.gz:2 {2}07:41:03/);
+    await finish(t, w, target());
+  });
+
+  test.serial(`${which}: script and markup in a log line stay inert, visible text`, async (t) => {
+    const w = await open(chromium.browser, target());
+    const evil = `<script>alert("script ran")</script><img src=x onerror="alert('onerror ran')"><b>bold</b>`;
+    await paste(w.page, `07:41:03@905/critical - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer space available ${evil}\n`);
+    const evidence = w.page.locator('pre.evidence').first();
+    t.true((await evidence.innerText()).includes(evil));
+    t.is(await w.page.locator('#results img, #results script, #results b').count(), 0);
+    t.is(await w.page.evaluate(() => document.querySelectorAll('img, [onerror]').length), 0);
+    await finish(t, w, target());
+  });
+
+  test.serial(`${which}: on a phone-width screen nothing scrolls sideways`, async (t) => {
+    const w = await open(chromium.browser, target(), { width: 360, height: 780 });
+    await paste(w.page, SEED_MARKED);
+    const widths = await w.page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+    t.true(widths.page <= widths.view, `page is ${widths.page}px wide in a ${widths.view}px screen`);
+    await w.page.screenshot({ path: join(SHOTS, `web-${which}-phone.png`), fullPage: true });
+    await finish(t, w, target());
+  });
+}
