@@ -3,13 +3,23 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { SCHEMAS, type SchemaName } from './definitions.js';
 
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true } as const;
+
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
+
+/**
+ * Validators compiled ahead of time with Ajv's standalone code (scripts/build-web.ts): the web
+ * page's Content-Security-Policy forbids compiling code at run time, as Ajv otherwise does.
+ */
+export function usePrecompiled(validators: Partial<Record<SchemaName, ValidateFunction>>): void {
+  for (const [name, v] of Object.entries(validators)) if (v) compiled.set(name as SchemaName, v);
+}
 
 function validator(name: SchemaName): ValidateFunction {
   let v = compiled.get(name);
   if (!v) {
-    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true });
+    ajv ??= new Ajv(AJV_OPTIONS);
     v = ajv.compile(SCHEMAS[name]);
     compiled.set(name, v);
   }

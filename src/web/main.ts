@@ -1,11 +1,13 @@
 // The paste-and-diagnose page. The log is read and analysed here, in the browser, with the same
 // core as the CLI; the page has no code path that sends anything anywhere.
 import content from 'virtual:i2pd-doctor-content';
+import * as validators from 'virtual:i2pd-doctor-validators';
 import { CaseAnalysis } from '../analyze/case.js';
 import { buildKnowledge, type Knowledge } from '../knowledge.js';
 import { describeRedaction, Redactor } from '../redact/redactor.js';
 import { renderCaseMarkdown } from '../report/markdown.js';
 import { caseReport, type CaseReport } from '../report/model.js';
+import { usePrecompiled } from '../schemas/validate.js';
 import { byId, el } from './dom.js';
 import { readBlob } from './read-blob.js';
 import { renderCase } from './render.js';
@@ -18,7 +20,10 @@ let files: File[] = [];
 let analysed: { name: string; text: string; files: File[] } | undefined;
 
 function getKnowledge(): Knowledge {
-  knowledge ??= buildKnowledge(content);
+  if (!knowledge) {
+    usePrecompiled(validators);
+    knowledge = buildKnowledge(content);
+  }
   return knowledge;
 }
 
@@ -61,7 +66,8 @@ async function updateMarkdown(): Promise<void> {
     const r = new Redactor();
     redacted ??= await analyse(analysed, r);
     report = redacted;
-    const what = describeRedaction(report.redaction ?? []);
+    // Distinct values only: a log line is redacted as message and as text, so times would double.
+    const what = describeRedaction((report.redaction ?? []).map((c) => ({ ...c, occurrences: c.values })));
     redactNote.textContent = what === 'nothing' ? 'The log holds no address or identity to replace.' : `Replaced ${what}.`;
   }
   markdownBox.value = renderCaseMarkdown(report, getKnowledge().articles);
@@ -141,5 +147,11 @@ window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => e.preventDefault());
 redactBox.addEventListener('change', () => void updateMarkdown());
 byId('copy').addEventListener('click', () => void copyMarkdown());
-byId('version').textContent = content.version;
+const k = getKnowledge();
+byId('version').textContent = `${content.version} · ${k.rules.length} rules, ${k.articles.size} articles`;
+if (k.problems.length) {
+  // Content that failed to load is skipped; say so rather than diagnose with less in silence.
+  byId('problems').replaceChildren(el('p', {}, 'Some bundled content could not be loaded:'), el('ul', {}, ...k.problems.map((p) => el('li', {}, p))));
+  byId('problems').hidden = false;
+}
 document.documentElement.dataset.ready = 'true';
