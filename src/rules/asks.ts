@@ -22,5 +22,5 @@ export function defaultAsk(fact: string, reason: Missing['reason']): string {
   }
   if (fact === 'env.version') return 'Which i2pd version is this? Run `i2pd --version`, or attach the log from its first line.';
   if (fact === 'env.os') return 'Which operating system is this? Paste the output of `uname -a`.';
-  return `Attach the log from start-up at \`loglevel = info\`, so that ${fact} can be read from it.`;
+  return "Attach more of the log: from i2pd's start-up, at `loglevel = info` (the finding needs a value the log did not show).";
 }

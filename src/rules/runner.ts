@@ -82,10 +82,10 @@ export class RuleRunner {
     for (const rr of [...results, ...failureResults]) {
       const rule = this.byId.get(String(rr.name));
       if (!rule) continue;
+      const trace = tri(rr.conditions as unknown as ResultNode, cf, rule);
       const missing: Missing[] = [];
-      const counter = { held: 0 };
-      const trace = tri(rr.conditions as unknown as ResultNode, cf, rule, missing, counter);
-      out.push({ rule, outcome: trace.outcome, held: counter.held, missing, trace });
+      const held = live(trace, missing);
+      out.push({ rule, outcome: trace.outcome, held, missing, trace });
     }
     return out;
   }
@@ -101,19 +101,19 @@ export class RuleRunner {
   }
 }
 
-function tri(n: ResultNode, cf: CaseFactsResult, rule: Rule, missing: Missing[], counter: { held: number }): Trace {
+function tri(n: ResultNode, cf: CaseFactsResult, rule: Rule): Trace {
   if (n.all) {
-    const children = n.all.map((c) => tri(c, cf, rule, missing, counter));
+    const children = n.all.map((c) => tri(c, cf, rule));
     const r = children.map((c) => c.outcome);
     return { kind: 'all', outcome: r.includes('F') ? 'F' : r.includes('U') ? 'U' : 'T', children };
   }
   if (n.any) {
-    const children = n.any.map((c) => tri(c, cf, rule, missing, counter));
+    const children = n.any.map((c) => tri(c, cf, rule));
     const r = children.map((c) => c.outcome);
     return { kind: 'any', outcome: r.includes('T') ? 'T' : r.includes('U') ? 'U' : 'F', children };
   }
   if (n.not) {
-    const inner = tri(n.not, cf, rule, missing, { held: 0 });
+    const inner = tri(n.not, cf, rule);
     const r = inner.outcome;
     return { kind: 'not', outcome: r === 'T' ? 'F' : r === 'F' ? 'T' : 'U', children: [inner] };
   }
@@ -125,15 +125,35 @@ function tri(n: ResultNode, cf: CaseFactsResult, rule: Rule, missing: Missing[],
     const key = SCOPES.has(fact) && n.path ? `${fact}.${n.path.replace(/^\$\.?/, '')}` : fact;
     const ask = rule.ask?.[key] ?? defaultAsk(key, unknownReason);
     leaf.unknown = { fact: key, reason: unknownReason, ask };
-    // Several facts can share one question (floodfill or bandwidth: attach i2pd.conf).
-    if (!missing.some((m) => m.fact === key || m.ask === ask)) missing.push(leaf.unknown);
     return { ...leaf, outcome: 'U' };
   }
-  if (n.result === true) {
-    counter.held++;
-    return { ...leaf, outcome: 'T' };
-  }
+  if (n.result === true) return { ...leaf, outcome: 'T' };
   return leaf;
+}
+
+/**
+ * Evidence and open questions count only where they can still matter: a branch that already
+ * failed neither supports the rule nor needs its unknown facts answered, and what sits under a
+ * `not` is never evidence for it. Returns the number of held leaves; fills `missing`.
+ */
+function live(t: Trace, missing: Missing[]): number {
+  if (t.outcome === 'F') return 0;
+  if (t.kind === 'leaf') {
+    if (t.unknown) {
+      // Several facts can share one question (floodfill or bandwidth: attach i2pd.conf).
+      if (!missing.some((m) => m.fact === t.unknown!.fact || m.ask === t.unknown!.ask)) missing.push(t.unknown);
+      return 0;
+    }
+    return t.outcome === 'T' ? 1 : 0;
+  }
+  if (t.kind === 'not') {
+    live(t.children![0], missing);
+    return 0;
+  }
+  let held = 0;
+  // An `any` that holds is decided by the branches that hold; the open ones do not matter.
+  for (const c of t.children ?? []) if (!(t.kind === 'any' && t.outcome === 'T' && c.outcome !== 'T')) held += live(c, missing);
+  return held;
 }
 
 function whyUnknown(fact: string, n: ResultNode, cf: CaseFactsResult): Missing['reason'] | undefined {

@@ -143,3 +143,13 @@ test('derived.uncleanRestarts counts starts that follow a run without an orderly
   // one run per file (rotated logs) is not a restart
   t.deepEqual(await analyse([[start], [start]]), []);
 });
+
+test('a branch that failed is no evidence, and its unknown facts are not asked for', async (t) => {
+  // boom holds, but only inside an `all` that fails; the other branch is unknown: nothing fires.
+  const cond = { any: [{ all: [boom, { fact: 'x.boom', path: '$.count', operator: 'greaterThan', value: 5 }] }, floodfill] };
+  t.deepEqual(await run(cond, ['10:00:00@1/error - X: Boom on disk']), []);
+  // With evidence outside the failed branch, only the live unknown is asked.
+  const d = await run({ all: [boom, { any: [{ all: [boom, { fact: 'config', path: '$.ipv6', operator: 'equal', value: true }, { fact: 'x.boom', path: '$.count', operator: 'greaterThan', value: 5 }] }, floodfill] }] }, ['10:00:00@1/error - X: Boom on disk']);
+  t.is(d[0]?.status, 'likely');
+  t.deepEqual(d[0]?.missing.map((m) => m.fact), ['config.floodfill']);
+});
