@@ -1,11 +1,12 @@
 // The hostile-input battery: each bad source gets a clear message (or is read as well as it can
 // be), and the good source beside it is still analysed.
 import test from 'ava';
-import { chmodSync, mkdirSync, rmSync, mkdtempSync, symlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, mkdtempSync, symlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CaseAnalysis } from '../../src/analyze/case.js';
 import { expandInputs, readSource } from '../../src/node/sources.js';
@@ -22,8 +23,8 @@ function tmp(): string {
 }
 
 /** Analyses the bad sources beside the good one; checks the good one still gave its finding. */
-function analyse(t: import('ava').ExecutionContext, bad: string[]): { sources: Map<string, Src>; stderr: string; code: number | null } {
-  const r = cli(['analyze', GOOD, ...bad, '--format', 'json']);
+function analyse(t: import('ava').ExecutionContext, bad: string[], env: Record<string, string> = {}): { sources: Map<string, Src>; stderr: string; code: number | null } {
+  const r = cli(['analyze', GOOD, ...bad, '--format', 'json'], undefined, env);
   const j = JSON.parse(r.stdout);
   // A folder of folders is a batch of cases: look at every case.
   const cases = j.cases as { sources: Src[]; diagnoses: { rule: string }[] }[];
@@ -73,19 +74,27 @@ test('CRLF and a lone CR both end lines', (t) => {
   accounted(t, r.sources.get(join(d, 'cr.log')));
 });
 
-// TODO(perf): 100 MB once the byte-level splitter lands; split2 buffers the whole line (75 s, 1 GB).
-test('a runaway line is counted as oversized and skipped; the lines around it are read', (t) => {
+test('a 100 MB line is counted as oversized and skipped in bounded memory; the lines around it are read', (t) => {
   const d = tmp();
+  t.teardown(() => rmSync(d, { recursive: true, force: true }));
   const f = join(d, 'huge.log');
+  // Written 1 MiB at a time: the test holds no more of the line than the tool may.
   const fd = openSync(f, 'w');
   writeSync(fd, `${LINE}\n`);
   const chunk = Buffer.alloc(1024 * 1024, 'x');
-  for (let i = 0; i < 8; i++) writeSync(fd, chunk);
+  for (let i = 0; i < 100; i++) writeSync(fd, chunk);
   writeSync(fd, `\n${LINE}\n`);
   closeSync(fd);
-  const s = analyse(t, [f]).sources.get(f);
+  const rssFile = join(d, 'max-rss');
+  const started = Date.now();
+  const r = analyse(t, [f], { NODE_OPTIONS: `--import=${pathToFileURL(resolve('test/helpers/max-rss.mjs')).href}`, MAX_RSS_FILE: rssFile });
+  const s = r.sources.get(f);
   t.like(s, { lines: 3, parsed: 2, oversized: 1, errors: [] });
   accounted(t, s);
+  const peakMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  t.log(`100 MB line: peak RSS ${peakMiB.toFixed(0)} MiB, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Buffering the line would take ≥ 100 MiB of bytes plus 200 MiB as a UTF-16 string.
+  t.true(peakMiB < 400, `peak RSS ${peakMiB.toFixed(0)} MiB`);
 });
 
 test('an empty file is named as empty', (t) => {
