@@ -14,9 +14,11 @@ export async function zip(members: Members): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function tarball(members: Members, gzip = false): Promise<Buffer> {
+/** `links` adds symlink entries, [name, target]. */
+export async function tarball(members: Members, gzip = false, links: [name: string, target: string][] = []): Promise<Buffer> {
   const pack = tar.pack();
   for (const [name, body] of members) pack.entry({ name }, Buffer.from(body));
+  for (const [name, linkname] of links) pack.entry({ name, type: 'symlink', linkname });
   pack.finalize();
   const chunks: Buffer[] = [];
   for await (const c of pack) chunks.push(c as Buffer);
