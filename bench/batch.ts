@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { tarball, zip } from '../test/helpers/archives.js';
+import { mulberry32 } from './generate.js';
 // The shipped code, as built by `npm run build`.
 import { planCases } from '../dist/node/cases.js';
 import { DEFAULT_LIMITS } from '../dist/node/limits.js';
@@ -24,17 +25,6 @@ export interface BatchBenchResult {
   runs: { workers: number; seconds: number; cpuSeconds: number; casesPerSecond: number }[];
 }
 
-/** mulberry32: small, seeded, the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Routine lines around the problem lines of the samples, with documentation addresses only.
 function noise(r: () => number, n: number): string {
@@ -52,7 +42,7 @@ function noise(r: () => number, n: number): string {
 }
 
 export async function generateBacklog(dir: string, count: number, seed: number): Promise<Record<string, number>> {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const logs = fg.sync(['samples/**/*.log'], { onlyFiles: true }).sort().map((f) => readFileSync(f, 'utf8'));
   const conf = 'floodfill = true\nipv6 = true\n[limits]\nopenfiles = 0\n';
   const kinds: Record<string, number> = {};

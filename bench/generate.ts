@@ -8,7 +8,8 @@ import { createGzip } from 'node:zlib';
 
 const GENERATOR_VERSION = 1;
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: small, seeded, the same on every machine. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
