@@ -172,5 +172,7 @@ export class CaseAnalysis {
 }
 
 function redacted(r: Redactor, e: Entry): Entry {
-  return { ...e, message: r.redact(e.message), text: r.redact(e.text) };
+  // The line is the physical occurrence; its message is a part of it and must not count twice.
+  const text = r.redact(e.text);
+  return { ...e, message: r.redactRepeat(e.message), text };
 }

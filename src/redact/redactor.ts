@@ -94,13 +94,24 @@ function v6Private(s: string): boolean {
 
 export class Redactor {
   private readonly maps = new Map<RedactionKind, Map<string, string>>();
+  /** Aliases handed out, kind by kind: met again (our own output redacted again), they are kept. */
+  private readonly issued = new Map<RedactionKind, Set<string>>();
   private readonly uses = new Map<RedactionKind, number>();
+  /** False while redacting a repeat of text already counted (see redactRepeat). */
+  private counting = true;
 
   private alias(kind: RedactionKind, original: string, make: (n: number) => string): string {
     let m = this.maps.get(kind);
     if (!m) this.maps.set(kind, (m = new Map()));
+    let out = this.issued.get(kind);
+    if (!out) this.issued.set(kind, (out = new Set()));
     let a = m.get(original);
-    if (a === undefined) m.set(original, (a = make(m.size + 1)));
+    if (a === undefined) {
+      if (out.has(original)) return original;
+      m.set(original, (a = make(m.size + 1)));
+      out.add(a);
+    } else if (!this.counting) return a;
+    // A value first met in a repeat is still one occurrence: it was not counted before.
     this.uses.set(kind, (this.uses.get(kind) ?? 0) + 1);
     return a;
   }
@@ -146,6 +157,19 @@ export class Redactor {
     s = s.replace(TUNNEL, (_m, lead: string, id: string) => lead + this.alias('tunnel-id', id, (n) => String(1000 + n)));
     s = s.replace(HOME, (m, lead: string, user: string) => (KEEP_USERS.has(user) || /^user\d+$/.test(user) ? m : lead + this.alias('home', user, (n) => `user${n}`)));
     return s;
+  }
+
+  /**
+   * Redacts text that repeats text already redacted, with the same aliases but without counting
+   * its values again: a parsed entry's message is a part of its line, not a second occurrence.
+   */
+  redactRepeat(text: string): string {
+    this.counting = false;
+    try {
+      return this.redact(text);
+    } finally {
+      this.counting = true;
+    }
   }
 
   /** What was replaced so far, kind by kind. */

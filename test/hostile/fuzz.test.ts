@@ -52,3 +52,15 @@ test('redaction never throws and leaves no public address it was given', (t) => 
   );
   t.pass();
 });
+
+test('redaction is idempotent: its own output redacted again by the same redactor is unchanged', (t) => {
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 6 }).map((p) => p.join(' ')), (l) => {
+      const r = new Redactor();
+      const once = r.redact(l);
+      return r.redact(once) === once;
+    }),
+    { numRuns: RUNS },
+  );
+  t.pass();
+});

@@ -59,3 +59,22 @@ test('the word "port" next to a number: the router\'s own port', (t) => {
 test('each report has its own pseudonyms', (t) => {
   t.is(new Redactor().redact('203.0.113.9'), new Redactor().redact('198.51.100.9'));
 });
+
+test('a repeat of redacted text gets the same aliases and is not counted again', (t) => {
+  const r = new Redactor();
+  const line = '14:03:08@423/warn - SSU2: Peer 203.0.113.7:23456 and 203.0.113.8';
+  const out = r.redact(line);
+  t.is(r.redactRepeat('Peer 203.0.113.7:23456 and 203.0.113.8'), out.slice(out.indexOf('Peer')));
+  t.is(describeRedaction(r.summary()), '2 IPv4 addresses, 1 port');
+  r.redactRepeat('and a value first met here: 198.51.100.4');
+  t.is(describeRedaction(r.summary()), '3 IPv4 addresses, 1 port', 'a new value in a repeat is one occurrence');
+});
+
+test('redacting its own output again changes nothing and counts nothing', (t) => {
+  const r = new Redactor();
+  const b32 = 'xyz2345abcdefghijklmnopqrstuvwxyz2345abcdefghijklmnopq';
+  const once = r.redact(`203.0.113.7:23456 [2001:db8::5]:23457 Yggdrasil 202:1234::5 tunnel 2749127365 ${b32}.b32.i2p /home/alice`);
+  const before = describeRedaction(r.summary());
+  t.is(r.redact(once), once);
+  t.is(describeRedaction(r.summary()), before);
+});
