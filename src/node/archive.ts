@@ -4,50 +4,21 @@
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import yauzl from 'yauzl';
-import type { SourceStats } from '../model.js';
 import type { SourceSink } from './sources.js';
 import { type Budget, LimitError, formatBytes } from './limits.js';
+import { type ArchiveKind, corruptArchiveMessage, skipMember, noteArchive, type Tally, zipTooLargeMessage } from '../analyze/archive-kind.js';
 
-export type ArchiveKind = 'zip' | 'tar';
+export { archiveKind } from '../analyze/archive-kind.js';
 
 /** Reads one member: the same path as a file (sniff, gunzip, archive, config or log). */
 export type ReadMember = (name: string, stream: Readable) => Promise<'read' | 'binary'>;
-
-export function archiveKind(head: Buffer): ArchiveKind | undefined {
-  // PK\3\4 a local file header; PK\5\6 the end record of an empty zip.
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) return 'zip';
-  if (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar') return 'tar';
-  return undefined;
-}
-
-// Parts of an i2pd data directory that hold no text a diagnosis reads: router infos, profiles,
-// keys, certificates, the address book. Skipping them keeps a zipped data directory quick.
-const SKIP_DIRS = /(^|\/)(netDb|peerProfiles|certificates|tags|addressbook|destinations|\.git)\//i;
-const SKIP_EXT = /\.(dat|key|keys|crt|pem|der|csv|db|sqlite|png|jpe?g|gif|webp|ico|pdf|exe|dll|so|dylib|bin|b32)$/i;
-
-export function skipMember(path: string): boolean {
-  return SKIP_DIRS.test(path) || SKIP_EXT.test(path);
-}
-
-interface Tally {
-  read: number;
-  skipped: number;
-}
-
-function note(s: SourceStats, name: string, t: Tally, budget: Budget): void {
-  s.lines = t.read;
-  if (t.skipped) s.warnings.push(`${t.skipped} member${t.skipped > 1 ? 's' : ''} skipped: binary or data-directory files (netDb, keys, certificates, images)`);
-  if (budget.entries > budget.limits.maxEntries) {
-    s.errors.push(`${name}: stopped after ${budget.limits.maxEntries} archive entries (a decompression bomb?); the members after that were not read. If the archive is genuine, raise --max-entries`);
-  }
-}
 
 async function readAll(name: string, stream: Readable, max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
     size += (chunk as Buffer).length;
-    if (size > max) throw new LimitError(`${name}: a zip archive larger than ${formatBytes(max)}; unpack it and analyse the log inside`);
+    if (size > max) throw new LimitError(zipTooLargeMessage(name, formatBytes(max)));
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -66,7 +37,7 @@ export async function readZip(c: SourceSink, name: string, stream: Readable, bud
   } catch (e) {
     stats.errors.push(archiveError(name, 'zip', e as Error));
   }
-  note(stats, name, tally, budget);
+  noteArchive(stats, name, tally, budget);
 }
 
 async function zipMembers(name: string, buf: Buffer, budget: Budget, readMember: ReadMember, tally: Tally): Promise<void> {
@@ -93,7 +64,7 @@ async function zipMembers(name: string, buf: Buffer, budget: Budget, readMember:
           }
           const member = `${name}!${path}`;
           const rs = await new Promise<Readable>((res, rej) => zip.openReadStream(entry, (err, s) => (err ? rej(err) : res(s))));
-          const metered = rs.pipe(budget.meter(member, () => entry.compressedSize));
+          const metered = rs.pipe(budget.stream(member, () => entry.compressedSize));
           rs.on('error', (e) => metered.destroy(e));
           const r = await readMember(member, metered);
           if (r === 'binary') tally.skipped++;
@@ -159,10 +130,10 @@ export async function readTar(c: SourceSink, name: string, stream: Readable, bud
     const msg = archiveError(name, 'tar', e as Error);
     stats.errors.push(e instanceof LimitError && current !== undefined && msg.startsWith(`${name}: `) ? `${name}!${current}: ${msg.slice(name.length + 2)}` : msg);
   }
-  note(stats, name, tally, budget);
+  noteArchive(stats, name, tally, budget);
 }
 
 function archiveError(name: string, kind: ArchiveKind, e: Error): string {
   if (e instanceof LimitError) return e.message;
-  return `${name}: not a readable ${kind} archive (${e.message}); it is corrupt or cut short: ask for it again, or for the log file itself`;
+  return corruptArchiveMessage(name, kind, e.message);
 }

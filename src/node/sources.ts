@@ -10,6 +10,7 @@ import { CaseAnalysis } from '../analyze/case.js';
 import { LineSplitter } from './line-splitter.js';
 import { parallelMinBytes, readFileParallel } from './parallel-file.js';
 import { binaryMessage, configKind as kindOf, configTooLargeMessage, depthMessage, isBinary, isGzip, isUtf16le, MAX_CONFIG_BYTES, SNIFF_BYTES } from '../analyze/source-kind.js';
+import { nestedMessage } from '../analyze/archive-kind.js';
 import { archiveKind, readTar, readZip, type ReadMember } from './archive.js';
 import { Budget, LimitError, counter } from './limits.js';
 import type { SourceStats } from '../model.js';
@@ -168,13 +169,13 @@ async function readStream(c: SourceSink, name: string, stream: Readable, o: Read
       }
       const input = counter();
       const gunzip = createGunzip();
-      const out = pipeline(rest, input, gunzip, o.budget.meter(name, () => input.bytes), () => {});
+      const out = pipeline(rest, input, gunzip, o.budget.stream(name, () => input.bytes), () => {});
       ({ head, rest } = await sniff(out));
     }
     const archive = archiveKind(head);
     if (archive) {
       if (++depth > o.budget.limits.maxDepth) {
-        c.failedSource(name, `${name}: archives nested more than ${o.budget.limits.maxDepth} deep; unpack it first`);
+        c.failedSource(name, nestedMessage(name, o.budget.limits.maxDepth));
         rest.resume();
         return 'read';
       }

@@ -9,7 +9,7 @@ import { renderCaseMarkdown } from '../report/markdown.js';
 import { caseReport, type CaseReport } from '../report/model.js';
 import { usePrecompiled } from '../schemas/validate.js';
 import { byId, el } from './dom.js';
-import { readBlob } from './read-blob.js';
+import { pageBudget, readBlob } from './read-blob.js';
 import { renderCase } from './render.js';
 
 let knowledge: Knowledge | undefined;
@@ -53,8 +53,9 @@ function addFiles(list: FileList | null): void {
 /** One case from the input; with a redactor, nothing original enters it (src/analyze/case.ts). */
 async function analyse(input: NonNullable<typeof analysed>, redactor?: Redactor): Promise<CaseReport> {
   const c = new CaseAnalysis(input.name, getKnowledge(), redactor);
-  if (input.text.trim()) await readBlob(c, 'pasted log', new Blob([input.text], { type: 'text/plain' }));
-  for (const f of input.files) await readBlob(c, f.name, f);
+  const budget = pageBudget();
+  if (input.text.trim()) await readBlob(c, 'pasted log', new Blob([input.text], { type: 'text/plain' }), budget);
+  for (const f of input.files) await readBlob(c, f.name, f, budget);
   return caseReport(await c.finish());
 }
 

@@ -1,13 +1,45 @@
 // The browser's source reader: a pasted text or a dropped file goes through the same checks as
 // the CLI's (src/node/sources.ts) — gzip by magic bytes, UTF-16, binary, config sniffing — using
 // only web-platform streams (Blob, DecompressionStream, TextDecoder), so nothing leaves the page.
+// Zip and tar (also gzipped) are read member by member under the CLI's limits.
 import type { CaseAnalysis } from '../analyze/case.js';
+import { archiveKind, nestedMessage } from '../analyze/archive-kind.js';
+import { Budget, DEFAULT_LIMITS, LimitError, type LimitFlag } from '../analyze/limits.js';
 import { binaryMessage, configKind, configTooLargeMessage, depthMessage, isBinary, isGzip, isUtf16le, MAX_CONFIG_BYTES, SNIFF_BYTES } from '../analyze/source-kind.js';
+import { type ReadMember, readTar, readZip } from './archive.js';
 
 type Bytes = ReadableStream<Uint8Array>;
 
-/** As the CLI's default limit (src/node/limits.ts); archives are not read here. */
-const MAX_DEPTH = 4;
+/** The page has no flags to raise a limit: the CLI does. */
+const pageRemedy = (flag: LimitFlag): string => `If the archive is genuine, analyse it with the i2pd-doctor command line and --${flag}`;
+
+/** One budget per case, as in the CLI: all dropped files and their members share it. */
+export function pageBudget(limits = DEFAULT_LIMITS): Budget {
+  return new Budget(limits, pageRemedy);
+}
+
+/** Counts the bytes that flow through, for the ratio check of the gzip layer after it. */
+function counted(stream: Bytes): { stream: Bytes; bytes: () => number } {
+  let n = 0;
+  const t = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, ctl) {
+      n += chunk.length;
+      ctl.enqueue(chunk);
+    },
+  });
+  return { stream: stream.pipeThrough(t), bytes: () => n };
+}
+
+function metered(stream: Bytes, count: (n: number) => void): Bytes {
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, ctl) {
+        count(chunk.length);
+        ctl.enqueue(chunk);
+      },
+    }),
+  );
+}
 
 /** Reads the first bytes of a stream and gives back a stream that still yields them. */
 async function sniff(stream: Bytes): Promise<{ head: Uint8Array; rest: Bytes }> {
@@ -68,6 +100,7 @@ export class LineSplitter {
 }
 
 function describeError(name: string, e: unknown, gzip: boolean): string {
+  if (e instanceof LimitError) return e.message;
   const msg = e instanceof Error ? e.message : String(e);
   return gzip
     ? `${name}: the gzip data is corrupt or truncated (${msg}); attach the file again, uncompressed if possible`
@@ -75,25 +108,46 @@ function describeError(name: string, e: unknown, gzip: boolean): string {
 }
 
 /** Reads one pasted or dropped source into the case. Failures are reported on the source. */
-export async function readBlob(c: CaseAnalysis, name: string, blob: Blob): Promise<void> {
+export async function readBlob(c: CaseAnalysis, name: string, blob: Blob, budget: Budget = pageBudget()): Promise<void> {
+  await readStream(c, name, blob.stream(), budget, 0, false);
+}
+
+/**
+ * The one reading path for dropped files and archive members, as the CLI's readStream: sniff ->
+ * gunzip -> archive or config or log -> lines. 'binary' for a binary member an archive only counts.
+ */
+async function readStream(c: CaseAnalysis, name: string, stream: Bytes, budget: Budget, depth: number, inArchive: boolean): Promise<'read' | 'binary'> {
   let gzip = false;
   try {
-    let { head, rest } = await sniff(blob.stream());
-    let depth = 0;
+    let { head, rest } = await sniff(stream);
     while (isGzip(head)) {
       gzip = true;
-      if (++depth > MAX_DEPTH) {
+      if (++depth > budget.limits.maxDepth) {
         await rest.cancel();
-        c.failedSource(name, depthMessage(name, MAX_DEPTH));
-        return;
+        c.failedSource(name, depthMessage(name, budget.limits.maxDepth));
+        return 'read';
       }
-      ({ head, rest } = await sniff(rest.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>)));
+      const input = counted(rest);
+      const out = input.stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+      ({ head, rest } = await sniff(metered(out, budget.meter(name, input.bytes))));
+    }
+    const archive = archiveKind(head);
+    if (archive) {
+      if (++depth > budget.limits.maxDepth) {
+        await rest.cancel();
+        c.failedSource(name, nestedMessage(name, budget.limits.maxDepth));
+        return 'read';
+      }
+      const member: ReadMember = (m, s) => readStream(c, m, s, budget, depth, true);
+      await (archive === 'zip' ? readZip : readTar)(c, name, rest, budget, member);
+      return 'read';
     }
     const encoding = isUtf16le(head) ? 'utf-16le' : 'utf-8';
     if (encoding === 'utf-8' && isBinary(head)) {
       await rest.cancel();
+      if (inArchive) return 'binary';
       c.failedSource(name, binaryMessage(name));
-      return;
+      return 'read';
     }
     // TextDecoder drops a leading byte-order mark by itself.
     const kind = configKind(name, new TextDecoder(encoding).decode(head));
@@ -106,11 +160,11 @@ export async function readBlob(c: CaseAnalysis, name: string, blob: Blob): Promi
         if (text.length > MAX_CONFIG_BYTES) {
           await reader.cancel();
           c.failedSource(name, configTooLargeMessage(name), kind);
-          return;
+          return 'read';
         }
       }
       c.addConfig(name, text + decoder.decode(), kind);
-      return;
+      return 'read';
     }
     const parser = c.logSource(name);
     const lines = new LineSplitter((l) => parser.push(l));
@@ -126,4 +180,5 @@ export async function readBlob(c: CaseAnalysis, name: string, blob: Blob): Promi
   } catch (e) {
     c.failedSource(name, describeError(name, e, gzip));
   }
+  return 'read';
 }

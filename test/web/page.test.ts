@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
 import { knowledge } from '../helpers/knowledge.js';
+import { zip } from '../helpers/archives.js';
 import { launchChromium, serveTarget, staticTarget, type Target } from '../helpers/browser.js';
 
 const SEED = readFileSync(join(PACKAGE_ROOT, 'samples/ssu2-buffers/freebsd-floodfill.log'), 'utf8');
@@ -149,6 +150,24 @@ for (const which of ['serve', 'static'] as const) {
     // With the config the floodfill question is answered: the diagnosis is confirmed.
     t.regex(await card.locator('.badges').innerText(), /CONFIRMED/);
     t.regex(await card.locator('pre.evidence').innerText(), /i2pd\.log\.1\.gz:2 {2}07:41:03/);
+    await finish(t, w, target());
+  });
+
+  test.serial(`${which}: a dropped .zip is read member by member, its config answering the question`, async (t) => {
+    const w = await open(chromium.browser, target());
+    const { page } = w;
+    const bytes = [...(await zip([['logs/i2pd.log', SEED_MARKED], ['i2pd.conf', 'floodfill = true\n'], ['netDb/rA/routerInfo-x.dat', Buffer.from([1, 0, 2])]]))];
+    const dt = await page.evaluateHandle((b) => {
+      const d = new DataTransfer();
+      d.items.add(new File([new Uint8Array(b)], 'report.zip', { type: 'application/zip' }));
+      return d;
+    }, bytes);
+    await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+    await page.waitForSelector('#results .case');
+    const card = page.locator('article.finding').first();
+    t.regex(await card.locator('h3').innerText(), /SSU2 asks for larger UDP buffers/);
+    t.regex(await card.locator('.badges').innerText(), /CONFIRMED/);
+    t.regex(await card.locator('pre.evidence').innerText(), /report\.zip!logs\/i2pd\.log:2 {2}07:41:03/);
     await finish(t, w, target());
   });
 

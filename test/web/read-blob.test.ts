@@ -8,17 +8,23 @@ import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
 import { analyzeCase } from '../../src/node/run-case.js';
 import { findSamples } from '../../src/node/samples.js';
 import { caseReport } from '../../src/report/model.js';
-import { LineSplitter, readBlob } from '../../src/web/read-blob.js';
+import { LineSplitter, pageBudget, readBlob } from '../../src/web/read-blob.js';
 import { knowledge } from '../helpers/knowledge.js';
+import { tarball, zip } from '../helpers/archives.js';
+import { DEFAULT_LIMITS } from '../../src/analyze/limits.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const summary = (r: Awaited<ReturnType<CaseAnalysis['finish']>>) => ({
   diagnoses: r.diagnoses.map((d) => `${d.rule}=${d.status}:${d.evidence.map((e) => `${e.source}:${e.line}`).join(',')}`),
   sources: r.sources.map((s) => `${s.name} ${s.kind} ${s.lines}/${s.parsed} ${s.errors.join(';')}`),
 });
 
-async function inBrowserReader(files: { name: string; bytes: Uint8Array }[]) {
+async function inBrowserReader(files: { name: string; bytes: Uint8Array }[], limits = DEFAULT_LIMITS) {
   const c = new CaseAnalysis('case', knowledge());
-  for (const f of files) await readBlob(c, f.name, new Blob([f.bytes]));
+  const budget = pageBudget(limits);
+  for (const f of files) await readBlob(c, f.name, new Blob([f.bytes]), budget);
   return c.finish();
 }
 
@@ -74,4 +80,80 @@ test('lines split on LF and CRLF across chunk boundaries, with no trailing empty
   for (const chunk of ['a\r', '\nb', '\n\nc', 'd\r\n']) s.push(chunk);
   s.end();
   t.deepEqual(got, ['a', 'b', '', 'cd']);
+});
+
+const tmp = mkdtempSync(join(tmpdir(), 'web-archives-'));
+const CONF = 'floodfill = true\n[ssu2]\nenabled = true\n';
+const members: [string, string | Buffer][] = [
+  ['logs/i2pd.log', seed],
+  ['logs/i2pd.conf', CONF],
+  ['netDb/rA/routerInfo-x.dat', Buffer.from([1, 2, 0, 3])],
+  ['core', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0])],
+];
+
+for (const [kind, make] of [
+  ['report.zip', () => zip(members)],
+  ['report.tar', () => tarball(members)],
+  ['report.tar.gz', () => tarball(members, true)],
+] as const) {
+  test(`${kind}: the page's reader finds what the CLI finds, member by member`, async (t) => {
+    const bytes = await make();
+    const path = join(tmp, kind);
+    writeFileSync(path, bytes);
+    const cli = await analyzeCase('case', [{ name: kind, path }], knowledge());
+    const web = await inBrowserReader([{ name: kind, bytes }]);
+    t.deepEqual(summary(web), summary(cli));
+    t.deepEqual(
+      web.sources.map((s) => `${s.name} ${s.kind}`),
+      [`${kind} ${kind.includes('zip') ? 'zip' : 'tar'}`, `${kind}!logs/i2pd.log log`, `${kind}!logs/i2pd.conf i2pd.conf`],
+    );
+    t.regex(web.sources[0].warnings.join(), /2 members skipped: binary or data-directory files/);
+    const d = web.diagnoses.find((x) => x.rule === 'ssu2-socket-buffer-enobufs');
+    t.is(d?.status, 'confirmed', 'the config inside the archive answers the floodfill question');
+    t.true(d?.evidence.every((e) => e.source === `${kind}!logs/i2pd.log`));
+  });
+}
+
+test('a zip bomb stops at the ratio limit with a message naming the member; the member before it is analysed', async (t) => {
+  const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 'a'));
+  const r = await inBrowserReader([{ name: 'bomb.zip', bytes: await zip([['i2pd.log', seed], ['huge.log.gz', bomb], ['after.log', seed]]) }]);
+  const errs = r.sources.flatMap((s) => s.errors);
+  t.is(errs.length, 1);
+  t.regex(errs[0], /^bomb\.zip!huge\.log\.gz: stopped: .* \(over 200:1, a decompression bomb\?\)\. If the archive is genuine, analyse it with the i2pd-doctor command line and --max-ratio$/);
+  t.true(r.diagnoses.some((d) => d.rule === 'ssu2-socket-buffer-enobufs'));
+  t.false(r.sources.some((s) => s.name.endsWith('!after.log')), 'nothing is read after the limit');
+});
+
+test('a deflated member that expands too far stops the zip (no gzip layer)', async (t) => {
+  const r = await inBrowserReader([{ name: 'bomb.zip', bytes: await zip([['huge.log', Buffer.alloc(64 * 1024 * 1024, 'a')]]) }]);
+  t.regex(r.sources.flatMap((s) => s.errors).join('\n'), /^bomb\.zip!huge\.log: stopped: .*over 200:1/);
+});
+
+test('a tar.gz past the case\'s byte limit names the member being read', async (t) => {
+  const bytes = await tarball([['a.log', seed], ['b.log', seed.toString().repeat(100)], ['c.log', seed]], true);
+  const r = await inBrowserReader([{ name: 'big.tar.gz', bytes }], { ...DEFAULT_LIMITS, maxBytes: 64 * 1024 });
+  const errs = r.sources.flatMap((s) => s.errors);
+  t.is(errs.length, 1);
+  t.regex(errs[0], /^big\.tar\.gz!b\.log: stopped after .* past the limit of 64\.0 KiB .*--max-bytes$/);
+  t.false(r.sources.some((s) => s.name.endsWith('!c.log')));
+});
+
+test('archive entry count and nesting depth are limited as in the CLI', async (t) => {
+  const many = Array.from({ length: 12 }, (_, i) => [`part${i}.log`, seed] as [string, Buffer]);
+  for (const bytes of [await zip(many), await tarball(many)]) {
+    const r = await inBrowserReader([{ name: 'many.arc', bytes }], { ...DEFAULT_LIMITS, maxEntries: 5 });
+    t.is(r.sources.filter((s) => s.kind === 'log').length, 5);
+    t.regex(r.sources.flatMap((s) => s.errors).join('\n'), /many\.arc: stopped after 5 archive entries .*--max-entries/);
+  }
+  let body: Buffer = seed;
+  for (let i = 0; i < 6; i++) body = await zip([[`level${i}.zip`, body]]);
+  const r = await inBrowserReader([{ name: 'deep.zip', bytes: body }]);
+  t.regex(r.sources.flatMap((s) => s.errors).join('\n'), /archives nested more than 4 deep; unpack it first/);
+});
+
+test('a truncated zip is reported on the archive, not thrown', async (t) => {
+  const z = await zip([['i2pd.log', seed.toString().repeat(50)]]);
+  const r = await inBrowserReader([{ name: 'cut.zip', bytes: z.subarray(0, Math.floor(z.length / 2)) }]);
+  t.deepEqual(r.sources[0].errors, ['cut.zip: not a readable zip archive (invalid zip data); it is corrupt or cut short: ask for it again, or for the log file itself']);
+  t.true(r.sources[1].lines > 0, 'the lines before the damage still count');
 });
