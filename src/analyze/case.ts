@@ -72,7 +72,8 @@ export class CaseAnalysis {
     const r = this.redactor;
     const prof = this.profile;
     const add = r ? (e: Entry) => this.facts.add(redacted(r, e)) : (e: Entry) => this.facts.add(e);
-    if (!prof) return new LineParser(stats, add);
+    // Signatures match redacted text, so with a redactor every line needs its (redacted) entry.
+    if (!prof) return new LineParser(stats, add, r ? undefined : this.facts);
     return new LineParser(stats, (e) => (prof.batch ? prof.batch.push(r ? redacted(r, e) : e) : add(e)));
   }
 

@@ -6,7 +6,7 @@ import type { SetValue, Signature } from '../match/signature.js';
 import { LogClock, type ClockState } from './clock.js';
 import type { ParsedConfig } from './config.js';
 import { OPTIONS } from './options.js';
-import { guessOs, osHintsOf } from './os-hints.js';
+import { addHint, guessOs, osHintsOf } from './os-hints.js';
 import { emptySignal, SignalAccumulator, type SignalState } from './signals.js';
 
 export interface CaseFactsResult {
@@ -23,7 +23,8 @@ export class CaseFacts {
   private clock?: LogClock;
   private readonly hits: Hit[] = [];
   private readonly levels: Partial<Record<Level, number>> = {};
-  private readonly osHints: string[] = [];
+  /** OS hint -> lines that gave it, in order of first sight (ties go to the first). */
+  private readonly osHints = new Map<string, number>();
   private readonly config: Record<string, ConfigValue> = Object.create(null);
   private readonly configOrigin: Record<string, string> = Object.create(null);
   private readonly derived: Record<string, ConfigValue> = Object.create(null);
@@ -51,36 +52,67 @@ export class CaseFacts {
     this.matcher.match(e, hits);
     let t: number | undefined;
     if (e.tod !== undefined) {
-      let clock = e.source === this.clockSource ? this.clock : this.clocks.get(e.source);
-      if (!clock) this.clocks.set(e.source, (clock = new LogClock()));
-      this.clockSource = e.source;
-      this.clock = clock;
-      t = clock.at(e.tod, e.day);
-      if (t !== undefined) {
-        if (this.firstT === undefined || t < this.firstT) {
-          this.firstT = t;
-          this.firstTime = e.time;
-        }
-        if (this.lastT === undefined || t > this.lastT) {
-          this.lastT = t;
-          this.lastTime = e.time;
-        }
-      }
+      t = this.clockOf(e.source).at(e.tod, e.day);
+      if (t !== undefined) this.span(t, e.time, undefined);
     }
     if (e.kind === 'log') {
       this.logEntries++;
       // syslog mode carries no level; a matched signature printed at one level tells it.
       const level = e.level ?? (hits.length > 0 && hits[0].signature.levels?.length === 1 ? hits[0].signature.levels[0] : undefined);
       if (level !== undefined) {
-        this.levels[level] = (this.levels[level] ?? 0) + 1;
-        const r = LEVEL_RANK[level];
-        if (r > this.maxRank) this.maxRank = r;
+        const r = this.countLevel(level);
         if (r >= 1 && r <= 3) osHintsOf(e.message, this.osHints);
       }
       if (hits.length === 0 && level !== undefined && LEVEL_RANK[level] >= 1 && LEVEL_RANK[level] <= 3) this.onUnmatched?.(e);
-      if (e.module === 'NetState' || e.module === 'Win32Service') this.osHints.push('windows');
+      if (isWindowsModule(e.module)) addHint(this.osHints, 'windows');
     }
     for (let i = 0; i < hits.length; i++) this.record(hits[i], e, t);
+  }
+
+  /**
+   * Whether a `HH:MM:SS@tid/level - Module: text` line at debug, info or none level needs its
+   * entry: only when a signature may match it or its module tells the OS. Otherwise `addQuick`
+   * counts it exactly as `add` would.
+   */
+  wants(module: string, line: string): boolean {
+    return isWindowsModule(module) || this.matcher.mayMatch(module, line);
+  }
+
+  /** A `log` line `wants` declined; its time is the line's first 8 characters. */
+  addQuick(source: string, line: string, tod: number, level: Level): void {
+    this.entries++;
+    const t = this.clockOf(source).at(tod, undefined);
+    if (t !== undefined) this.span(t, undefined, line);
+    this.logEntries++;
+    this.countLevel(level);
+  }
+
+  private clockOf(source: string): LogClock {
+    let clock = source === this.clockSource ? this.clock : this.clocks.get(source);
+    if (!clock) this.clocks.set(source, (clock = new LogClock()));
+    this.clockSource = source;
+    this.clock = clock;
+    return clock;
+  }
+
+  /** Widens the time range; the printed time is `time`, or the start of `line` (sliced only when kept). */
+  private span(t: number, time: string | undefined, line: string | undefined): void {
+    if (this.firstT === undefined || t < this.firstT) {
+      this.firstT = t;
+      this.firstTime = line === undefined ? time : line.slice(0, 8);
+    }
+    if (this.lastT === undefined || t > this.lastT) {
+      this.lastT = t;
+      this.lastTime = line === undefined ? time : line.slice(0, 8);
+    }
+  }
+
+  /** Returns the level's rank. */
+  private countLevel(level: Level): number {
+    this.levels[level] = (this.levels[level] ?? 0) + 1;
+    const r = LEVEL_RANK[level];
+    if (r > this.maxRank) this.maxRank = r;
+    return r;
   }
 
   private record(hit: Hit, e: Entry, t: number | undefined): void {
@@ -121,7 +153,7 @@ export class CaseFacts {
   state(): FactsPart {
     const clock = this.clocks.size === 1 ? [...this.clocks.values()][0].state() : undefined;
     return {
-      signals: [...this.acc.values()].map((a) => a.state()), clock, levels: this.levels, osHints: this.osHints,
+      signals: [...this.acc.values()].map((a) => a.state()), clock, levels: this.levels, osHints: [...this.osHints],
       config: this.config, configOrigin: this.configOrigin, derived: this.derived, env: this.env,
       maxRank: this.maxRank, logEntries: this.logEntries, entries: this.entries, starts: this.starts,
       firstT: this.firstT, lastT: this.lastT, firstTime: this.firstTime, lastTime: this.lastTime,
@@ -140,7 +172,7 @@ export class CaseFacts {
       a.merge(st, shift);
     }
     for (const [l, n] of Object.entries(b.levels) as Array<[Level, number]>) this.levels[l] = (this.levels[l] ?? 0) + n;
-    this.osHints.push(...b.osHints);
+    for (const [h, n] of b.osHints) addHint(this.osHints, h, n);
     for (const [k, v] of Object.entries(b.config)) {
       if (this.configOrigin[k] === undefined || this.configOrigin[k] === 'log') {
         this.config[k] = v;
@@ -201,8 +233,7 @@ export class CaseFacts {
       else if (s.startup && this.starts === 0) hidden[s.id] = 'no-startup';
       else if (s.levels && s.levels.length > 0 && Math.min(...s.levels.map((l) => LEVEL_RANK[l])) > effectiveRank) hidden[s.id] = 'log-level';
     }
-    const hints = new Map<string, number>();
-    for (const h of this.osHints) hints.set(h, (hints.get(h) ?? 0) + 1);
+    const hints = new Map(this.osHints);
     this.derived.uncleanRestarts = this.uncleanRestarts;
     const req = this.derived.ssu2RequestedBuffer;
     const got = this.derived.ssu2GotBuffer;
@@ -229,6 +260,10 @@ export class CaseFacts {
   }
 }
 
+function isWindowsModule(module: string): boolean {
+  return module === 'NetState' || module === 'Win32Service';
+}
+
 function rankOf(v: ConfigValue | undefined): number {
   return typeof v === 'string' && v.toLowerCase() in LEVEL_RANK ? LEVEL_RANK[v.toLowerCase() as Level] : -1;
 }
@@ -248,7 +283,7 @@ export interface FactsPart {
   signals: SignalState[];
   clock?: ClockState;
   levels: Partial<Record<Level, number>>;
-  osHints: string[];
+  osHints: Array<[string, number]>;
   config: Record<string, ConfigValue>;
   configOrigin: Record<string, string>;
   derived: Record<string, ConfigValue>;

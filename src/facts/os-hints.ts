@@ -7,17 +7,22 @@ const ERRNO_OS: Record<string, string> = {
 const SYSTEM_CODE = /\[system:(\d+)(?: at ([^\s:]+))?/;
 
 /** OS hints in one message: cheap to call, it tests one literal first. */
-export function osHintsOf(message: string, out: string[]): void {
+export function osHintsOf(message: string, out: Map<string, number>): void {
   const i = message.indexOf('[system:');
   if (i === -1) return;
   const m = SYSTEM_CODE.exec(message.slice(i));
   if (!m) return;
   const byCode = m[1].length === 5 && m[1].startsWith('100') ? 'windows' : ERRNO_OS[m[1]];
-  if (byCode) out.push(byCode);
+  if (byCode) addHint(out, byCode);
   const path = m[2] ?? '';
-  if (path.startsWith('/opt/homebrew/')) out.push('macos');
-  else if (path.startsWith('/usr/local/include/')) out.push('bsd');
-  else if (path.startsWith('/usr/include/')) out.push('linux');
+  if (path.startsWith('/opt/homebrew/')) addHint(out, 'macos');
+  else if (path.startsWith('/usr/local/include/')) addHint(out, 'bsd');
+  else if (path.startsWith('/usr/include/')) addHint(out, 'linux');
+}
+
+/** Counts a hint: a case holds counts, not one entry per line, so a long log cannot grow it. */
+export function addHint(hints: Map<string, number>, os: string, n = 1): void {
+  hints.set(os, (hints.get(os) ?? 0) + n);
 }
 
 export function guessOs(hints: Map<string, number>): string | undefined {

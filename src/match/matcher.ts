@@ -45,15 +45,7 @@ export class Matcher {
 
   match(e: Entry, out: Hit[]): void {
     out.length = 0;
-    let list: Signature[] | undefined;
-    if (e.kind === 'log') {
-      // Modules repeat a handful of spellings: remember each one's list instead of lower-casing per line.
-      list = this.moduleCache.get(e.module);
-      if (list === undefined && !this.moduleCache.has(e.module)) {
-        list = this.byModule.get(e.module.toLowerCase());
-        if (this.moduleCache.size < 1024) this.moduleCache.set(e.module, list);
-      }
-    } else list = this.byKind.get(e.kind);
+    const list = e.kind === 'log' ? this.moduleList(e.module) : this.byKind.get(e.kind);
     const any = e.kind === 'log' && this.anyModule.length > 0 && e.module !== '';
     if (!list && !any) return;
     // One pass over the message for all candidate literals; the scan below runs on the few that pass.
@@ -61,6 +53,28 @@ export class Matcher {
     let lower: string | undefined;
     if (list) lower = this.scan(list, e, lower, out);
     if (any) this.scan(this.anyModule, e, lower, out);
+  }
+
+  /**
+   * Whether a `log` entry of this module could match any signature, tested on `text`, which holds
+   * its message (a whole line will do: more text only lets more through). False means `match`
+   * finds nothing, so the caller may skip building the entry.
+   */
+  mayMatch(module: string, text: string): boolean {
+    const list = this.moduleList(module);
+    const any = this.anyModule.length > 0 && module !== '';
+    if (!list && !any) return false;
+    return gateOf(list, any ? this.anyModule : undefined, this.gates).test(text);
+  }
+
+  private moduleList(module: string): Signature[] | undefined {
+    // Modules repeat a handful of spellings: remember each one's list instead of lower-casing per line.
+    let list = this.moduleCache.get(module);
+    if (list === undefined && !this.moduleCache.has(module)) {
+      list = this.byModule.get(module.toLowerCase());
+      if (this.moduleCache.size < 1024) this.moduleCache.set(module, list);
+    }
+    return list;
   }
 
   private scan(list: Signature[], e: Entry, lower: string | undefined, out: Hit[]): string | undefined {

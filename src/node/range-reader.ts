@@ -32,7 +32,7 @@ export async function readRange(task: RangeTask, knowledge: Knowledge): Promise<
   const templates = task.templatesFor === undefined ? undefined : new TemplateCollector(task.templatesFor);
   if (templates) facts.onUnmatched = (e) => templates.add(e);
   const stats = newSourceStats(task.name);
-  const parser = new LineParser(stats, (e) => facts.add(e));
+  const parser = new LineParser(stats, (e) => facts.add(e), facts);
   let first = task.start === 0;
   const splitter = new LineSplitter({
     line(s) {

@@ -25,40 +25,56 @@ const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
 };
 
-const LEVEL_BY_INITIAL: Record<number, Level> = { 110: 'none', 99: 'critical', 101: 'error', 119: 'warn', 105: 'info', 100: 'debug' };
+// An array, not an object keyed by char code: its sparse integer keys make an object a slow dictionary.
+const LEVEL_BY_INITIAL: Array<Level | undefined> = [];
+for (const l of ['none', 'critical', 'error', 'warn', 'info', 'debug'] as const) LEVEL_BY_INITIAL[l.charCodeAt(0)] = l;
 // What `.` in HEADER does not match: a message holding one is left to the regex, which rejects it.
 const LINE_TERMINATOR = /[\r\u2028\u2029]/;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
+/** What `scanFileLine` read; one object reused, so the scan allocates nothing. */
+export const fileHead = { tod: 0, tid: undefined as number | undefined, level: 'debug' as Level, message: 0 };
+
 /**
  * The layout of nearly every line, `HH:MM:SS@tid/level - text`, read by char codes: the same
- * result as HEADER at a fraction of its cost. Anything else is left to the regular expressions.
+ * result as HEADER at a fraction of its cost. Returns whether `s` has it, and fills `fileHead`
+ * (`message`: where the text starts). Anything else is left to the regular expressions.
  */
-function parseFileLine(s: string): I2pdLine | undefined {
-  if (s.length < 17 || s.charCodeAt(2) !== 58 || s.charCodeAt(5) !== 58) return undefined;
+export function scanFileLine(s: string): boolean {
+  if (s.length < 17 || s.charCodeAt(2) !== 58 || s.charCodeAt(5) !== 58) return false;
   const h1 = s.charCodeAt(0) - 48, h2 = s.charCodeAt(1) - 48, m1 = s.charCodeAt(3) - 48, m2 = s.charCodeAt(4) - 48, s1 = s.charCodeAt(6) - 48, s2 = s.charCodeAt(7) - 48;
-  if ((h1 | h2 | m1 | m2 | s1 | s2) < 0 || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9 || s1 > 9 || s2 > 9) return undefined;
+  if ((h1 | h2 | m1 | m2 | s1 | s2) < 0 || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9 || s1 > 9 || s2 > 9) return false;
   let i = 8;
   let tid: number | undefined;
   if (s.charCodeAt(i) === 64) {
     let n = 0;
     let k = i + 1;
     while (k < i + 4 && isDigit(s.charCodeAt(k))) n = n * 10 + s.charCodeAt(k++) - 48;
-    if (k === i + 1) return undefined;
+    if (k === i + 1) return false;
     tid = n;
     i = k;
   }
-  if (s.charCodeAt(i) !== 47) return undefined;
+  if (s.charCodeAt(i) !== 47) return false;
   const level = LEVEL_BY_INITIAL[s.charCodeAt(i + 1)];
-  if (level === undefined || !s.startsWith(level, i + 1) || !s.startsWith(' - ', i + 1 + level.length)) return undefined;
-  const message = s.slice(i + 4 + level.length);
-  if (LINE_TERMINATOR.test(message)) return undefined;
+  if (level === undefined || !s.startsWith(level, i + 1) || !s.startsWith(' - ', i + 1 + level.length)) return false;
+  // The header holds none of these, so testing the whole line tests the message.
+  if (LINE_TERMINATOR.test(s)) return false;
+  fileHead.tod = (h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
+  fileHead.tid = tid;
+  fileHead.level = level;
+  fileHead.message = i + 4 + level.length;
+  return true;
+}
+
+function parseFileLine(s: string): I2pdLine | undefined {
+  if (!scanFileLine(s)) return undefined;
+  const h = fileHead;
   return {
-    format: tid === undefined ? 'i2pd (no thread id)' : 'i2pd',
+    format: h.tid === undefined ? 'i2pd (no thread id)' : 'i2pd',
     time: s.slice(0, 8),
-    tod: (h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2,
-    tid, level, message,
+    tod: h.tod,
+    tid: h.tid, level: h.level, message: s.slice(h.message),
   };
 }
 
@@ -106,13 +122,23 @@ export function parseI2pdLine(s: string): I2pdLine | undefined {
 // `Module: text` — letters, digits and spaces (`HTTP Server`), at most 31 characters.
 
 export function splitModule(message: string): { module: string; message: string } {
-  const colon = message.indexOf(': ');
-  if (colon <= 0 || colon > 31) return { module: '', message };
-  // What /^([A-Za-z][A-Za-z0-9 ]{0,30}?): / matches, by char codes: a letter, then letters, digits and spaces up to the first ': '.
-  for (let i = 0; i < colon; i++) {
-    const c = message.charCodeAt(i) | 32;
-    const letter = c >= 97 && c <= 122;
-    if (!(letter || (i > 0 && (isDigit(message.charCodeAt(i)) || message.charCodeAt(i) === 32)))) return { module: '', message };
-  }
+  const colon = moduleEnd(message, 0);
+  if (colon === -1) return { module: '', message };
   return { module: message.slice(0, colon), message: message.slice(colon + 2) };
+}
+
+/**
+ * Where the `Module` prefix of the message starting at `from` ends (its ': '), or -1 without one:
+ * what /^([A-Za-z][A-Za-z0-9 ]{0,30}?): / matches, by char codes — a letter, then letters, digits
+ * and spaces up to the first ': '.
+ */
+export function moduleEnd(s: string, from: number): number {
+  const colon = s.indexOf(': ', from);
+  if (colon <= from || colon > from + 31) return -1;
+  for (let i = from; i < colon; i++) {
+    const c = s.charCodeAt(i) | 32;
+    const letter = c >= 97 && c <= 122;
+    if (!(letter || (i > from && (isDigit(s.charCodeAt(i)) || s.charCodeAt(i) === 32)))) return -1;
+  }
+  return colon;
 }

@@ -1,10 +1,10 @@
 // Turns the physical lines of one source into entries. Streaming: it holds at most one entry back,
 // to join the physical lines a terminal wrapped (or a multi-line message) onto it.
-import type { Entry, SourceStats } from '../model.js';
+import type { Entry, Level, SourceStats } from '../model.js';
 import { isFence, stripAnsi, stripListMarker, stripPaste } from './clean.js';
 import { classifyEvidence } from './evidence.js';
 import { matchHost, type HostPrefix } from './hosts.js';
-import { parseI2pdLine, splitModule, type I2pdLine } from './i2pd-line.js';
+import { fileHead, moduleEnd, parseI2pdLine, scanFileLine, splitModule } from './i2pd-line.js';
 
 /** Lines longer than this are counted as oversized and skipped; no i2pd message comes close. */
 export const MAX_LINE = 64 * 1024;
@@ -17,8 +17,24 @@ export function newSourceStats(name: string, kind = 'log'): SourceStats {
   return { name, kind, formats: {}, lines: 0, parsed: 0, unparsed: 0, oversized: 0, errors: [], warnings: [] };
 }
 
+/**
+ * Takes the plain debug/info lines that can only be counted without building their entries; most
+ * lines of a busy router's log are such lines, and an entry costs more than the counting.
+ */
+export interface QuickSink {
+  /** Whether a `HH:MM:SS@tid/level - text` line of this module at debug/info/none needs its entry. */
+  wants(module: string, line: string): boolean;
+  /** Counts a line it did not want, in the order entries are emitted. */
+  addQuick(source: string, line: string, tod: number, level: Level): void;
+}
+
 export class LineParser {
   private pending: Entry | undefined;
+  /** A line held back for continuation lines like `pending`, but without its entry (see QuickSink). */
+  private quickLine: string | undefined;
+  private quickNo = 0;
+  private quickTod = 0;
+  private quickLevel: Level = 'debug';
   private pendingWidth = 0;
   private continuations = 0;
   private inFence = false;
@@ -27,6 +43,7 @@ export class LineParser {
   constructor(
     readonly stats: SourceStats,
     private readonly emit: (e: Entry) => void,
+    private readonly quick?: QuickSink,
   ) {}
 
   /** A line too long to parse, passed on by a splitter that did not keep its text. */
@@ -88,6 +105,26 @@ export class LineParser {
       return;
     }
 
+    if (this.quick && c0 >= 48 && c0 <= 57 && scanFileLine(s)) {
+      const h = fileHead;
+      // warn, error and critical lines always get entries: they feed OS hints and unknown messages.
+      if (h.level === 'debug' || h.level === 'info' || h.level === 'none') {
+        const colon = moduleEnd(s, h.message);
+        if (!this.quick.wants(colon === -1 ? '' : s.slice(h.message, colon), s)) {
+          this.flush();
+          st.parsed++;
+          this.count(h.tid === undefined ? 'i2pd (no thread id)' : 'i2pd');
+          this.quickLine = s;
+          this.quickNo = n;
+          this.quickTod = h.tod;
+          this.quickLevel = h.level;
+          this.pendingWidth = raw.length;
+          this.continuations = 0;
+          return;
+        }
+      }
+    }
+
     let text = s;
     let hostFormat: string | undefined;
     let process: string | undefined;
@@ -141,6 +178,8 @@ export class LineParser {
       return;
     }
 
+    // A fragment may join a line held without its entry: build the entry it would have had.
+    if (this.quickLine !== undefined) this.pending = this.quickEntry();
     const p = this.pending;
     if (p && p.kind === 'log' && this.continuations < MAX_CONTINUATIONS && p.text.length + text.length < MAX_ENTRY_TEXT) {
       // A fragment right after a log entry: the rest of a line the terminal wrapped, or the next
@@ -163,11 +202,27 @@ export class LineParser {
 
   /** Emits the entry held back for continuation lines; call at the end of the source. */
   flush(): void {
-    if (this.pending) {
+    if (this.quickLine !== undefined) {
+      const line = this.quickLine;
+      this.quickLine = undefined;
+      this.quick!.addQuick(this.stats.name, line, this.quickTod, this.quickLevel);
+    } else if (this.pending) {
       const p = this.pending;
       this.pending = undefined;
       this.emit(p);
     }
+  }
+
+  private quickEntry(): Entry {
+    const s = this.quickLine!;
+    this.quickLine = undefined;
+    scanFileLine(s);
+    const h = fileHead;
+    const { module, message } = splitModule(s.slice(h.message));
+    return {
+      kind: 'log', source: this.stats.name, line: this.quickNo, module, message, text: s,
+      time: s.slice(0, 8), tod: h.tod, day: undefined, tid: h.tid, level: h.level,
+    };
   }
 
   end(): void {
