@@ -74,8 +74,8 @@ export class CaseFacts {
    * entry: only when a signature may match it or its module tells the OS. Otherwise `addQuick`
    * counts it exactly as `add` would.
    */
-  wants(module: string, line: string): boolean {
-    return isWindowsModule(module) || this.matcher.mayMatch(module, line);
+  wants(module: string, line: string, ascii = false): boolean {
+    return isWindowsModule(module) || this.matcher.mayMatch(module, line, ascii);
   }
 
   /** A `log` line `wants` declined; its time is the line's first 8 characters. */

@@ -2,6 +2,7 @@
 // each chunk is decoded once up to its last newline and cut with indexOf. A line that grows past
 // the parser's limit stops being buffered; it is reported as one oversized line when it ends, so
 // a 100 MB line costs at most OVERSIZED_BYTES of memory and every line is still accounted for.
+import { isAscii } from 'node:buffer';
 import { MAX_LINE } from '../parse/line-parser.js';
 
 /**
@@ -12,7 +13,8 @@ import { MAX_LINE } from '../parse/line-parser.js';
 export const OVERSIZED_BYTES = 4 * MAX_LINE;
 
 export interface LineSink {
-  line(s: string): void;
+  /** `ascii`: the line is known to hold only ASCII (false: not known). */
+  line(s: string, ascii: boolean): void;
   /** A line too long to keep; nothing of it is passed on. */
   oversized(): void;
 }
@@ -38,13 +40,16 @@ export class LineSplitter {
     }
     const last = chunk.lastIndexOf(10);
     if (last >= start) {
-      const text = chunk.toString('utf8', start, last + 1);
+      const bytes = chunk.subarray(start, last + 1);
+      const text = bytes.toString('utf8');
+      // One vectorised pass per chunk spares the parser a per-line test for non-ASCII text.
+      const ascii = isAscii(bytes);
       const sink = this.sink;
       let from = 0;
       for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
         // split2 splits on \r?\n; so do we, so line lengths match.
         const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        sink.line(text.slice(from, end));
+        sink.line(text.slice(from, end), ascii);
         from = nl + 1;
       }
     }
@@ -79,6 +84,6 @@ export class LineSplitter {
     this.carry = [];
     this.carryLen = 0;
     if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
-    this.sink.line(s);
+    this.sink.line(s, false);
   }
 }

@@ -35,12 +35,12 @@ export async function readRange(task: RangeTask, knowledge: Knowledge): Promise<
   const parser = new LineParser(stats, (e) => facts.add(e), facts);
   let first = task.start === 0;
   const splitter = new LineSplitter({
-    line(s) {
+    line(s, ascii) {
       if (first) {
         first = false;
         if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       }
-      parser.push(s);
+      parser.push(s, ascii);
     },
     oversized() {
       first = false;

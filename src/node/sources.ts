@@ -22,7 +22,8 @@ export type SourceSink = Pick<CaseAnalysis, 'failedSource' | 'addConfig' | 'arch
 
 export interface LogSink {
   readonly stats: SourceStats;
-  push(line: string): void;
+  /** `ascii`: the line is known to hold only ASCII, which lets the parser skip a test. */
+  push(line: string, ascii?: boolean): void;
   /** A line too long to keep: counted, its text never read into memory. */
   oversized(): void;
   end(): void;
@@ -233,13 +234,13 @@ async function splitBytes(c: SourceSink, bytes: Readable, parser: LogSink): Prom
   let first = true;
   let collect: string[] | undefined;
   const splitter = new LineSplitter({
-    line(s) {
+    line(s, ascii) {
       if (first) {
         first = false;
         if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       }
       if (collect) collect.push(s);
-      else parser.push(s);
+      else parser.push(s, ascii);
     },
     oversized() {
       first = false;

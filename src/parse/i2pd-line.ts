@@ -41,7 +41,7 @@ export const fileHead = { tod: 0, tid: undefined as number | undefined, level: '
  * result as HEADER at a fraction of its cost. Returns whether `s` has it, and fills `fileHead`
  * (`message`: where the text starts). Anything else is left to the regular expressions.
  */
-export function scanFileLine(s: string): boolean {
+export function scanFileLine(s: string, ascii = false): boolean {
   if (s.length < 17 || s.charCodeAt(2) !== 58 || s.charCodeAt(5) !== 58) return false;
   const h1 = s.charCodeAt(0) - 48, h2 = s.charCodeAt(1) - 48, m1 = s.charCodeAt(3) - 48, m2 = s.charCodeAt(4) - 48, s1 = s.charCodeAt(6) - 48, s2 = s.charCodeAt(7) - 48;
   if ((h1 | h2 | m1 | m2 | s1 | s2) < 0 || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9 || s1 > 9 || s2 > 9) return false;
@@ -59,7 +59,7 @@ export function scanFileLine(s: string): boolean {
   const level = LEVEL_BY_INITIAL[s.charCodeAt(i + 1)];
   if (level === undefined || !s.startsWith(level, i + 1) || !s.startsWith(' - ', i + 1 + level.length)) return false;
   // The header holds none of these, so testing the whole line tests the message.
-  if (LINE_TERMINATOR.test(s)) return false;
+  if (ascii ? s.indexOf('\r') !== -1 : LINE_TERMINATOR.test(s)) return false;
   fileHead.tod = (h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
   fileHead.tid = tid;
   fileHead.level = level;

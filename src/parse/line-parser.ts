@@ -23,7 +23,7 @@ export function newSourceStats(name: string, kind = 'log'): SourceStats {
  */
 export interface QuickSink {
   /** Whether a `HH:MM:SS@tid/level - text` line of this module at debug/info/none needs its entry. */
-  wants(module: string, line: string): boolean;
+  wants(module: string, line: string, ascii: boolean): boolean;
   /** Counts a line it did not want, in the order entries are emitted. */
   addQuick(source: string, line: string, tod: number, level: Level): void;
 }
@@ -54,18 +54,19 @@ export class LineParser {
     this.flush();
   }
 
-  push(raw: string): void {
+  /** `ascii`: the caller knows the line holds only ASCII (a splitter that saw its bytes). */
+  push(raw: string, ascii = false): void {
     // A lone CR (old Mac files, progress output captured from a terminal) ends a line, as it
     // does in editors; CRLF was split already.
     const cr = raw.indexOf('\r');
     if (cr !== -1 && cr < raw.length - 1 && raw.length <= MAX_LINE) {
-      for (const part of raw.split(/\r(?!$)/)) this.pushLine(part);
+      for (const part of raw.split(/\r(?!$)/)) this.pushLine(part, ascii);
       return;
     }
-    this.pushLine(raw);
+    this.pushLine(raw, ascii);
   }
 
-  private pushLine(raw: string): void {
+  private pushLine(raw: string, ascii: boolean): void {
     if (raw.length > MAX_LINE) {
       this.oversized();
       return;
@@ -105,12 +106,12 @@ export class LineParser {
       return;
     }
 
-    if (this.quick && c0 >= 48 && c0 <= 57 && scanFileLine(s)) {
+    if (this.quick && c0 >= 48 && c0 <= 57 && scanFileLine(s, ascii)) {
       const h = fileHead;
       // warn, error and critical lines always get entries: they feed OS hints and unknown messages.
       if (h.level === 'debug' || h.level === 'info' || h.level === 'none') {
         const colon = moduleEnd(s, h.message);
-        if (!this.quick.wants(colon === -1 ? '' : s.slice(h.message, colon), s)) {
+        if (!this.quick.wants(colon === -1 ? '' : s.slice(h.message, colon), s, ascii)) {
           this.flush();
           st.parsed++;
           this.count(h.tid === undefined ? 'i2pd (no thread id)' : 'i2pd');

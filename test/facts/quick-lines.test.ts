@@ -5,12 +5,13 @@ import { knowledge } from '../helpers/knowledge.js';
 
 // Plain debug/info lines that no signature can match are counted without building entries
 // (QuickSink). Whatever the mix of lines, the facts must be what full entries give.
-function facts(text: string, quick: boolean) {
+function facts(text: string, quick: boolean, ascii = false) {
   const k = knowledge();
   const f = new CaseFacts(k.matcher);
   const stats = newSourceStats('t.log');
   const p = new LineParser(stats, (e) => f.add(e), quick ? f : undefined);
-  for (const l of text.split('\n')) p.push(l);
+  // `ascii` as the byte splitter gives it: true only for lines without other characters.
+  for (const l of text.split('\n')) p.push(l, ascii && /^[\x00-\x7f]*$/.test(l));
   p.end();
   return { result: f.finish(k.signatures), stats };
 }
@@ -28,21 +29,25 @@ const LOG = [
   '00:00:02@429/none - i2pd v2.54.0 (0.9.64) starting...',
   '00:00:02@430/debug - no module here',
   '00:00:03@431/debug - Tunnel: Outbound tunnel 77 has been created',
+  '00:00:03@431/debug - Tunnel: Outbound tunnel 78 h\u0430s been created',
+  '00:00:03@431/info - SSU2: Socket send buffer\u2028 size: 425984',
   '00:00:03@432/debug - Transports: Peer j0AhUujw-j0bpvjTPAB81oAnmt~R~pzn1I~gkKZN03v= connected',
   'a fragment after a debug line',
 ].join('\n');
 
 test('quick counting gives the facts full entries give', (t) => {
   const full = facts(LOG, false);
-  const quick = facts(LOG, true);
-  t.deepEqual(quick.result, full.result);
-  t.deepEqual(quick.stats, full.stats);
+  for (const ascii of [false, true]) {
+    const quick = facts(LOG, true, ascii);
+    t.deepEqual(quick.result, full.result);
+    t.deepEqual(quick.stats, full.stats);
+  }
 });
 
 test('a debug line whose next line completes a signature still yields the signal', (t) => {
   const { result } = facts(LOG, true);
   t.is(result.facts.signals['tunnel.build-created'].count, 1);
   t.like(result.facts.signals['tunnel.build-created'].first, { line: 3 });
-  t.like(result.facts.stats, { firstTime: '23:59:58', lastTime: '00:00:03', levels: { info: 2, debug: 7, error: 1, none: 1 } });
+  t.like(result.facts.stats, { firstTime: '23:59:58', lastTime: '00:00:03', levels: { info: 2, debug: 8, error: 1, none: 1 } });
   t.deepEqual(result.facts.env.osHints, ['windows', 'linux']);
 });

@@ -51,3 +51,14 @@ test('a line just under the byte limit is passed on whole for the parser to judg
   t.is(seen.lines[0].length, OVERSIZED_BYTES / 2);
   t.is(seen.lines[1], 'x');
 });
+
+test('a line is marked ASCII only when it is: other text keeps the parser\'s full checks', (t) => {
+  const seen: Array<[string, boolean]> = [];
+  const sp = new LineSplitter({ line: (s, ascii) => seen.push([s, ascii]), oversized: () => {} });
+  sp.push(Buffer.from('12:00:01@1/info - SSU2: plain\n12:00:02@1/info - SSU2: tim\u2028e offset\n', 'utf8'));
+  sp.push(Buffer.from('12:00:03@1/info - NTCP2: plain\nrest of a line', 'utf8'));
+  sp.push(Buffer.from(' that went on\n', 'utf8'));
+  sp.end();
+  t.deepEqual(seen.map(([, a]) => a), [false, false, true, false]);
+  t.is(seen[3][0], 'rest of a line that went on');
+});
