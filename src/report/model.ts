@@ -6,18 +6,11 @@ import type { RedactionCount } from '../redact/redactor.js';
 
 export const SCHEMA_VERSION = 1;
 
-export interface SourceReport {
-  name: string;
-  kind: string;
+/** A source's statistics as reported: the same fields, formats ranked for reading. */
+export interface SourceReport extends Omit<SourceStats, 'formats'> {
   /** Formats seen, most frequent first. */
   formats: string[];
   formatCounts: Record<string, number>;
-  lines: number;
-  parsed: number;
-  unparsed: number;
-  oversized: number;
-  errors: string[];
-  warnings: string[];
 }
 
 export interface CaseReport {
