@@ -4,6 +4,7 @@ export type Level = 'none' | 'critical' | 'error' | 'warn' | 'info' | 'debug';
 export const LEVELS: readonly Level[] = ['none', 'critical', 'error', 'warn', 'info', 'debug'];
 /** Verbosity rank as i2pd orders levels: a message is written when rank(level) <= rank(threshold). */
 export const LEVEL_RANK: Record<Level, number> = { none: 0, critical: 1, error: 2, warn: 3, info: 4, debug: 5 };
+export const LEVEL_BY_RANK: readonly Level[] = ['none', 'critical', 'error', 'warn', 'info', 'debug'];
 
 /** What a line is evidence of: an i2pd log line, or text from the host around it. */
 export type EntryKind = 'log' | 'crash' | 'systemd' | 'kernel' | 'console' | 'raw';

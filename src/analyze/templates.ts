@@ -27,26 +27,30 @@ export interface TemplateCluster extends CaseTemplate {
   caseNames: string[];
 }
 
-// Order matters: wider shapes are masked before the numbers inside them.
-const MASKS: [RegExp, string][] = [
-  [/\b[a-z2-7]{52}\.b32\.i2p\b/gi, '<b32>'],
-  [/\b[\w-]+(\.[\w-]+)*\.i2p\b/gi, '<host.i2p>'],
-  [/\[[0-9a-f:.]+\]:\d{1,5}\b/gi, '<ip>:<port>'],
-  [/\b\d{1,3}(\.\d{1,3}){3}:\d{1,5}\b/g, '<ip>:<port>'],
-  [/\b\d{1,3}(\.\d{1,3}){3}\b/g, '<ip>'],
-  [/(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])/gi, '<ip>'],
-  [/(?<![\w:])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?(?![\w:])/gi, '<ip>'],
-  [/(?:[A-Za-z]:)?(?:[\\/][\w.@+~-]+){2,}[\\/]?/g, '<path>'],
+// Order matters: wider shapes are masked before the numbers inside them. Each mask comes with a
+// test its pattern cannot match without (a shorter text, a character it needs), so the common
+// short message skips most of the twelve replaces; the result is the same.
+const HAS_DIGIT = /\d/;
+const HAS_I2P = /\.i2p/i;
+export const TEMPLATE_MASKS: Array<[RegExp, string, (t: string) => boolean]> = [
+  [/\b[a-z2-7]{52}\.b32\.i2p\b/gi, '<b32>', (t) => t.length >= 60 && HAS_I2P.test(t)],
+  [/\b[\w-]+(\.[\w-]+)*\.i2p\b/gi, '<host.i2p>', (t) => HAS_I2P.test(t)],
+  [/\[[0-9a-f:.]+\]:\d{1,5}\b/gi, '<ip>:<port>', (t) => t.includes(']:')],
+  [/\b\d{1,3}(\.\d{1,3}){3}:\d{1,5}\b/g, '<ip>:<port>', (t) => t.includes('.')],
+  [/\b\d{1,3}(\.\d{1,3}){3}\b/g, '<ip>', (t) => t.includes('.')],
+  [/(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])/gi, '<ip>', (t) => t.includes(':')],
+  [/(?<![\w:])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?(?![\w:])/gi, '<ip>', (t) => t.includes('::')],
+  [/(?:[A-Za-z]:)?(?:[\\/][\w.@+~-]+){2,}[\\/]?/g, '<path>', (t) => t.includes('/') || t.includes('\\')],
   // i2p's base64 uses - and ~; identities and router hashes are 44+ characters.
-  [/[A-Za-z0-9~+/-]{30,}={0,2}/g, '<base64>'],
-  [/\b[a-z2-7]{52}\b/gi, '<base32>'],
-  [/\b(?:0x[0-9a-f]+|(?=[0-9a-f]*[a-f])[0-9a-f]{8,})\b/gi, '<hex>'],
-  [/-?\b\d+(\.\d+)?\b/g, '<n>'],
+  [/[A-Za-z0-9~+/-]{30,}={0,2}/g, '<base64>', (t) => t.length >= 30],
+  [/\b[a-z2-7]{52}\b/gi, '<base32>', (t) => t.length >= 52],
+  [/\b(?:0x[0-9a-f]+|(?=[0-9a-f]*[a-f])[0-9a-f]{8,})\b/gi, '<hex>', (t) => HAS_DIGIT.test(t) || t.length >= 8],
+  [/-?\b\d+(\.\d+)?\b/g, '<n>', (t) => HAS_DIGIT.test(t)],
 ];
 
 export function templateOf(message: string): string {
   let t = message;
-  for (const [re, mask] of MASKS) t = t.replace(re, mask);
+  for (const [re, mask, may] of TEMPLATE_MASKS) if (may(t)) t = t.replace(re, mask);
   return t.replace(/\s+/g, ' ').trim();
 }
 

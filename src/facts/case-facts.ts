@@ -1,6 +1,6 @@
 // Everything known about one case, built entry by entry. Per-entry work is bounded and cheap;
 // the facts object is assembled once at the end for the rule engine.
-import { LEVEL_RANK, type ConfigValue, type Entry, type Facts, type Level, type Missing, type Stats } from '../model.js';
+import { LEVEL_BY_RANK, LEVEL_RANK, type ConfigValue, type Entry, type Facts, type Level, type Missing, type Stats } from '../model.js';
 import type { Hit, Matcher } from '../match/matcher.js';
 import type { SetValue, Signature } from '../match/signature.js';
 import { LogClock, type ClockState } from './clock.js';
@@ -22,7 +22,9 @@ export class CaseFacts {
   private clockSource?: string;
   private clock?: LogClock;
   private readonly hits: Hit[] = [];
-  private readonly levels: Partial<Record<Level, number>> = {};
+  /** Entries per level rank, and the levels in the order first seen (the order the report lists them). */
+  private readonly levelCounts = [0, 0, 0, 0, 0, 0];
+  private readonly levelOrder: Level[] = [];
   /** OS hint -> lines that gave it, in order of first sight (ties go to the first). */
   private readonly osHints = new Map<string, number>();
   private readonly config: Record<string, ConfigValue> = Object.create(null);
@@ -71,20 +73,25 @@ export class CaseFacts {
 
   /**
    * Whether a `HH:MM:SS@tid/level - Module: text` line at debug, info or none level needs its
-   * entry: only when a signature may match it or its module tells the OS. Otherwise `addQuick`
-   * counts it exactly as `add` would.
+   * entry (module: `line.slice(from, colon)`, none when colon is -1): only when a signature may
+   * match it or its module tells the OS. Otherwise `addQuick` counts it exactly as `add` would.
    */
-  wants(module: string, line: string, ascii = false): boolean {
-    return isWindowsModule(module) || this.matcher.mayMatch(module, line, ascii);
+  wants(line: string, from: number, colon: number, flags = 0): boolean {
+    return isWindowsModuleAt(line, from, colon) || this.matcher.mayMatchAt(line, from, colon, flags);
   }
 
-  /** A `log` line `wants` declined; its time is the line's first 8 characters. */
-  addQuick(source: string, line: string, tod: number, level: Level): void {
+  /** `wants` on the bytes of an ASCII line `text.slice(from, end)` (see QuickSink). */
+  wantsBytes(b: Uint8Array, text: string, from: number, end: number, modFrom: number, colon: number): boolean {
+    return isWindowsModuleAt(text, modFrom, colon) || this.matcher.mayMatchBytes(b, text, from, end, modFrom, colon);
+  }
+
+  /** A `log` line `wants` declined; its time is the 8 characters of `text` at `from`, `rank` its level's. */
+  addQuick(source: string, text: string, from: number, tod: number, rank: number): void {
     this.entries++;
     const t = this.clockOf(source).at(tod, undefined);
-    if (t !== undefined) this.span(t, undefined, line);
+    if (t !== undefined) this.span(t, undefined, text, from);
     this.logEntries++;
-    this.countLevel(level);
+    this.countRank(rank, 1);
   }
 
   private clockOf(source: string): LogClock {
@@ -95,24 +102,35 @@ export class CaseFacts {
     return clock;
   }
 
-  /** Widens the time range; the printed time is `time`, or the start of `line` (sliced only when kept). */
-  private span(t: number, time: string | undefined, line: string | undefined): void {
+  /** Widens the time range; the printed time is `time`, or the 8 characters of `text` at `from` (sliced only when kept). */
+  private span(t: number, time: string | undefined, text: string | undefined, from = 0): void {
     if (this.firstT === undefined || t < this.firstT) {
       this.firstT = t;
-      this.firstTime = line === undefined ? time : line.slice(0, 8);
+      this.firstTime = text === undefined ? time : text.slice(from, from + 8);
     }
     if (this.lastT === undefined || t > this.lastT) {
       this.lastT = t;
-      this.lastTime = line === undefined ? time : line.slice(0, 8);
+      this.lastTime = text === undefined ? time : text.slice(from, from + 8);
     }
   }
 
   /** Returns the level's rank. */
   private countLevel(level: Level): number {
-    this.levels[level] = (this.levels[level] ?? 0) + 1;
     const r = LEVEL_RANK[level];
-    if (r > this.maxRank) this.maxRank = r;
+    this.countRank(r, 1);
     return r;
+  }
+
+  private countRank(r: number, n: number): void {
+    if (this.levelCounts[r] === 0) this.levelOrder.push(LEVEL_BY_RANK[r]);
+    this.levelCounts[r] += n;
+    if (r > this.maxRank) this.maxRank = r;
+  }
+
+  private get levels(): Partial<Record<Level, number>> {
+    const out: Partial<Record<Level, number>> = {};
+    for (const l of this.levelOrder) out[l] = this.levelCounts[LEVEL_RANK[l]];
+    return out;
   }
 
   private record(hit: Hit, e: Entry, t: number | undefined): void {
@@ -171,7 +189,7 @@ export class CaseFacts {
       if (!a) this.acc.set(st.id, (a = new SignalAccumulator(st.id)));
       a.merge(st, shift);
     }
-    for (const [l, n] of Object.entries(b.levels) as Array<[Level, number]>) this.levels[l] = (this.levels[l] ?? 0) + n;
+    for (const [l, n] of Object.entries(b.levels) as Array<[Level, number]>) if (n > 0) this.countRank(LEVEL_RANK[l], n);
     for (const [h, n] of b.osHints) addHint(this.osHints, h, n);
     for (const [k, v] of Object.entries(b.config)) {
       if (this.configOrigin[k] === undefined || this.configOrigin[k] === 'log') {
@@ -262,6 +280,12 @@ export class CaseFacts {
 
 function isWindowsModule(module: string): boolean {
   return module === 'NetState' || module === 'Win32Service';
+}
+
+/** `isWindowsModule(line.slice(from, colon))` without the slice. */
+function isWindowsModuleAt(line: string, from: number, colon: number): boolean {
+  const n = colon - from;
+  return (n === 8 && line.startsWith('NetState', from)) || (n === 12 && line.startsWith('Win32Service', from));
 }
 
 function rankOf(v: ConfigValue | undefined): number {

@@ -2,6 +2,7 @@
 // indexed by kind and module, levels are compared before text, and a literal is tested before any
 // regular expression.
 import type { Entry } from '../model.js';
+import { LINE_ASCII } from '../parse/i2pd-line.js';
 import type { Signature } from './signature.js';
 
 export interface Hit {
@@ -29,6 +30,8 @@ export class Matcher {
   private readonly anyModule: Signature[] = [];
   private readonly byKind = new Map<string, Signature[]>();
   private readonly moduleCache = new Map<string, Signature[] | undefined>();
+  /** `byModule` by length * 128 + first char code | 32, for modules of letters, digits and spaces. */
+  private readonly byShape: Array<Array<{ name: string; list: Signature[] }> | undefined> = [];
   private readonly gates = new Map<Signature[] | undefined, RegExp>();
   private readonly asciiGates = new Map<Signature[] | undefined, RegExp>();
 
@@ -41,6 +44,11 @@ export class Matcher {
       if (s.kind !== 'log') push(this.byKind, s.kind, s);
       else if (s.module === '*') this.anyModule.push(s);
       else push(this.byModule, s.module.toLowerCase(), s);
+    }
+    for (const [name, list] of this.byModule) {
+      // A line's module is letters, digits and spaces (see moduleEnd); |32 folds exactly those.
+      if (name.length === 0 || name.length >= 32 || !/^[a-z][a-z0-9 ]*$/.test(name)) continue;
+      (this.byShape[name.length * 128 + name.charCodeAt(0)] ??= []).push({ name, list });
     }
   }
 
@@ -57,16 +65,56 @@ export class Matcher {
   }
 
   /**
-   * Whether a `log` entry of this module could match any signature, tested on `text`, which holds
-   * its message (a whole line will do: more text only lets more through). False means `match`
-   * finds nothing, so the caller may skip building the entry. `ascii`: the caller knows `text`
-   * holds only ASCII, so the gate's test for other characters can go.
+   * Whether a `log` line whose module is `line.slice(from, colon)` (none when colon is -1) could
+   * match any signature; tested on the whole line (more text only lets more through). False means
+   * `match` finds nothing for its entry, so the caller may skip building it. `flags` & LINE_ASCII:
+   * the caller knows the line holds only ASCII, so the gate's test for other characters can go.
    */
-  mayMatch(module: string, text: string, ascii = false): boolean {
-    const list = this.moduleList(module);
-    const any = this.anyModule.length > 0 && module !== '';
+  mayMatchAt(line: string, from: number, colon: number, flags = 0): boolean {
+    const list = colon === -1 ? this.moduleList('') : this.moduleAt(line, from, colon);
+    const any = this.anyModule.length > 0 && colon !== -1;
     if (!list && !any) return false;
-    return gateOf(list, any ? this.anyModule : undefined, ascii ? this.asciiGates : this.gates, ascii).test(text);
+    const ascii = (flags & LINE_ASCII) !== 0;
+    return gateOf(list, any ? this.anyModule : undefined, ascii ? this.asciiGates : this.gates, ascii).test(line);
+  }
+
+  /** `mayMatchAt` for the line `text.slice(from, end)` of an ASCII piece, its module read from the bytes `b`. */
+  mayMatchBytes(b: Uint8Array, text: string, from: number, end: number, modFrom: number, colon: number): boolean {
+    const list = colon === -1 ? this.moduleList('') : this.moduleAtBytes(b, modFrom, colon);
+    const any = this.anyModule.length > 0 && colon !== -1;
+    if (!list && !any) return false;
+    return gateOf(list, any ? this.anyModule : undefined, this.asciiGates, true).test(text.slice(from, end));
+  }
+
+  /** `moduleAt` on bytes. */
+  private moduleAtBytes(b: Uint8Array, from: number, colon: number): Signature[] | undefined {
+    const n = colon - from;
+    const bucket = this.byShape[n * 128 + (b[from] | 32)];
+    if (bucket === undefined) return undefined;
+    for (let k = 0; k < bucket.length; k++) {
+      const name = bucket[k].name;
+      let i = 1;
+      while (i < n && (b[from + i] | 32) === name.charCodeAt(i)) i++;
+      if (i === n) return bucket[k].list;
+    }
+    return undefined;
+  }
+
+  /**
+   * `moduleList(line.slice(from, colon))` without making the string: the lists by module length and
+   * first letter, then compared letter by letter, ASCII case folded as toLowerCase would.
+   */
+  private moduleAt(line: string, from: number, colon: number): Signature[] | undefined {
+    const n = colon - from;
+    const bucket = n < 32 ? this.byShape[n * 128 + (line.charCodeAt(from) | 32)] : undefined;
+    if (bucket === undefined) return n < 32 ? undefined : this.moduleList(line.slice(from, colon));
+    for (let b = 0; b < bucket.length; b++) {
+      const name = bucket[b].name;
+      let i = 1;
+      while (i < n && (line.charCodeAt(from + i) | 32) === name.charCodeAt(i)) i++;
+      if (i === n) return bucket[b].list;
+    }
+    return undefined;
   }
 
   private moduleList(module: string): Signature[] | undefined {

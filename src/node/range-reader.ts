@@ -35,16 +35,21 @@ export async function readRange(task: RangeTask, knowledge: Knowledge): Promise<
   const parser = new LineParser(stats, (e) => facts.add(e), facts);
   let first = task.start === 0;
   const splitter = new LineSplitter({
-    line(s, ascii) {
+    line(s, flags) {
       if (first) {
         first = false;
         if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       }
-      parser.push(s, ascii);
+      parser.push(s, flags);
     },
     oversized() {
       first = false;
       parser.oversized();
+    },
+    // ASCII: no byte-order mark to strip.
+    clean(b, text) {
+      first = false;
+      parser.pushClean(b, text);
     },
   });
   if (task.end > task.start) {

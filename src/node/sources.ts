@@ -22,10 +22,12 @@ export type SourceSink = Pick<CaseAnalysis, 'failedSource' | 'addConfig' | 'arch
 
 export interface LogSink {
   readonly stats: SourceStats;
-  /** `ascii`: the line is known to hold only ASCII, which lets the parser skip a test. */
-  push(line: string, ascii?: boolean): void;
+  /** `flags`: what the splitter knows of the line (LINE_ASCII, LINE_CLEAN), which spares the parser tests. */
+  push(line: string, flags?: number): void;
   /** A line too long to keep: counted, its text never read into memory. */
   oversized(): void;
+  /** Whole lines of a LINE_CLEAN piece and its bytes (see LineParser.pushClean). */
+  pushClean?(b: Uint8Array, text: string): void;
   end(): void;
 }
 
@@ -234,17 +236,22 @@ async function splitBytes(c: SourceSink, bytes: Readable, parser: LogSink): Prom
   let first = true;
   let collect: string[] | undefined;
   const splitter = new LineSplitter({
-    line(s, ascii) {
+    line(s, flags) {
       if (first) {
         first = false;
         if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       }
       if (collect) collect.push(s);
-      else parser.push(s, ascii);
+      else parser.push(s, flags);
     },
     oversized() {
       first = false;
       parser.oversized();
+    },
+    // ASCII: no byte-order mark to strip. --profile times its stages line by line instead.
+    clean: !parser.pushClean || (c instanceof CaseAnalysis && c.profile) ? undefined : (b, text) => {
+      first = false;
+      parser.pushClean!(b, text);
     },
   });
   const prof = c instanceof CaseAnalysis ? c.profile : undefined;

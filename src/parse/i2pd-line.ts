@@ -1,7 +1,7 @@
 // The line layouts i2pd itself writes (libi2pd/Log.cpp, daemon/Daemon.cpp): file and stdout mode
 // `HH:MM:SS@tid/level - text`, CLF time `[25/Nov/2026:14:03:07 +0100]@tid/level - text`, syslog
 // mode `[NNN] text`, and what older builds or redacting reporters make of them.
-import type { Level } from '../model.js';
+import { LEVEL_RANK, type Level } from '../model.js';
 
 export interface I2pdLine {
   format: string;
@@ -27,21 +27,30 @@ const MONTHS: Record<string, number> = {
 
 // An array, not an object keyed by char code: its sparse integer keys make an object a slow dictionary.
 const LEVEL_BY_INITIAL: Array<Level | undefined> = [];
-for (const l of ['none', 'critical', 'error', 'warn', 'info', 'debug'] as const) LEVEL_BY_INITIAL[l.charCodeAt(0)] = l;
+const RANK_BY_INITIAL: number[] = [];
+for (const l of ['none', 'critical', 'error', 'warn', 'info', 'debug'] as const) {
+  LEVEL_BY_INITIAL[l.charCodeAt(0)] = l;
+  RANK_BY_INITIAL[l.charCodeAt(0)] = LEVEL_RANK[l];
+}
 // What `.` in HEADER does not match: a message holding one is left to the regex, which rejects it.
 const LINE_TERMINATOR = /[\r\u2028\u2029]/;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
+/** What a splitter may know of a line from one test of its whole chunk: it holds only ASCII. */
+export const LINE_ASCII = 1;
+/** It holds only ASCII, and no CR and no ESC: no ANSI colour, nothing to split on a lone CR. */
+export const LINE_CLEAN = 3;
+
 /** What `scanFileLine` read; one object reused, so the scan allocates nothing. */
-export const fileHead = { tod: 0, tid: undefined as number | undefined, level: 'debug' as Level, message: 0 };
+export const fileHead = { tod: 0, tid: undefined as number | undefined, level: 'debug' as Level, rank: 5, message: 0 };
 
 /**
  * The layout of nearly every line, `HH:MM:SS@tid/level - text`, read by char codes: the same
  * result as HEADER at a fraction of its cost. Returns whether `s` has it, and fills `fileHead`
  * (`message`: where the text starts). Anything else is left to the regular expressions.
  */
-export function scanFileLine(s: string, ascii = false): boolean {
+export function scanFileLine(s: string, flags = 0): boolean {
   if (s.length < 17 || s.charCodeAt(2) !== 58 || s.charCodeAt(5) !== 58) return false;
   const h1 = s.charCodeAt(0) - 48, h2 = s.charCodeAt(1) - 48, m1 = s.charCodeAt(3) - 48, m2 = s.charCodeAt(4) - 48, s1 = s.charCodeAt(6) - 48, s2 = s.charCodeAt(7) - 48;
   if ((h1 | h2 | m1 | m2 | s1 | s2) < 0 || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9 || s1 > 9 || s2 > 9) return false;
@@ -57,13 +66,54 @@ export function scanFileLine(s: string, ascii = false): boolean {
   }
   if (s.charCodeAt(i) !== 47) return false;
   const level = LEVEL_BY_INITIAL[s.charCodeAt(i + 1)];
-  if (level === undefined || !s.startsWith(level, i + 1) || !s.startsWith(' - ', i + 1 + level.length)) return false;
-  // The header holds none of these, so testing the whole line tests the message.
-  if (ascii ? s.indexOf('\r') !== -1 : LINE_TERMINATOR.test(s)) return false;
+  if (level === undefined) return false;
+  // By char codes: startsWith with an offset is a call V8 does not inline, and this runs per line.
+  const n = level.length;
+  for (let k = 1; k < n; k++) if (s.charCodeAt(i + 1 + k) !== level.charCodeAt(k)) return false;
+  if (s.charCodeAt(i + 1 + n) !== 32 || s.charCodeAt(i + 2 + n) !== 45 || s.charCodeAt(i + 3 + n) !== 32) return false;
+  // The header holds none of these, so testing the whole line tests the message. A splitter that
+  // saw the bytes may know already (`flags`): ASCII has no U+2028/9, and it may know there is no CR.
+  if (flags !== LINE_CLEAN && ((flags & LINE_ASCII) !== 0 ? s.indexOf('\r') !== -1 : LINE_TERMINATOR.test(s))) return false;
   fileHead.tod = (h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
   fileHead.tid = tid;
   fileHead.level = level;
+  fileHead.rank = RANK_BY_INITIAL[s.charCodeAt(i + 1)];
   fileHead.message = i + 4 + level.length;
+  return true;
+}
+
+/**
+ * `scanFileLine` on the bytes of a line known to be ASCII with no CR (so byte and char offsets
+ * agree): `b[from..end)`. Typed-array reads cost less than charCodeAt, which checks the string's
+ * representation on every call; `fileHead.message` is an offset into `b`.
+ */
+export function scanFileBytes(b: Uint8Array, from: number, end: number): boolean {
+  if (end - from < 17 || b[from + 2] !== 58 || b[from + 5] !== 58) return false;
+  const h1 = b[from] - 48, h2 = b[from + 1] - 48, m1 = b[from + 3] - 48, m2 = b[from + 4] - 48, s1 = b[from + 6] - 48, s2 = b[from + 7] - 48;
+  if ((h1 | h2 | m1 | m2 | s1 | s2) < 0 || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9 || s1 > 9 || s2 > 9) return false;
+  let i = from + 8;
+  let tid: number | undefined;
+  if (b[i] === 64) {
+    let n = 0;
+    let k = i + 1;
+    while (k < i + 4 && k < end && isDigit(b[k])) n = n * 10 + b[k++] - 48;
+    if (k === i + 1) return false;
+    tid = n;
+    i = k;
+  }
+  if (i + 1 >= end || b[i] !== 47) return false;
+  const c = b[i + 1];
+  const level = LEVEL_BY_INITIAL[c];
+  if (level === undefined) return false;
+  const n = level.length;
+  if (i + 4 + n > end) return false;
+  for (let k = 1; k < n; k++) if (b[i + 1 + k] !== level.charCodeAt(k)) return false;
+  if (b[i + 1 + n] !== 32 || b[i + 2 + n] !== 45 || b[i + 3 + n] !== 32) return false;
+  fileHead.tod = (h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
+  fileHead.tid = tid;
+  fileHead.level = level;
+  fileHead.rank = RANK_BY_INITIAL[c];
+  fileHead.message = i + 4 + n;
   return true;
 }
 
@@ -141,4 +191,17 @@ export function moduleEnd(s: string, from: number): number {
     if (!(letter || (i > from && (isDigit(s.charCodeAt(i)) || s.charCodeAt(i) === 32)))) return -1;
   }
   return colon;
+}
+
+/** `moduleEnd` on the bytes of an ASCII line `b[..end)`, the message starting at `from`. */
+export function moduleEndBytes(b: Uint8Array, from: number, end: number): number {
+  // The colon is at most 31 characters in, and its ': ' must fit in the line.
+  const max = Math.min(from + 31, end - 2);
+  for (let i = from; i <= max; i++) {
+    const c = b[i];
+    if (c === 58 && b[i + 1] === 32) return i === from ? -1 : i;
+    const l = c | 32;
+    if (!((l >= 97 && l <= 122) || (i > from && (isDigit(c) || c === 32)))) return -1;
+  }
+  return -1;
 }

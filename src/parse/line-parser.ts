@@ -1,10 +1,10 @@
 // Turns the physical lines of one source into entries. Streaming: it holds at most one entry back,
 // to join the physical lines a terminal wrapped (or a multi-line message) onto it.
-import type { Entry, Level, SourceStats } from '../model.js';
+import type { Entry, SourceStats } from '../model.js';
 import { isFence, stripAnsi, stripListMarker, stripPaste } from './clean.js';
 import { classifyEvidence } from './evidence.js';
 import { matchHost, type HostPrefix } from './hosts.js';
-import { fileHead, moduleEnd, parseI2pdLine, scanFileLine, splitModule } from './i2pd-line.js';
+import { fileHead, LINE_CLEAN, moduleEnd, moduleEndBytes, parseI2pdLine, scanFileBytes, scanFileLine, splitModule } from './i2pd-line.js';
 
 /** Lines longer than this are counted as oversized and skipped; no i2pd message comes close. */
 export const MAX_LINE = 64 * 1024;
@@ -12,6 +12,8 @@ const MAX_CONTINUATIONS = 8;
 const MAX_ENTRY_TEXT = 16 * 1024;
 /** A physical line at least this long that is followed by a fragment was most likely wrapped. */
 const WRAP_WIDTH = 60;
+
+const QUICK_FORMATS = ['i2pd', 'i2pd (no thread id)'] as const;
 
 export function newSourceStats(name: string, kind = 'log'): SourceStats {
   return { name, kind, formats: {}, lines: 0, parsed: 0, unparsed: 0, oversized: 0, errors: [], warnings: [] };
@@ -22,19 +24,31 @@ export function newSourceStats(name: string, kind = 'log'): SourceStats {
  * lines of a busy router's log are such lines, and an entry costs more than the counting.
  */
 export interface QuickSink {
-  /** Whether a `HH:MM:SS@tid/level - text` line of this module at debug/info/none needs its entry. */
-  wants(module: string, line: string, ascii: boolean): boolean;
-  /** Counts a line it did not want, in the order entries are emitted. */
-  addQuick(source: string, line: string, tod: number, level: Level): void;
+  /**
+   * Whether a `HH:MM:SS@tid/level - text` line at debug/info/none needs its entry. Its module is
+   * `line.slice(from, colon)` (colon -1: it has none); `flags` as `LineParser.push` got them.
+   */
+  wants(line: string, from: number, colon: number, flags: number): boolean;
+  /**
+   * `wants` for the line `text.slice(from, end)` of a piece known to be ASCII, read from its bytes
+   * `b` (same offsets); the module is at `modFrom..colon`.
+   */
+  wantsBytes(b: Uint8Array, text: string, from: number, end: number, modFrom: number, colon: number): boolean;
+  /** Counts a line it did not want, in the order entries are emitted; its time is `text` at `from`. */
+  addQuick(source: string, text: string, from: number, tod: number, rank: number): void;
 }
 
 export class LineParser {
   private pending: Entry | undefined;
-  /** A line held back for continuation lines like `pending`, but without its entry (see QuickSink). */
-  private quickLine: string | undefined;
+  /** A line held back for continuation lines like `pending`, but without its entry (see QuickSink): `quickText.slice(quickFrom, quickEnd)`. */
+  private quickText: string | undefined;
+  private quickFrom = 0;
+  private quickEnd = 0;
   private quickNo = 0;
   private quickTod = 0;
-  private quickLevel: Level = 'debug';
+  private quickRank = 0;
+  /** Quick lines counted under `QUICK_FORMATS[k]` after the first (which made the key, in order). */
+  private readonly quickFormats = [0, 0];
   private pendingWidth = 0;
   private continuations = 0;
   private inFence = false;
@@ -54,19 +68,62 @@ export class LineParser {
     this.flush();
   }
 
-  /** `ascii`: the caller knows the line holds only ASCII (a splitter that saw its bytes). */
-  push(raw: string, ascii = false): void {
+  /** `flags`: LINE_ASCII or LINE_CLEAN when the caller knows (a splitter that saw the bytes), else 0. */
+  push(raw: string, flags = 0): void {
     // A lone CR (old Mac files, progress output captured from a terminal) ends a line, as it
     // does in editors; CRLF was split already.
-    const cr = raw.indexOf('\r');
+    const cr = flags === LINE_CLEAN ? -1 : raw.indexOf('\r');
     if (cr !== -1 && cr < raw.length - 1 && raw.length <= MAX_LINE) {
-      for (const part of raw.split(/\r(?!$)/)) this.pushLine(part, ascii);
+      for (const part of raw.split(/\r(?!$)/)) this.pushLine(part, flags);
       return;
     }
-    this.pushLine(raw, ascii);
+    this.pushLine(raw, flags);
   }
 
-  private pushLine(raw: string, ascii: boolean): void {
+  /**
+   * The lines of `text`, a piece a splitter decoded, each ending with a newline; `b` are its bytes.
+   * Only for a piece that is ASCII with no CR and no ESC (LINE_CLEAN), so byte and char offsets
+   * agree. Its common lines, plain `HH:MM:SS@tid/level - Module: text` at debug/info/none that no
+   * signature can match, are read from the bytes and counted without making their strings; every
+   * other line goes through `push` exactly as it would have.
+   */
+  pushClean(b: Uint8Array, text: string): void {
+    const quick = this.quick;
+    const st = this.stats;
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+      // What pushLine would test first: length, no trailing space to trim, a leading digit.
+      if (quick && nl - from <= MAX_LINE && b[nl - 1] > 32 && b[from] >= 48 && b[from] <= 57 && scanFileBytes(b, from, nl)) {
+        const h = fileHead;
+        if (h.rank >= 4 || h.rank === 0) {
+          const colon = moduleEndBytes(b, h.message, nl);
+          if (!quick.wantsBytes(b, text, from, nl, h.message, colon)) {
+            this.flush();
+            this.lineNo++;
+            st.lines++;
+            st.parsed++;
+            const k = h.tid === undefined ? 1 : 0;
+            if (st.formats[QUICK_FORMATS[k]] === undefined) this.count(QUICK_FORMATS[k]);
+            else this.quickFormats[k]++;
+            this.quickText = text;
+            this.quickFrom = from;
+            this.quickEnd = nl;
+            this.quickNo = this.lineNo;
+            this.quickTod = h.tod;
+            this.quickRank = h.rank;
+            this.pendingWidth = nl - from;
+            this.continuations = 0;
+            from = nl + 1;
+            continue;
+          }
+        }
+      }
+      this.pushLine(text.slice(from, nl), LINE_CLEAN);
+      from = nl + 1;
+    }
+  }
+
+  private pushLine(raw: string, flags: number): void {
     if (raw.length > MAX_LINE) {
       this.oversized();
       return;
@@ -75,8 +132,8 @@ export class LineParser {
     const st = this.stats;
     st.lines++;
     let s = raw;
-    if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
-    if (s.indexOf('\x1b') !== -1) {
+    if (flags !== LINE_CLEAN && s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
+    if (flags !== LINE_CLEAN && s.indexOf('\x1b') !== -1) {
       s = stripAnsi(s);
       this.count('ANSI colour');
     }
@@ -106,19 +163,23 @@ export class LineParser {
       return;
     }
 
-    if (this.quick && c0 >= 48 && c0 <= 57 && scanFileLine(s, ascii)) {
+    if (this.quick && c0 >= 48 && c0 <= 57 && scanFileLine(s, flags)) {
       const h = fileHead;
       // warn, error and critical lines always get entries: they feed OS hints and unknown messages.
       if (h.level === 'debug' || h.level === 'info' || h.level === 'none') {
-        const colon = moduleEnd(s, h.message);
-        if (!this.quick.wants(colon === -1 ? '' : s.slice(h.message, colon), s, ascii)) {
+        if (!this.quick.wants(s, h.message, moduleEnd(s, h.message), flags)) {
           this.flush();
           st.parsed++;
-          this.count(h.tid === undefined ? 'i2pd (no thread id)' : 'i2pd');
-          this.quickLine = s;
+          const k = h.tid === undefined ? 1 : 0;
+          // A keyed count per line costs more than the rest of the line; the sum waits for end().
+          if (st.formats[QUICK_FORMATS[k]] === undefined) this.count(QUICK_FORMATS[k]);
+          else this.quickFormats[k]++;
+          this.quickText = s;
+          this.quickFrom = 0;
+          this.quickEnd = s.length;
           this.quickNo = n;
           this.quickTod = h.tod;
-          this.quickLevel = h.level;
+          this.quickRank = h.rank;
           this.pendingWidth = raw.length;
           this.continuations = 0;
           return;
@@ -180,7 +241,7 @@ export class LineParser {
     }
 
     // A fragment may join a line held without its entry: build the entry it would have had.
-    if (this.quickLine !== undefined) this.pending = this.quickEntry();
+    if (this.quickText !== undefined) this.pending = this.quickEntry();
     const p = this.pending;
     if (p && p.kind === 'log' && this.continuations < MAX_CONTINUATIONS && p.text.length + text.length < MAX_ENTRY_TEXT) {
       // A fragment right after a log entry: the rest of a line the terminal wrapped, or the next
@@ -203,10 +264,10 @@ export class LineParser {
 
   /** Emits the entry held back for continuation lines; call at the end of the source. */
   flush(): void {
-    if (this.quickLine !== undefined) {
-      const line = this.quickLine;
-      this.quickLine = undefined;
-      this.quick!.addQuick(this.stats.name, line, this.quickTod, this.quickLevel);
+    if (this.quickText !== undefined) {
+      const text = this.quickText;
+      this.quickText = undefined;
+      this.quick!.addQuick(this.stats.name, text, this.quickFrom, this.quickTod, this.quickRank);
     } else if (this.pending) {
       const p = this.pending;
       this.pending = undefined;
@@ -215,8 +276,9 @@ export class LineParser {
   }
 
   private quickEntry(): Entry {
-    const s = this.quickLine!;
-    this.quickLine = undefined;
+    const t = this.quickText!;
+    const s = this.quickFrom === 0 && this.quickEnd === t.length ? t : t.slice(this.quickFrom, this.quickEnd);
+    this.quickText = undefined;
     scanFileLine(s);
     const h = fileHead;
     const { module, message } = splitModule(s.slice(h.message));
@@ -228,6 +290,10 @@ export class LineParser {
 
   end(): void {
     this.flush();
+    for (let k = 0; k < QUICK_FORMATS.length; k++) {
+      if (this.quickFormats[k] > 0) this.stats.formats[QUICK_FORMATS[k]] += this.quickFormats[k];
+      this.quickFormats[k] = 0;
+    }
   }
 
   private count(format: string): void {

@@ -1,6 +1,9 @@
 import test from 'ava';
+import fc from 'fast-check';
 import { CaseFacts } from '../../src/facts/case-facts.js';
+import { LINE_ASCII } from '../../src/parse/i2pd-line.js';
 import { LineParser, newSourceStats } from '../../src/parse/line-parser.js';
+import { LineSplitter } from '../../src/node/line-splitter.js';
 import { knowledge } from '../helpers/knowledge.js';
 
 // Plain debug/info lines that no signature can match are counted without building entries
@@ -11,7 +14,25 @@ function facts(text: string, quick: boolean, ascii = false) {
   const stats = newSourceStats('t.log');
   const p = new LineParser(stats, (e) => f.add(e), quick ? f : undefined);
   // `ascii` as the byte splitter gives it: true only for lines without other characters.
-  for (const l of text.split('\n')) p.push(l, ascii && /^[\x00-\x7f]*$/.test(l));
+  for (const l of text.split('\n')) p.push(l, ascii && /^[\x00-\x7f]*$/.test(l) ? LINE_ASCII : 0);
+  p.end();
+  return { result: f.finish(k.signatures), stats };
+}
+
+/**
+ * The way files are read: bytes cut into chunks of `chunk` bytes, split by the byte splitter, whose
+ * ASCII pieces without CR or ESC go to LineParser.pushClean and are read from their bytes.
+ */
+let cleanPieces = 0;
+function facts_bytes(text: string, chunk: number) {
+  const k = knowledge();
+  const f = new CaseFacts(k.matcher);
+  const stats = newSourceStats('t.log');
+  const p = new LineParser(stats, (e) => f.add(e), f);
+  const sp = new LineSplitter({ line: (l, flags) => p.push(l, flags), oversized: () => p.oversized(), clean: (b, t) => (cleanPieces++, p.pushClean(b, t)) });
+  const bytes = Buffer.from(text);
+  for (let i = 0; i < bytes.length; i += chunk) sp.push(bytes.subarray(i, i + chunk));
+  sp.end();
   p.end();
   return { result: f.finish(k.signatures), stats };
 }
@@ -42,6 +63,51 @@ test('quick counting gives the facts full entries give', (t) => {
     t.deepEqual(quick.result, full.result);
     t.deepEqual(quick.stats, full.stats);
   }
+});
+
+test('lines read from their bytes give the facts full entries give, whatever the chunking', (t) => {
+  const full = facts(LOG, false);
+  for (const chunk of [7, 64, 100, 1 << 20]) {
+    const quick = facts_bytes(LOG, chunk);
+    t.deepEqual(quick.result, full.result, `chunks of ${chunk} bytes`);
+    t.deepEqual(quick.stats, full.stats, `chunks of ${chunk} bytes`);
+  }
+});
+
+// Lines built from the pieces that steer the fast paths: i2pd headers with and without thread id,
+// every level, modules with and without signatures in several spellings, signature literals,
+// fragments, trailing blanks, non-ASCII, CR, ESC and lines that only look like a header.
+const header = fc.tuple(
+  fc.constantFrom('00:00:01', '12:34:56', '23:59:59', '1:2:3', '99:99:99'),
+  fc.constantFrom('@1', '@423', '@9999', '', '@'),
+  fc.constantFrom('/debug', '/info', '/none', '/warn', '/error', '/critical', '/debu', '/trace'),
+  fc.constantFrom(' - ', ' -', ' : '),
+).map((p) => p.join(''));
+const modulePart = fc.constantFrom('SSU2: ', 'ssu2: ', 'NTCP2: ', 'Tunnel: ', 'Tunnels: ', 'Garlic: ', 'NetState: ', 'Win32Service: ', 'HTTP Server: ', 'A: ', ': ', 'Very Long Module Name Exceeding Limit: ', 'SSU2:x ', '9Lives: ', '');
+const text = fc.oneof(
+  fc.constantFrom('has been created', 'Socket send buffer size: requested = 425984, got = 212992', 'Accept error Too many open files', 'Failed to open socket on 0.0.0.0: No buffer space available', 'i2pd v2.54.0 (0.9.64) starting...', 'Network status: Firewalled', 'handled'),
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom(' ', '  ', '\t', '\r', '\x1b[0m', '\u00e9', '\u2028', '```', '> '),
+);
+const lineOf = fc.tuple(fc.option(header, { freq: 4 }), modulePart, fc.array(text, { maxLength: 3 })).map(([h, m, t]) => `${h ?? ''}${m}${t.join(' ')}`.replace(/\n/g, ' '));
+
+test('property: reading from bytes, chunked anyhow, gives the facts of full entries', (t) => {
+  fc.assert(
+    fc.property(fc.array(lineOf, { maxLength: 40 }), fc.integer({ min: 1, max: 300 }), (lines, chunk) => {
+      // The byte splitter strips a CR before each newline, as split2 does, and yields no line
+      // after a final newline; the reference gets the same lines.
+      const log = lines.join('\n');
+      const refLines = log.split(/\r?\n/);
+      if (refLines[refLines.length - 1] === '') refLines.pop();
+      if (refLines.length === 0) return;
+      const ref = facts(refLines.join('\n'), false);
+      const got = facts_bytes(log, chunk);
+      t.deepEqual(got.result, ref.result);
+      t.deepEqual(got.stats, ref.stats);
+    }),
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+  );
+  t.true(cleanPieces > 100, `only ${cleanPieces} pieces took the byte path`);
 });
 
 test('a debug line whose next line completes a signature still yields the signal', (t) => {

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { LINE_ASCII, LINE_CLEAN } from '../../src/parse/i2pd-line.js';
 import { Readable } from 'node:stream';
 import split2 from 'split2';
 import { LineSplitter, OVERSIZED_BYTES } from '../../src/node/line-splitter.js';
@@ -52,13 +53,30 @@ test('a line just under the byte limit is passed on whole for the parser to judg
   t.is(seen.lines[1], 'x');
 });
 
-test('a line is marked ASCII only when it is: other text keeps the parser\'s full checks', (t) => {
-  const seen: Array<[string, boolean]> = [];
-  const sp = new LineSplitter({ line: (s, ascii) => seen.push([s, ascii]), oversized: () => {} });
+test('a line is marked ASCII, or clean, only when it is: other text keeps the parser\'s full checks', (t) => {
+  const seen: Array<[string, number]> = [];
+  const sp = new LineSplitter({ line: (s, flags) => seen.push([s, flags]), oversized: () => {} });
   sp.push(Buffer.from('12:00:01@1/info - SSU2: plain\n12:00:02@1/info - SSU2: tim\u2028e offset\n', 'utf8'));
   sp.push(Buffer.from('12:00:03@1/info - NTCP2: plain\nrest of a line', 'utf8'));
   sp.push(Buffer.from(' that went on\n', 'utf8'));
+  sp.push(Buffer.from('12:00:04@1/info - NTCP2: \x1b[1mbold\x1b[0m\n12:00:05@1/info - NTCP2: plain\n', 'utf8'));
+  sp.push(Buffer.from('12:00:06@1/info - NTCP2: crlf\r\n', 'utf8'));
   sp.end();
-  t.deepEqual(seen.map(([, a]) => a), [false, false, true, false]);
+  t.deepEqual(seen.map(([, f]) => f), [0, 0, LINE_CLEAN, 0, LINE_ASCII, LINE_ASCII, LINE_ASCII]);
   t.is(seen[3][0], 'rest of a line that went on');
+  t.is(seen[6][0], '12:00:06@1/info - NTCP2: crlf');
+});
+
+test('a clean piece goes whole to a sink that takes pieces, cut at newlines into strings V8 keeps small', (t) => {
+  const pieces: string[] = [];
+  const lines: string[] = [];
+  const sp = new LineSplitter({ line: (s) => lines.push(s), oversized: () => {}, clean: (b, text) => pieces.push(text) });
+  const line = `12:00:01@1/debug - SSU2: ${'x'.repeat(75)}\n`;
+  const big = line.repeat(3000);
+  sp.push(Buffer.from(big));
+  sp.end();
+  t.is(lines.length, 0);
+  t.is(pieces.join(''), big);
+  t.true(pieces.length >= 3, `${pieces.length} pieces`);
+  t.true(pieces.every((p) => p.length <= 64 * 1024 && p.endsWith('\n')));
 });

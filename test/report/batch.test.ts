@@ -1,6 +1,7 @@
 import test from 'ava';
 import { suggest, draftPattern } from '../../src/analyze/suggest.js';
-import { clusterTemplates, templateOf, TemplateCollector } from '../../src/analyze/templates.js';
+import fc from 'fast-check';
+import { clusterTemplates, TEMPLATE_MASKS, templateOf, TemplateCollector } from '../../src/analyze/templates.js';
 import type { Diagnosis, Entry } from '../../src/model.js';
 import { buildBatchReport } from '../../src/report/batch.js';
 import { followUp } from '../../src/report/follow-up.js';
@@ -14,6 +15,20 @@ test('templates mask addresses, ports, hashes, identities, numbers and paths', (
   t.is(templateOf('Failed to open /var/lib/i2pd/netDb/rA/routerInfo-a.dat: Permission denied'), 'Failed to open <path>: Permission denied');
   t.is(templateOf('LeaseSet for ukeu3k5oycgaauneqgtnvselmt4yemvoilkln7jpvamvfx7dnkdq.b32.i2p expired, tunnel 2384716231'), 'LeaseSet for <b32> expired, tunnel <n>');
   t.is(templateOf('session 0xdeadbeef hash 3f2a9c01d4e5'), 'session <hex> hash <hex>');
+});
+
+test('property: the tests that let a mask skip its replace never change a template', (t) => {
+  // Each mask's pre-test must be implied by its pattern; the reference runs every replace.
+  const every = (m: string) => TEMPLATE_MASKS.reduce((x, [re, mask]) => x.replace(re, mask), m).replace(/\s+/g, ' ').trim();
+  const piece = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('192.0.2.4:12345', '10.0.0.1', '[2001:db8::1]:4567', '2001:db8:0:0:1:0:0:2', 'fe80::1', '::', '/var/lib/i2pd/netDb', 'C:\\i2pd\\x', 'a.b32.i2p', 'ukeu3k5oycgaauneqgtnvselmt4yemvoilkln7jpvamvfx7dnkdq.b32.i2p', 'stats.I2P', 'GfQ8fz~xNI2ee3-pK2Yq0AEEzX6w0f4rJ9jyw8Cc7kA=', '0xdeadbeef', '3f2a9c01d4e5', '-12.5', '42', 'tunnel'),
+  );
+  fc.assert(fc.property(fc.array(piece, { maxLength: 8 }), (ps) => {
+    const m = ps.join(' ');
+    return templateOf(m) === every(m);
+  }), { numRuns: 3000 });
+  t.pass();
 });
 
 function entry(message: string, source: string, line = 1): Entry {
