@@ -83,7 +83,8 @@ export class Matcher {
     const list = colon === -1 ? this.moduleList('') : this.moduleAtBytes(b, modFrom, colon);
     const any = this.anyModule.length > 0 && colon !== -1;
     if (!list && !any) return false;
-    return gateOf(list, any ? this.anyModule : undefined, this.asciiGates, true).test(text.slice(from, end));
+    // The entry's message is what `match` tests: after `Module: `, or all of it without a module.
+    return gateOf(list, any ? this.anyModule : undefined, this.asciiGates, true).test(text.slice(colon === -1 ? modFrom : colon + 2, end));
   }
 
   /** `moduleAt` on bytes. */

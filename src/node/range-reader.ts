@@ -6,7 +6,7 @@ import { CaseFacts, type FactsPart } from '../facts/case-facts.js';
 import type { Knowledge } from '../knowledge.js';
 import type { SourceStats } from '../model.js';
 import { LineParser, newSourceStats } from '../parse/line-parser.js';
-import { LineSplitter } from './line-splitter.js';
+import { LineSplitter, readSize } from './line-splitter.js';
 
 export interface RangeTask {
   path: string;
@@ -53,7 +53,7 @@ export async function readRange(task: RangeTask, knowledge: Knowledge): Promise<
     },
   });
   if (task.end > task.start) {
-    for await (const chunk of createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: 256 * 1024 })) splitter.push(chunk as Buffer);
+    for await (const chunk of createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: readSize(task.end - task.start) })) splitter.push(chunk as Buffer);
   }
   splitter.end();
   parser.end();

@@ -7,7 +7,7 @@ import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
 import { CaseAnalysis } from '../analyze/case.js';
-import { LineSplitter } from './line-splitter.js';
+import { LineSplitter, readSize } from './line-splitter.js';
 import { parallelMinBytes, readFileParallel } from './parallel-file.js';
 import { binaryMessage, configKind as kindOf, configTooLargeMessage, depthMessage, isBinary, isGzip, isUtf16le, MAX_CONFIG_BYTES, SNIFF_BYTES } from '../analyze/source-kind.js';
 import { nestedMessage } from '../analyze/archive-kind.js';
@@ -148,13 +148,23 @@ export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable 
       if (c instanceof CaseAnalysis && c.splittable && st.size >= parallelMinBytes() && isPlainLog(ref.name, ref.path, ref.as ?? o.as)) {
         if (await readFileParallel(c, ref.name, ref.path, st.size, c.jobs)) return;
       }
-      stream = createReadStream(ref.path, { highWaterMark: 256 * 1024 });
+      stream = createReadStream(ref.path, { highWaterMark: readSize(st.size) });
     } else stream = stdin;
   } catch (e) {
     c.failedSource(ref.name, describeError(ref.name, e as NodeJS.ErrnoException));
     return;
   }
   await readStream(c, ref.name, stream, { as: ref.as ?? o.as, budget: o.budget ?? new Budget() }, 0, false);
+}
+
+/**
+ * Bytes gunzip hands on per call. 256 KiB rather than zlib's 16 KiB leaves a sixteenth of the
+ * per-chunk work to every stage after it on this thread (inflating runs on libuv's pool): a 1 GB
+ * gzip log went from 65-70 % to about the speed of the plain one. A small --max-bytes keeps small
+ * chunks, so the limit still trips in the member that crosses it.
+ */
+function gunzipChunk(maxBytes: number): number {
+  return Math.max(16 * 1024, Math.min(256 * 1024, 2 ** Math.floor(Math.log2(Math.max(1, maxBytes / 256)))));
 }
 
 /**
@@ -171,7 +181,7 @@ async function readStream(c: SourceSink, name: string, stream: Readable, o: Read
         return 'read';
       }
       const input = counter();
-      const gunzip = createGunzip();
+      const gunzip = createGunzip({ chunkSize: gunzipChunk(o.budget.limits.maxBytes) });
       const out = pipeline(rest, input, gunzip, o.budget.stream(name, () => input.bytes), () => {});
       ({ head, rest } = await sniff(out));
     }

@@ -90,6 +90,17 @@ export class LineParser {
   pushClean(b: Uint8Array, text: string): void {
     const quick = this.quick;
     const st = this.stats;
+    const name = st.name;
+    // A run of quick lines lives in locals (registers), written back before any other line.
+    let run = 0;
+    let f0 = 0;
+    let f1 = 0;
+    let seen0 = false;
+    let seen1 = false;
+    let heldFrom = -1;
+    let heldEnd = 0;
+    let heldTod = 0;
+    let heldRank = 0;
     let from = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
       // What pushLine would test first: length, no trailing space to trim, a leading digit.
@@ -98,29 +109,51 @@ export class LineParser {
         if (h.rank >= 4 || h.rank === 0) {
           const colon = moduleEndBytes(b, h.message, nl);
           if (!quick.wantsBytes(b, text, from, nl, h.message, colon)) {
-            this.flush();
-            this.lineNo++;
-            st.lines++;
-            st.parsed++;
-            const k = h.tid === undefined ? 1 : 0;
-            if (st.formats[QUICK_FORMATS[k]] === undefined) this.count(QUICK_FORMATS[k]);
-            else this.quickFormats[k]++;
-            this.quickText = text;
-            this.quickFrom = from;
-            this.quickEnd = nl;
-            this.quickNo = this.lineNo;
-            this.quickTod = h.tod;
-            this.quickRank = h.rank;
-            this.pendingWidth = nl - from;
-            this.continuations = 0;
+            if (heldFrom !== -1) quick.addQuick(name, text, heldFrom, heldTod, heldRank);
+            else this.flush();
+            run++;
+            // The first of a format goes through count(), which makes its key in order of sight.
+            if (h.tid === undefined) {
+              if (seen1) f1++;
+              else (seen1 = true), this.count(QUICK_FORMATS[1]);
+            } else if (seen0) f0++;
+            else (seen0 = true), this.count(QUICK_FORMATS[0]);
+            heldFrom = from;
+            heldEnd = nl;
+            heldTod = h.tod;
+            heldRank = h.rank;
             from = nl + 1;
             continue;
           }
         }
       }
+      if (run > 0) {
+        this.endRun(run, f0, f1, text, heldFrom, heldEnd, heldTod, heldRank);
+        run = f0 = f1 = 0;
+        heldFrom = -1;
+      }
       this.pushLine(text.slice(from, nl), LINE_CLEAN);
       from = nl + 1;
     }
+    if (run > 0) this.endRun(run, f0, f1, text, heldFrom, heldEnd, heldTod, heldRank);
+  }
+
+  /** Writes a run of quick lines back: its counts, and its last line held as `push` would hold it. */
+  private endRun(run: number, f0: number, f1: number, text: string, from: number, end: number, tod: number, rank: number): void {
+    const st = this.stats;
+    this.lineNo += run;
+    st.lines += run;
+    st.parsed += run;
+    this.quickFormats[0] += f0;
+    this.quickFormats[1] += f1;
+    this.quickText = text;
+    this.quickFrom = from;
+    this.quickEnd = end;
+    this.quickNo = this.lineNo;
+    this.quickTod = tod;
+    this.quickRank = rank;
+    this.pendingWidth = end - from;
+    this.continuations = 0;
   }
 
   private pushLine(raw: string, flags: number): void {

@@ -78,5 +78,5 @@ test('a clean piece goes whole to a sink that takes pieces, cut at newlines into
   t.is(lines.length, 0);
   t.is(pieces.join(''), big);
   t.true(pieces.length >= 3, `${pieces.length} pieces`);
-  t.true(pieces.every((p) => p.length <= 64 * 1024 && p.endsWith('\n')));
+  t.true(pieces.every((p) => p.length <= 16 * 1024 && p.endsWith('\n')));
 });
