@@ -72,17 +72,17 @@ export class CaseFacts {
   }
 
   /**
-   * Whether a `HH:MM:SS@tid/level - Module: text` line at debug, info or none level needs its
-   * entry (module: `line.slice(from, colon)`, none when colon is -1): only when a signature may
+   * Whether a `HH:MM:SS@tid/level - Module: text` line at debug, info or none level (`rank`) needs
+   * its entry (module: `line.slice(from, colon)`, none when colon is -1): only when a signature may
    * match it or its module tells the OS. Otherwise `addQuick` counts it exactly as `add` would.
    */
-  wants(line: string, from: number, colon: number, flags = 0): boolean {
-    return isWindowsModuleAt(line, from, colon) || this.matcher.mayMatchAt(line, from, colon, flags);
+  wants(line: string, from: number, colon: number, rank: number, flags = 0): boolean {
+    return isWindowsModuleAt(line, from, colon) || this.matcher.mayMatchAt(line, from, colon, rank, flags);
   }
 
   /** `wants` on the bytes of an ASCII line `text.slice(from, end)` (see QuickSink). */
-  wantsBytes(b: Uint8Array, text: string, from: number, end: number, modFrom: number, colon: number): boolean {
-    return isWindowsModuleAt(text, modFrom, colon) || this.matcher.mayMatchBytes(b, text, from, end, modFrom, colon);
+  wantsBytes(b: Uint8Array, text: string, from: number, end: number, modFrom: number, colon: number, rank: number): boolean {
+    return isWindowsModuleAt(text, modFrom, colon) || this.matcher.mayMatchBytes(b, text, from, end, modFrom, colon, rank);
   }
 
   /** A `log` line `wants` declined; its time is the 8 characters of `text` at `from`, `rank` its level's. */

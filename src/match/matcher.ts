@@ -1,7 +1,7 @@
 // Per-line work: find the signatures an entry matches. This runs for every line, so signatures are
 // indexed by kind and module, levels are compared before text, and a literal is tested before any
 // regular expression.
-import type { Entry } from '../model.js';
+import { LEVEL_BY_RANK, type Entry } from '../model.js';
 import { LINE_ASCII } from '../parse/i2pd-line.js';
 import type { Signature } from './signature.js';
 
@@ -30,8 +30,13 @@ export class Matcher {
   private readonly anyModule: Signature[] = [];
   private readonly byKind = new Map<string, Signature[]>();
   private readonly moduleCache = new Map<string, Signature[] | undefined>();
-  /** `byModule` by length * 128 + first char code | 32, for modules of letters, digits and spaces. */
-  private readonly byShape: Array<Array<{ name: string; list: Signature[] }> | undefined> = [];
+  /**
+   * `byModule` by length * 128 + first char code | 32, for modules of letters, digits and spaces,
+   * each list split by level rank (see byRank).
+   */
+  private readonly byShape: Array<Array<{ name: string; byRank: RankLists }> | undefined> = [];
+  private readonly anyByRank: RankLists;
+  private readonly noModuleByRank: RankLists;
   private readonly gates = new Map<Signature[] | undefined, RegExp>();
   private readonly asciiGates = new Map<Signature[] | undefined, RegExp>();
 
@@ -48,8 +53,10 @@ export class Matcher {
     for (const [name, list] of this.byModule) {
       // A line's module is letters, digits and spaces (see moduleEnd); |32 folds exactly those.
       if (name.length === 0 || name.length >= 32 || !/^[a-z][a-z0-9 ]*$/.test(name)) continue;
-      (this.byShape[name.length * 128 + name.charCodeAt(0)] ??= []).push({ name, list });
+      (this.byShape[name.length * 128 + name.charCodeAt(0)] ??= []).push({ name, byRank: byRank(list) });
     }
+    this.anyByRank = byRank(this.anyModule);
+    this.noModuleByRank = byRank(this.byModule.get(''));
   }
 
   match(e: Entry, out: Hit[]): void {
@@ -65,30 +72,31 @@ export class Matcher {
   }
 
   /**
-   * Whether a `log` line whose module is `line.slice(from, colon)` (none when colon is -1) could
-   * match any signature; tested on the whole line (more text only lets more through). False means
-   * `match` finds nothing for its entry, so the caller may skip building it. `flags` & LINE_ASCII:
-   * the caller knows the line holds only ASCII, so the gate's test for other characters can go.
+   * Whether a `log` line at the level of `rank` whose module is `line.slice(from, colon)` (none
+   * when colon is -1) could match any signature; tested on the whole line (more text only lets
+   * more through). False means `match` finds nothing for its entry, so the caller may skip
+   * building it. `flags` & LINE_ASCII: the caller knows the line holds only ASCII, so the gate's
+   * test for other characters can go.
    */
-  mayMatchAt(line: string, from: number, colon: number, flags = 0): boolean {
-    const list = colon === -1 ? this.moduleList('') : this.moduleAt(line, from, colon);
-    const any = this.anyModule.length > 0 && colon !== -1;
+  mayMatchAt(line: string, from: number, colon: number, rank: number, flags = 0): boolean {
+    const list = colon === -1 ? this.noModuleByRank[rank] : this.moduleAt(line, from, colon, rank);
+    const any = colon === -1 ? undefined : this.anyByRank[rank];
     if (!list && !any) return false;
     const ascii = (flags & LINE_ASCII) !== 0;
-    return gateOf(list, any ? this.anyModule : undefined, ascii ? this.asciiGates : this.gates, ascii).test(line);
+    return gateOf(list, any, ascii ? this.asciiGates : this.gates, ascii).test(line);
   }
 
   /** `mayMatchAt` for the line `text.slice(from, end)` of an ASCII piece, its module read from the bytes `b`. */
-  mayMatchBytes(b: Uint8Array, text: string, from: number, end: number, modFrom: number, colon: number): boolean {
-    const list = colon === -1 ? this.moduleList('') : this.moduleAtBytes(b, modFrom, colon);
-    const any = this.anyModule.length > 0 && colon !== -1;
+  mayMatchBytes(b: Uint8Array, text: string, from: number, end: number, modFrom: number, colon: number, rank: number): boolean {
+    const list = colon === -1 ? this.noModuleByRank[rank] : this.moduleAtBytes(b, modFrom, colon, rank);
+    const any = colon === -1 ? undefined : this.anyByRank[rank];
     if (!list && !any) return false;
     // The entry's message is what `match` tests: after `Module: `, or all of it without a module.
-    return gateOf(list, any ? this.anyModule : undefined, this.asciiGates, true).test(text.slice(colon === -1 ? modFrom : colon + 2, end));
+    return gateOf(list, any, this.asciiGates, true).test(text.slice(colon === -1 ? modFrom : colon + 2, end));
   }
 
   /** `moduleAt` on bytes. */
-  private moduleAtBytes(b: Uint8Array, from: number, colon: number): Signature[] | undefined {
+  private moduleAtBytes(b: Uint8Array, from: number, colon: number, rank: number): Signature[] | undefined {
     const n = colon - from;
     const bucket = this.byShape[n * 128 + (b[from] | 32)];
     if (bucket === undefined) return undefined;
@@ -96,24 +104,25 @@ export class Matcher {
       const name = bucket[k].name;
       let i = 1;
       while (i < n && (b[from + i] | 32) === name.charCodeAt(i)) i++;
-      if (i === n) return bucket[k].list;
+      if (i === n) return bucket[k].byRank[rank];
     }
     return undefined;
   }
 
   /**
-   * `moduleList(line.slice(from, colon))` without making the string: the lists by module length and
-   * first letter, then compared letter by letter, ASCII case folded as toLowerCase would.
+   * The signatures of module `line.slice(from, colon)` that a line at the level of `rank` can
+   * match, without making the string: found by module length and first letter, then compared
+   * letter by letter, ASCII case folded as toLowerCase would.
    */
-  private moduleAt(line: string, from: number, colon: number): Signature[] | undefined {
+  private moduleAt(line: string, from: number, colon: number, rank: number): Signature[] | undefined {
     const n = colon - from;
-    const bucket = n < 32 ? this.byShape[n * 128 + (line.charCodeAt(from) | 32)] : undefined;
-    if (bucket === undefined) return n < 32 ? undefined : this.moduleList(line.slice(from, colon));
+    const bucket = this.byShape[n * 128 + (line.charCodeAt(from) | 32)];
+    if (bucket === undefined) return undefined;
     for (let b = 0; b < bucket.length; b++) {
       const name = bucket[b].name;
       let i = 1;
       while (i < n && (line.charCodeAt(from + i) | 32) === name.charCodeAt(i)) i++;
-      if (i === n) return bucket[b].list;
+      if (i === n) return bucket[b].byRank[rank];
     }
     return undefined;
   }
@@ -148,6 +157,21 @@ export class Matcher {
     }
     return lower;
   }
+}
+
+/** Signatures by the rank of the line's level (LEVEL_RANK): those a line at that level can match. */
+type RankLists = Array<Signature[] | undefined>;
+
+/**
+ * A list split by level: a signature with `levels` only matches lines at those levels (see
+ * `scan`), and none of i2pd's debug messages has one, so most lines of a debug log need no gate.
+ * Each split list is a new array, so gateOf caches one gate per module and level.
+ */
+function byRank(list: Signature[] | undefined): RankLists {
+  return LEVEL_BY_RANK.map((level) => {
+    const l = (list ?? []).filter((s) => !s.levels || s.levels.includes(level));
+    return l.length > 0 ? l : undefined;
+  });
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {

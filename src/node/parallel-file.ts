@@ -1,17 +1,29 @@
-// Reads one large plain log on several threads (this one and jobs - 1 workers): the file is cut into byte ranges at line
-// boundaries, each worker reads its range into its own facts, and the parts are merged in order
-// into exactly what one sequential read gives (same counts, first/last lines, examples, captures,
-// per-minute maxima; day rollovers carried from part to part). Kept apart from the batch pool of
-// many cases: this splits one file, that spreads many.
+// Reads one large plain log on several threads (this one and jobs - 1 workers): the file is cut
+// into blocks at line boundaries, the threads take blocks in turn until none is left, each block
+// is read into facts of its own, and the parts are merged in order into exactly what one
+// sequential read gives (same counts, first/last lines, examples, captures, per-minute maxima;
+// day rollovers carried from part to part). Kept apart from the batch pool of many cases: this
+// splits one file, that spreads many.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CaseAnalysis } from '../analyze/case.js';
+import type { Signature } from '../match/signature.js';
 import { readRange, type Part, type RangeTask } from './range-reader.js';
 
 /** Below this a worker's start-up (loading the content) costs more than it saves. */
 export function parallelMinBytes(): number {
   const env = Number(process.env.I2PD_DOCTOR_PARALLEL_MIN_BYTES);
+  return Number.isFinite(env) && env > 0 ? env : 32 * 1024 * 1024;
+}
+
+/**
+ * Blocks, not one range per thread: a worker starts late (~0.1 s, more on a busy machine),
+ * so equal halves left this thread idle at the end; with blocks taken in turn the threads end
+ * within one block of each other.
+ */
+export function blockBytes(): number {
+  const env = Number(process.env.I2PD_DOCTOR_PARALLEL_BLOCK_BYTES);
   return Number.isFinite(env) && env > 0 ? env : 32 * 1024 * 1024;
 }
 
@@ -49,15 +61,44 @@ export function cutPoints(path: string, size: number, parts: number): number[] {
   return cuts;
 }
 
-function runWorker(task: RangeTask): Promise<Part> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './file-worker.ts' : './file-worker.js', import.meta.url);
-  return new Promise((resolve, reject) => {
-    const w = new Worker(url, { workerData: task, execArgv: fromSource ? ['--import', 'tsx'] : [] });
-    w.once('message', (m: Part | { error: Error }) => ('error' in m ? reject(m.error) : resolve(m)));
-    w.once('error', reject);
-    w.once('exit', (code) => code !== 0 && reject(new Error(`worker stopped with exit code ${code}`)));
-  });
+/** A worker that reads the ranges it is given; `ready` settles once it has loaded the content. */
+class RangeWorker {
+  private readonly w: Worker;
+  readonly ready: Promise<void>;
+  private pending?: { resolve: (p: Part) => void; reject: (e: Error) => void };
+  private failed?: Error;
+
+  constructor(signatures: readonly Signature[]) {
+    const fromSource = import.meta.url.endsWith('.ts');
+    const url = new URL(fromSource ? './file-worker.ts' : './file-worker.js', import.meta.url);
+    this.w = new Worker(url, { workerData: { signatures }, execArgv: fromSource ? ['--import', 'tsx'] : [] });
+    this.ready = new Promise((resolve, reject) => {
+      const fail = (e: Error) => {
+        this.failed = e;
+        reject(e);
+        this.pending?.reject(e);
+      };
+      this.w.on('message', (m: { ready?: true; part?: Part; error?: Error }) => {
+        if (m.ready) resolve();
+        else if (m.error) this.pending?.reject(m.error);
+        else if (m.part) this.pending?.resolve(m.part);
+      });
+      this.w.once('error', fail);
+      this.w.once('exit', (code) => code !== 0 && fail(new Error(`worker stopped with exit code ${code}`)));
+    });
+  }
+
+  read(task: RangeTask): Promise<Part> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.w.postMessage(task);
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.w.terminate();
+  }
 }
 
 /**
@@ -66,11 +107,35 @@ function runWorker(task: RangeTask): Promise<Part> {
  * with their own dates); the caller then reads it the ordinary way.
  */
 export async function readFileParallel(c: CaseAnalysis, name: string, path: string, size: number, jobs: number): Promise<boolean> {
-  const cuts = cutPoints(path, size, jobs);
+  const cuts = cutPoints(path, size, Math.max(jobs, Math.ceil(size / blockBytes())));
   if (cuts.length < 2) return false;
-  const tasks = cuts.map((start, i) => ({ path, name, start, end: i + 1 < cuts.length ? cuts[i + 1] : size, rules: c.contentRules, cwd: process.cwd(), templatesFor: c.templates ? c.name : undefined }));
-  // The first part is read on this thread, which would otherwise wait: one isolate less in memory.
-  const parts = await Promise.all([readRange(tasks[0], c.knowledge), ...tasks.slice(1).map(runWorker)]);
+  const tasks = cuts.map((start, i) => ({ path, name, start, end: i + 1 < cuts.length ? cuts[i + 1] : size, templatesFor: c.templates ? c.name : undefined }));
+  const parts: Part[] = new Array(tasks.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(jobs, tasks.length) - 1 }, () => new RangeWorker(c.knowledge.signatures));
+  try {
+    await Promise.all([
+      // This thread starts at once and reads blocks too: one isolate less in memory.
+      (async () => {
+        while (next < tasks.length) {
+          const i = next++;
+          parts[i] = await readRange(tasks[i], c.knowledge.matcher);
+        }
+      })(),
+      // A worker takes its first block only once it is ready, so no block waits for a worker
+      // still starting.
+      ...workers.map(async (w) => {
+        // One that cannot start leaves its blocks to the other threads.
+        if (!(await w.ready.then(() => true, () => false))) return;
+        while (next < tasks.length) {
+          const i = next++;
+          parts[i] = await w.read(tasks[i]);
+        }
+      }),
+    ]);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
   if (parts.some((p) => p.facts.clock?.dated)) return false;
   c.addLogParts(name, parts);
   return true;

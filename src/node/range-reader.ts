@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { TemplateCollector, type CaseTemplate } from '../analyze/templates.js';
 import { CaseFacts, type FactsPart } from '../facts/case-facts.js';
-import type { Knowledge } from '../knowledge.js';
+import type { Matcher } from '../match/matcher.js';
 import type { SourceStats } from '../model.js';
 import { LineParser, newSourceStats } from '../parse/line-parser.js';
 import { LineSplitter, readSize } from './line-splitter.js';
@@ -14,9 +14,6 @@ export interface RangeTask {
   start: number;
   /** Exclusive. */
   end: number;
-  /** `--rules` packs and the folder they are relative to: workers load the same content. */
-  rules: string[];
-  cwd: string;
   /** Collect unknown-message templates under this case name. */
   templatesFor?: string;
 }
@@ -27,8 +24,8 @@ export interface Part {
   templates?: CaseTemplate[];
 }
 
-export async function readRange(task: RangeTask, knowledge: Knowledge): Promise<Part> {
-  const facts = new CaseFacts(knowledge.matcher);
+export async function readRange(task: RangeTask, matcher: Matcher): Promise<Part> {
+  const facts = new CaseFacts(matcher);
   const templates = task.templatesFor === undefined ? undefined : new TemplateCollector(task.templatesFor);
   if (templates) facts.onUnmatched = (e) => templates.add(e);
   const stats = newSourceStats(task.name);

@@ -25,15 +25,16 @@ export function newSourceStats(name: string, kind = 'log'): SourceStats {
  */
 export interface QuickSink {
   /**
-   * Whether a `HH:MM:SS@tid/level - text` line at debug/info/none needs its entry. Its module is
-   * `line.slice(from, colon)` (colon -1: it has none); `flags` as `LineParser.push` got them.
+   * Whether a `HH:MM:SS@tid/level - text` line at debug/info/none (`rank`: LEVEL_RANK) needs its
+   * entry. Its module is `line.slice(from, colon)` (colon -1: it has none); `flags` as
+   * `LineParser.push` got them.
    */
-  wants(line: string, from: number, colon: number, flags: number): boolean;
+  wants(line: string, from: number, colon: number, rank: number, flags: number): boolean;
   /**
    * `wants` for the line `text.slice(from, end)` of a piece known to be ASCII, read from its bytes
    * `b` (same offsets); the module is at `modFrom..colon`.
    */
-  wantsBytes(b: Uint8Array, text: string, from: number, end: number, modFrom: number, colon: number): boolean;
+  wantsBytes(b: Uint8Array, text: string, from: number, end: number, modFrom: number, colon: number, rank: number): boolean;
   /** Counts a line it did not want, in the order entries are emitted; its time is `text` at `from`. */
   addQuick(source: string, text: string, from: number, tod: number, rank: number): void;
 }
@@ -108,7 +109,7 @@ export class LineParser {
         const h = fileHead;
         if (h.rank >= 4 || h.rank === 0) {
           const colon = moduleEndBytes(b, h.message, nl);
-          if (!quick.wantsBytes(b, text, from, nl, h.message, colon)) {
+          if (!quick.wantsBytes(b, text, from, nl, h.message, colon, h.rank)) {
             if (heldFrom !== -1) quick.addQuick(name, text, heldFrom, heldTod, heldRank);
             else this.flush();
             run++;
@@ -200,7 +201,7 @@ export class LineParser {
       const h = fileHead;
       // warn, error and critical lines always get entries: they feed OS hints and unknown messages.
       if (h.level === 'debug' || h.level === 'info' || h.level === 'none') {
-        if (!this.quick.wants(s, h.message, moduleEnd(s, h.message), flags)) {
+        if (!this.quick.wants(s, h.message, moduleEnd(s, h.message), h.rank, flags)) {
           this.flush();
           st.parsed++;
           const k = h.tid === undefined ? 1 : 0;

@@ -6,7 +6,7 @@ import { generateLog } from '../../bench/generate.js';
 import { WindowCounter } from '../../src/facts/window.js';
 import { cli } from '../helpers/cli.js';
 
-test('a log read on 2, 3 or 5 threads gives the same report as one thread, across midnight', async (t) => {
+test('a log read on 2, 3 or 5 threads, in halves or in many blocks, gives the same report as one thread, across midnight', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'i2pd-doctor-'));
   const file = join(dir, 'i2pd.log');
   // Starts a minute before midnight, so some parts begin on the next day.
@@ -21,6 +21,9 @@ test('a log read on 2, 3 or 5 threads gives the same report as one thread, acros
     t.is(many.code, one.code);
     t.deepEqual(JSON.parse(many.stdout), report, `--jobs ${jobs}`);
   }
+  // Many small blocks taken in turn by the threads: ~45 parts merged in order.
+  const blocks = cli(['analyze', file, '-f', 'json', '--jobs', '2'], undefined, { ...env, I2PD_DOCTOR_PARALLEL_BLOCK_BYTES: '65536' });
+  t.deepEqual(JSON.parse(blocks.stdout), report, '64 KiB blocks');
 });
 
 test('per-minute maxima merged from two parts equal one counter over the whole, wherever the cut', (t) => {
