@@ -1,13 +1,9 @@
 // Builds the static page into dist/site/: index.html, style.css and one script holding the core,
 // the rules and the articles. The folder needs no server code: any static host, or `serve`.
-import { Ajv } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, readPack } from '../src/node/content-loader.js';
-import { SCHEMAS } from '../src/schemas/definitions.js';
-import { AJV_OPTIONS } from '../src/schemas/validate.js';
 
 const out = join(PACKAGE_ROOT, 'dist', 'site');
 const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -15,11 +11,6 @@ const pack = readPack(PACKAGE_ROOT);
 // Names relative to the package, not to wherever the build ran.
 const rel = (files: { name: string; text: string }[]) => files.map((f) => ({ name: f.name.replace(/^.*?((rules|kb)\/)/, '$1'), text: f.text }));
 const content = { version, signatures: rel(pack.signatures), rules: rel(pack.rules), articles: rel(pack.articles) };
-
-// The content schemas' validators as plain code, so the page never compiles code at run time.
-const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
-for (const [name, schema] of Object.entries(SCHEMAS)) ajv.addSchema(schema, name);
-const validators = standaloneCode(ajv, Object.fromEntries(Object.keys(SCHEMAS).map((n) => [n, n])));
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -42,14 +33,9 @@ const result = await build({
       setup(b) {
         b.onResolve({ filter: /^virtual:i2pd-doctor-content$/ }, (a) => ({ path: a.path, namespace: 'content' }));
         b.onLoad({ filter: /.*/, namespace: 'content' }, () => ({ contents: JSON.stringify(content), loader: 'json' }));
-        b.onResolve({ filter: /^virtual:i2pd-doctor-validators$/ }, (a) => ({ path: a.path, namespace: 'validators' }));
-        b.onLoad({ filter: /.*/, namespace: 'validators' }, () => ({ contents: validators, loader: 'js', resolveDir: PACKAGE_ROOT }));
-        // Ajv's compiler is never needed in the page (see above); leaving it out keeps eval out.
-        b.onResolve({ filter: /^ajv$/ }, () => ({ path: 'ajv', namespace: 'no-ajv' }));
-        b.onLoad({ filter: /.*/, namespace: 'no-ajv' }, () => ({
-          contents: 'export class Ajv { compile() { throw new Error("schema validators must be precompiled for the page (scripts/build-web.ts)"); } }',
-          loader: 'js',
-        }));
+        // Ajv's compiler is never needed in the page (the validators are generated code); a
+        // build that pulled it in would bring eval, which the page's CSP forbids: fail instead.
+        b.onResolve({ filter: /^ajv$/ }, () => ({ errors: [{ text: 'ajv must not be bundled into the page: validators come from src/schemas/validators.generated.ts' }] }));
       },
     },
   ],

@@ -1,5 +1,6 @@
 // A progress bar on stderr, only for a person watching a long batch: never in a pipe or a log.
-import cliProgress from 'cli-progress';
+import type CliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 
 const LONG_BATCH = 20;
 
@@ -10,6 +11,8 @@ export interface Progress {
 
 export function startProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress | undefined {
   if (!stream.isTTY || total < LONG_BATCH) return undefined;
+  // Required here, not imported: only a person at a terminal needs it, and start-up counts.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     { stream, format: 'analysing {bar} {value}/{total} cases, {eta_formatted} left', hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,

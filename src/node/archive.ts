@@ -2,8 +2,8 @@
 // `report.zip!logs/i2pd.log`. Member names are only names: `../` or absolute paths in them are
 // never used to touch the file system.
 import { Readable } from 'node:stream';
-import tar from 'tar-stream';
-import yauzl from 'yauzl';
+// Loaded when an archive turns up: most runs read plain logs, and start-up is part of every run.
+import type yauzl from 'yauzl';
 import type { SourceSink } from './sources.js';
 import { type Budget, LimitError, formatBytes } from './limits.js';
 import { type ArchiveKind, corruptArchiveMessage, skipMember, noteArchive, type Tally, zipTooLargeMessage } from '../analyze/archive-kind.js';
@@ -43,8 +43,9 @@ export async function readZip(c: SourceSink, name: string, stream: Readable, bud
 async function zipMembers(name: string, buf: Buffer, budget: Budget, readMember: ReadMember, tally: Tally): Promise<void> {
   // decodeStrings: false keeps yauzl from refusing the whole archive over one `../` name: such a
   // name is shown, never used as a path.
+  const { default: yauzlLib } = await import('yauzl');
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buf, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (err, z) => (err ? reject(err) : resolve(z))),
+    yauzlLib.fromBuffer(buf, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (err, z) => (err ? reject(err) : resolve(z))),
   );
   await new Promise<void>((resolve, reject) => {
       zip.on('error', reject);
@@ -83,6 +84,7 @@ export async function readTar(c: SourceSink, name: string, stream: Readable, bud
   const tally: Tally = { read: 0, skipped: 0 };
   const stats = c.archiveSource(name, 'tar');
   let current: string | undefined;
+  const { default: tar } = await import('tar-stream');
   const extract = tar.extract();
   stream.on('error', (e) => extract.destroy(e));
   try {

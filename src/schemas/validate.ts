@@ -1,29 +1,13 @@
-// Validates content against the schemas with Ajv and words each error as
+// Validates content against the schemas (Ajv's validators) and words each error as
 // `<json path>: <what is wrong> — <what to do>`, the fix taken from the schema's description.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { SCHEMAS, type SchemaName } from './definitions.js';
-
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true } as const;
-
-let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, ValidateFunction>();
-
-/**
- * Validators compiled ahead of time with Ajv's standalone code (scripts/build-web.ts): the web
- * page's Content-Security-Policy forbids compiling code at run time, as Ajv otherwise does.
- */
-export function usePrecompiled(validators: Partial<Record<SchemaName, ValidateFunction>>): void {
-  for (const [name, v] of Object.entries(validators)) if (v) compiled.set(name as SchemaName, v);
-}
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { SchemaName } from './definitions.js';
+// Compiled ahead of time (`npm run schemas`; a test keeps it current): nothing compiles code at
+// run time, which the page's Content-Security-Policy forbids, and the CLI starts without Ajv.
+import * as compiled from './validators.generated.js';
 
 function validator(name: SchemaName): ValidateFunction {
-  let v = compiled.get(name);
-  if (!v) {
-    ajv ??= new Ajv(AJV_OPTIONS);
-    v = ajv.compile(SCHEMAS[name]);
-    compiled.set(name, v);
-  }
-  return v;
+  return (compiled as unknown as Record<SchemaName, ValidateFunction>)[name];
 }
 
 /** `/conditions/all/0/fact` → `$.conditions.all[0].fact` */

@@ -4,10 +4,3 @@ declare module 'virtual:i2pd-doctor-content' {
   const content: { version: string; signatures: ContentFile[]; rules: ContentFile[]; articles: ContentFile[] };
   export default content;
 }
-
-// The content schemas' validators, compiled ahead of time by the web build.
-declare module 'virtual:i2pd-doctor-validators' {
-  import type { ValidateFunction } from 'ajv';
-  const validators: Record<string, ValidateFunction>;
-  export = validators;
-}

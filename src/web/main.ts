@@ -1,13 +1,11 @@
 // The paste-and-diagnose page. The log is read and analysed here, in the browser, with the same
 // core as the CLI; the page has no code path that sends anything anywhere.
 import content from 'virtual:i2pd-doctor-content';
-import * as validators from 'virtual:i2pd-doctor-validators';
 import { CaseAnalysis } from '../analyze/case.js';
 import { buildKnowledge, type Knowledge } from '../knowledge.js';
 import { describeRedaction, Redactor } from '../redact/redactor.js';
 import { renderCaseMarkdown } from '../report/markdown.js';
 import { caseReport, type CaseReport } from '../report/model.js';
-import { usePrecompiled } from '../schemas/validate.js';
 import { byId, el } from './dom.js';
 import { pageBudget, readBlob } from './read-blob.js';
 import { renderCase } from './render.js';
@@ -20,10 +18,7 @@ let files: File[] = [];
 let analysed: { name: string; text: string; files: File[] } | undefined;
 
 function getKnowledge(): Knowledge {
-  if (!knowledge) {
-    usePrecompiled(validators);
-    knowledge = buildKnowledge(content);
-  }
+  knowledge ??= buildKnowledge(content);
   return knowledge;
 }
 

@@ -2,7 +2,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
-import { SCHEMA_FILES, schemaText } from '../../src/node/write-schemas.js';
+import { SCHEMA_FILES, schemaText, VALIDATORS_FILE, validatorsText } from '../../src/node/write-schemas.js';
 import { checkRule } from '../../src/rules/rule.js';
 import { schemaErrors } from '../../src/schemas/validate.js';
 
@@ -15,6 +15,10 @@ test('schemas/*.json are what src/schemas/definitions.ts says (run `npm run sche
   for (const [name, file] of Object.entries(SCHEMA_FILES)) {
     t.is(readFileSync(join(PACKAGE_ROOT, 'schemas', file), 'utf8'), schemaText(name as keyof typeof SCHEMA_FILES), `schemas/${file} is stale`);
   }
+});
+
+test('the generated validators are what src/schemas/definitions.ts says (run `npm run schemas` after changing it)', (t) => {
+  t.is(readFileSync(join(PACKAGE_ROOT, VALIDATORS_FILE), 'utf8'), validatorsText(), `${VALIDATORS_FILE} is stale`);
 });
 
 test('a valid rule has no problems', (t) => {
