@@ -1,7 +1,7 @@
 // Per-line work: find the signatures an entry matches. This runs for every line, so signatures are
 // indexed by kind and module, levels are compared before text, and a literal is tested before any
 // regular expression.
-import { LEVEL_BY_RANK, type Entry } from '../model.js';
+import { LEVEL_BY_RANK, LEVEL_RANK, type Entry } from '../model.js';
 import { LINE_ASCII } from '../parse/i2pd-line.js';
 import type { Signature } from './signature.js';
 
@@ -29,7 +29,7 @@ export class Matcher {
   private readonly byModule = new Map<string, Signature[]>();
   private readonly anyModule: Signature[] = [];
   private readonly byKind = new Map<string, Signature[]>();
-  private readonly moduleCache = new Map<string, Signature[] | undefined>();
+  private readonly moduleCache = new Map<string, { list: Signature[] | undefined; byRank: RankLists }>();
   /**
    * `byModule` by length * 128 + first char code | 32, for modules of letters, digits and spaces,
    * each list split by level rank (see byRank).
@@ -61,14 +61,21 @@ export class Matcher {
 
   match(e: Entry, out: Hit[]): void {
     out.length = 0;
-    const list = e.kind === 'log' ? this.moduleList(e.module) : this.byKind.get(e.kind);
-    const any = e.kind === 'log' && this.anyModule.length > 0 && e.module !== '';
+    let list: Signature[] | undefined;
+    let any: Signature[] | undefined;
+    if (e.kind === 'log') {
+      // Only the signatures the entry's level can match (see byRank): fewer literals to gate on.
+      const m = this.moduleLists(e.module);
+      const r = e.level === undefined ? -1 : LEVEL_RANK[e.level];
+      list = r < 0 ? m.list : m.byRank[r];
+      if (e.module !== '') any = r < 0 ? (this.anyModule.length > 0 ? this.anyModule : undefined) : this.anyByRank[r];
+    } else list = this.byKind.get(e.kind);
     if (!list && !any) return;
     // One pass over the message for all candidate literals; the scan below runs on the few that pass.
-    if (!gateOf(list, any ? this.anyModule : undefined, this.gates).test(e.message)) return;
+    if (!gateOf(list, any, this.gates).test(e.message)) return;
     let lower: string | undefined;
     if (list) lower = this.scan(list, e, lower, out);
-    if (any) this.scan(this.anyModule, e, lower, out);
+    if (any) this.scan(any, e, lower, out);
   }
 
   /**
@@ -127,14 +134,15 @@ export class Matcher {
     return undefined;
   }
 
-  private moduleList(module: string): Signature[] | undefined {
-    // Modules repeat a handful of spellings: remember each one's list instead of lower-casing per line.
-    let list = this.moduleCache.get(module);
-    if (list === undefined && !this.moduleCache.has(module)) {
-      list = this.byModule.get(module.toLowerCase());
-      if (this.moduleCache.size < 1024) this.moduleCache.set(module, list);
+  private moduleLists(module: string): { list: Signature[] | undefined; byRank: RankLists } {
+    // Modules repeat a handful of spellings: remember each one's lists instead of lower-casing per line.
+    let m = this.moduleCache.get(module);
+    if (!m) {
+      const list = this.byModule.get(module.toLowerCase());
+      m = { list, byRank: byRank(list) };
+      if (this.moduleCache.size < 1024) this.moduleCache.set(module, m);
     }
-    return list;
+    return m;
   }
 
   private scan(list: Signature[], e: Entry, lower: string | undefined, out: Hit[]): string | undefined {

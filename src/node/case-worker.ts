@@ -15,9 +15,22 @@ export interface WorkerTask {
 // The same packs and project config as the main thread (it has already reported their problems).
 const wd = (workerData ?? {}) as { rules?: string[]; cwd?: string };
 const knowledge = loadContent(wd.rules ?? [], wd.cwd).knowledge;
+// Tasks queue up here and run one at a time: the pool sends the next before this one ends, so
+// the worker never waits for a busy main thread to hand it work.
+const queue: WorkerTask[] = [];
+let running = false;
+async function drain(): Promise<void> {
+  running = true;
+  for (let task = queue.shift(); task; task = queue.shift()) {
+    try {
+      parentPort!.postMessage({ index: task.index, outcome: await runCase(task.spec, knowledge, task.limits, task.redact) });
+    } catch (e) {
+      parentPort!.postMessage({ index: task.index, error: (e as Error).stack ?? String(e) });
+    }
+  }
+  running = false;
+}
 parentPort!.on('message', (task: WorkerTask) => {
-  runCase(task.spec, knowledge, task.limits, task.redact).then(
-    (outcome) => parentPort!.postMessage({ index: task.index, outcome }),
-    (e: Error) => parentPort!.postMessage({ index: task.index, error: e.stack ?? String(e) }),
-  );
+  queue.push(task);
+  if (!running) void drain();
 });

@@ -25,6 +25,9 @@ export interface PoolOptions {
   caseOptions?: Pick<CaseOptions, 'profile' | 'fileJobs' | 'rules'>;
 }
 
+/** Cases each worker has been sent and not yet answered. */
+const AHEAD = 2;
+
 /** Below this many cases starting workers costs more than it saves. */
 const MIN_PARALLEL = 4;
 
@@ -52,51 +55,63 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
   }
   const url = new URL(import.meta.url.endsWith('.ts') ? './case-worker.ts' : './case-worker.js', import.meta.url);
   let next = 0;
+  /** Cases a dead worker had queued but not started: given out again first. */
+  const again: number[] = [];
+  const take = (): number | undefined => (again.length > 0 ? again.shift() : next < specs.length ? next++ : undefined);
   // This thread is one of the lanes: its JIT is warm and its content loaded, while a new worker
   // starts cold (measured: a cold worker spends 1.3-1.6x the CPU per case for its first thousand
   // cases), so a pool of N lanes is this thread plus N-1 workers.
   const k = o.knowledge();
   const local = (async () => {
-    while (next < specs.length) {
-      const index = next++;
+    for (let index = take(); index !== undefined; index = take()) {
       out[index] = await runCase(specs[index], k, o.limits, o.redact ?? false).catch((e: Error) => failedCase(specs[index], k, e.stack ?? String(e)));
       o.onDone?.(out[index], index);
     }
   })();
-  await Promise.all([
-    local,
-    ...Array.from({ length: jobs - 1 }, async () => {
+  const workerLane = () =>
+    new Promise<void>((resolve) => {
       const spawn = () => new Worker(url, { workerData: { rules: o.rules ?? [], cwd: process.cwd() } });
       let w = spawn();
-      try {
-        while (next < specs.length) {
-          const index = next++;
+      // Sent and not answered, in the order sent: the worker runs them in that order.
+      const sent: number[] = [];
+      const finish = async (index: number, outcome: CaseOutcome | undefined, error: string | undefined) => {
+        out[index] = error !== undefined ? await failedCase(specs[index], o.knowledge(), error) : outcome!;
+        o.onDone?.(out[index], index);
+      };
+      const pump = () => {
+        // The next case is already queued at the worker when one ends: a busy main thread (this
+        // lane's own cases) would otherwise leave the worker waiting for its next task.
+        while (sent.length < AHEAD) {
+          const index = take();
+          if (index === undefined) break;
+          sent.push(index);
           const task: WorkerTask = { index, spec: specs[index], limits: o.limits, redact: o.redact ?? false };
-          const reply = await new Promise<{ outcome?: CaseOutcome; error?: string; died?: boolean }>((resolve) => {
-            const onError = (e: Error) => {
-              w.off('message', onMsg);
-              resolve({ error: `the worker stopped: ${e.message}`, died: true });
-            };
-            const onMsg = (m: { outcome?: CaseOutcome; error?: string }) => {
-              w.off('error', onError);
-              resolve(m);
-            };
-            w.once('message', onMsg);
-            w.once('error', onError);
-            w.postMessage(task);
-          });
-          if (reply.died) {
-            // A worker that died (out of memory, say) is replaced; its case is reported failed.
-            await w.terminate();
-            w = spawn();
-          }
-          out[index] = reply.error ? await failedCase(specs[index], o.knowledge(), reply.error) : reply.outcome!;
-          o.onDone?.(out[index], index);
+          w.postMessage(task);
         }
-      } finally {
-        await w.terminate();
-      }
-    }),
-  ]);
+        if (sent.length === 0) void w.terminate().then(() => resolve());
+      };
+      const attach = () => {
+        w.on('message', (m: { index: number; outcome?: CaseOutcome; error?: string }) => {
+          sent.splice(sent.indexOf(m.index), 1);
+          void finish(m.index, m.outcome, m.error).then(pump);
+        });
+        w.once('error', (e: Error) => {
+          // A worker that died (out of memory, say) is replaced: the case it was running is
+          // reported failed, the ones queued behind it go to the next worker.
+          const [running, ...queued] = sent.splice(0);
+          again.unshift(...queued);
+          w.removeAllListeners('message');
+          void w.terminate().then(async () => {
+            if (running !== undefined) await finish(running, undefined, `the worker stopped: ${e.message}`);
+            w = spawn();
+            attach();
+            pump();
+          });
+        });
+      };
+      attach();
+      pump();
+    });
+  await Promise.all([local, ...Array.from({ length: jobs - 1 }, workerLane)]);
   return out;
 }
