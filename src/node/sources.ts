@@ -7,6 +7,7 @@ import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
 import { CaseAnalysis } from '../analyze/case.js';
+import { gunzipFileOffThread, offThreadMinBytes } from './gunzip.js';
 import { LineSplitter, readSize } from './line-splitter.js';
 import { parallelMinBytes, readFileParallel } from './parallel-file.js';
 import { binaryMessage, configKind as kindOf, configTooLargeMessage, depthMessage, isBinary, isGzip, isUtf16le, MAX_CONFIG_BYTES, SNIFF_BYTES } from '../analyze/source-kind.js';
@@ -138,6 +139,8 @@ export interface ReadOptions {
 /** Reads one source into the case: a file, stdin, or what a file contains. */
 export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable = process.stdin, o: ReadOptions = {}): Promise<void> {
   let stream: Readable;
+  const budget = o.budget ?? new Budget();
+  let depth = 0;
   try {
     if (ref.path !== undefined) {
       const st = statSync(ref.path);
@@ -148,13 +151,19 @@ export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable 
       if (c instanceof CaseAnalysis && c.splittable && st.size >= parallelMinBytes() && isPlainLog(ref.name, ref.path, ref.as ?? o.as)) {
         if (await readFileParallel(c, ref.name, ref.path, st.size, c.jobs)) return;
       }
-      stream = createReadStream(ref.path, { highWaterMark: readSize(st.size) });
+      if (st.size >= offThreadMinBytes() && isGzipFile(ref.path)) {
+        // A large gzip file is inflated on a worker thread (gunzip.ts): the outer layer is peeled
+        // here, under the same limits readStream applies to every layer.
+        const g = gunzipFileOffThread(ref.path, gunzipChunk(budget.limits.maxBytes));
+        stream = pipeline(g.stream, budget.stream(ref.name, g.compressed), () => {});
+        depth = 1;
+      } else stream = createReadStream(ref.path, { highWaterMark: readSize(st.size) });
     } else stream = stdin;
   } catch (e) {
     c.failedSource(ref.name, describeError(ref.name, e as NodeJS.ErrnoException));
     return;
   }
-  await readStream(c, ref.name, stream, { as: ref.as ?? o.as, budget: o.budget ?? new Budget() }, 0, false);
+  await readStream(c, ref.name, stream, { as: ref.as ?? o.as, budget }, depth, false);
 }
 
 /**
@@ -321,6 +330,16 @@ function splitText(text: Readable, parser: LogSink): Promise<void> {
 /** Whether a source is a config (by the name, else by its first bytes), and which. */
 function configKind(name: string, head: Buffer, as: ReadOptions['as']): 'i2pd.conf' | 'tunnels.conf' | undefined {
   return kindOf(name, head.toString('utf8'), as);
+}
+
+function isGzipFile(path: string): boolean {
+  const head = Buffer.alloc(2);
+  const fd = openSync(path, 'r');
+  try {
+    return readSync(fd, head, 0, 2, 0) === 2 && isGzip(head);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A plain UTF-8 text log, which parallel-file.ts may cut into byte ranges: no gzip, archive, UTF-16, binary or config. */
