@@ -1,8 +1,9 @@
-// `analyze --profile`: where the time goes, per stage. A clock read costs more than some stages
-// spend on a line, so stages are timed over whole read chunks: one chunk in SAMPLE is run stage by
-// stage (split all its lines, parse them all, add the entries to the facts, then match them again
-// alone), and the totals are scaled by bytes. Reading is the wait between chunks. Pure:
-// performance.now exists in browsers and Node.
+// `analyze --profile`: where the time goes, per stage, on the path every run takes. A clock read
+// costs more than some stages spend on a line, so stages are timed over whole read chunks: one
+// chunk in SAMPLE is run stage by stage (split it into lines, parse them all, which counts most
+// lines outright and builds entries for the rest; the entries' time in the facts is summed, and
+// they are matched again alone to part matching from recording), and the totals are scaled by
+// bytes. Reading is the wait between chunks. Pure: performance.now exists in browsers and Node.
 import type { Entry } from '../model.js';
 
 export const SAMPLE = 8;
@@ -20,8 +21,13 @@ export class StageProfile {
   private sampledBytes = 0;
   lines = 0;
   bytes = 0;
-  /** Entries of the chunk being run stage by stage; the case collects into it instead of adding. */
+  /** Entries of the chunk being run stage by stage, collected as they are added to the facts. */
   batch?: Entry[];
+  /** Milliseconds the facts took for them (matching included). */
+  entryMs = 0;
+  /** Lines and entries of the sampled chunks: the share of lines that needed an entry. */
+  sampledLines = 0;
+  sampledEntries = 0;
   /** A copy of some entries, for the per-signature cost table. */
   readonly entries: Entry[] = [];
 
@@ -43,11 +49,15 @@ export class StageProfile {
   }
 
   /** Time spent handling one read chunk, sampled or not. */
-  addChunk(ms: number, bytes: number, sampled: boolean, lines: number): void {
+  addChunk(ms: number, bytes: number, sampled: boolean, lines: number, entries = 0): void {
     this.chunkMs += ms;
     this.bytes += bytes;
     this.lines += lines;
-    if (sampled) this.sampledBytes += bytes;
+    if (sampled) {
+      this.sampledBytes += bytes;
+      this.sampledLines += lines;
+      this.sampledEntries += entries;
+    }
   }
 
   /** Wall time spent on one source, from open to end of stream. */

@@ -253,25 +253,29 @@ async function readStream(c: SourceSink, name: string, stream: Readable, o: Read
  */
 async function splitBytes(c: SourceSink, bytes: Readable, parser: LogSink): Promise<void> {
   let first = true;
-  let collect: string[] | undefined;
+  /** --profile: a sampled chunk's lines and pieces, in order, to be parsed as a stage of their own. */
+  let collect: Array<[string, number] | [Uint8Array, string]> | undefined;
   const splitter = new LineSplitter({
     line(s, flags) {
       if (first) {
         first = false;
         if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       }
-      if (collect) collect.push(s);
+      if (collect) collect.push([s, flags]);
       else parser.push(s, flags);
     },
     oversized() {
       first = false;
       parser.oversized();
     },
-    // ASCII: no byte-order mark to strip. --profile times its stages line by line instead.
-    clean: !parser.pushClean || (c instanceof CaseAnalysis && c.profile) ? undefined : (b, text) => {
-      first = false;
-      parser.pushClean!(b, text);
-    },
+    // ASCII: no byte-order mark to strip.
+    clean: !parser.pushClean
+      ? undefined
+      : (b, text) => {
+          first = false;
+          if (collect) collect.push([b, text]);
+          else parser.pushClean!(b, text);
+        },
   });
   const prof = c instanceof CaseAnalysis ? c.profile : undefined;
   if (!prof || !(c instanceof CaseAnalysis)) {
@@ -283,27 +287,34 @@ async function splitBytes(c: SourceSink, bytes: Readable, parser: LogSink): Prom
   for await (const chunk of bytes) {
     const buf = chunk as Buffer;
     const t0 = performance.now();
+    const before = parser.stats.lines;
     if (!prof.sampleChunk()) {
-      const before = parser.stats.lines;
       splitter.push(buf);
       prof.addChunk(performance.now() - t0, buf.length, false, parser.stats.lines - before);
       continue;
     }
-    // Stage by stage, so each stage is timed over thousands of lines rather than one.
+    // The same path as any run, stage by stage, so each stage is timed over thousands of lines.
     collect = [];
     splitter.push(buf);
-    const lines = collect;
+    const items = collect;
     collect = undefined;
     const t1 = performance.now();
     prof.batch = [];
-    for (const l of lines) parser.push(l);
+    prof.entryMs = 0;
+    for (const [a, b] of items) {
+      if (typeof a === 'string') parser.push(a, b as number);
+      else parser.pushClean!(a, b as string);
+    }
     const entries = prof.batch;
     prof.batch = undefined;
     const t2 = performance.now();
-    c.addProfiled(entries);
+    const match = c.timeMatch(entries);
     prof.addSampled('split', t1 - t0);
-    prof.addSampled('parse', t2 - t1);
-    prof.addChunk(performance.now() - t0, buf.length, true, lines.length);
+    prof.addSampled('parse', t2 - t1 - prof.entryMs);
+    prof.addSampled('match', match);
+    prof.addSampled('facts', Math.max(0, prof.entryMs - match));
+    prof.keep(entries);
+    prof.addChunk(performance.now() - t0 - match, buf.length, true, parser.stats.lines - before, entries.length);
   }
   splitter.end();
   prof.addSource(performance.now() - start);

@@ -2,6 +2,7 @@ import test from 'ava';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateLog } from '../../bench/generate.js';
 import { cli } from '../helpers/cli.js';
 
 const FREEBSD = 'samples/ssu2-buffers/freebsd-floodfill.log';
@@ -14,6 +15,17 @@ test('--profile prints the time per stage and per-signature costs to stderr, and
   for (const stage of ['read', 'split', 'parse', 'match', 'facts', 'rules']) t.regex(r.stderr, new RegExp(`^  ${stage}\\s+\\d+ ms`, 'm'));
   t.regex(r.stderr, /signature cost over \d+ sampled entries/);
   t.regex(r.stderr, /ns\s+\d+ tested\s+\d+ hits\s+ssu2\.socket-open-failed/);
+});
+
+test('--profile times the path a run takes: on a busy debug log most lines are only counted, and the report is the same', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'i2pd-doctor-'));
+  const file = join(dir, 'i2pd.log');
+  await generateLog(file, 2_000_000, 3);
+  const plain = cli(['analyze', file, '-f', 'json', '--jobs', '1']);
+  const r = cli(['analyze', file, '-f', 'json', '--profile']);
+  t.deepEqual(JSON.parse(r.stdout).cases, JSON.parse(plain.stdout).cases);
+  const counted = Number(/([\d.]+) % of the sampled lines could match no signature and were only counted/.exec(r.stderr)?.[1]);
+  t.true(counted > 90, r.stderr);
 });
 
 test('a line of many megabytes is counted as one oversized line, and the lines after it are read', (t) => {
