@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadContent } from './packs.js';
 import type { CaseSpec } from './cases.js';
 import type { Limits } from './limits.js';
+import { IN_FLIGHT } from './pool.js';
 import { runCase } from './run-case.js';
 
 export interface WorkerTask {
@@ -15,12 +16,12 @@ export interface WorkerTask {
 // The same packs and project config as the main thread (it has already reported their problems).
 const wd = (workerData ?? {}) as { rules?: string[]; cwd?: string };
 const knowledge = loadContent(wd.rules ?? [], wd.cwd).knowledge;
-// Tasks queue up here and run one at a time: the pool sends the next before this one ends, so
-// the worker never waits for a busy main thread to hand it work.
+// Tasks queue up here and run IN_FLIGHT at a time (one runs while another waits for its files);
+// the pool sends the next before one ends, so the worker never waits for a busy main thread.
 const queue: WorkerTask[] = [];
-let running = false;
+let running = 0;
 async function drain(): Promise<void> {
-  running = true;
+  running++;
   for (let task = queue.shift(); task; task = queue.shift()) {
     try {
       parentPort!.postMessage({ index: task.index, outcome: await runCase(task.spec, knowledge, task.limits, task.redact) });
@@ -28,9 +29,9 @@ async function drain(): Promise<void> {
       parentPort!.postMessage({ index: task.index, error: (e as Error).stack ?? String(e) });
     }
   }
-  running = false;
+  running--;
 }
 parentPort!.on('message', (task: WorkerTask) => {
   queue.push(task);
-  if (!running) void drain();
+  if (running < IN_FLIGHT) void drain();
 });

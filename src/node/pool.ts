@@ -25,8 +25,13 @@ export interface PoolOptions {
   caseOptions?: Pick<CaseOptions, 'profile' | 'fileJobs' | 'rules'>;
 }
 
-/** Cases each worker has been sent and not yet answered. */
-const AHEAD = 2;
+/**
+ * Cases a lane works on at once: while one waits for its files (reading, inflating on libuv's
+ * pool), the other runs, instead of the core idling.
+ */
+export const IN_FLIGHT = 2;
+/** Cases each worker has been sent and not yet answered: one queued behind those in flight. */
+const AHEAD = IN_FLIGHT + 1;
 
 /** Below this many cases starting workers costs more than it saves. */
 const MIN_PARALLEL = 4;
@@ -47,10 +52,18 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
   const out: CaseOutcome[] = new Array(specs.length);
   if (jobs <= 1) {
     const k = o.knowledge();
-    for (let i = 0; i < specs.length; i++) {
-      out[i] = await runCase(specs[i], k, o.limits, o.redact ?? false, o.caseOptions).catch((e: Error) => failedCase(specs[i], k, e.stack ?? String(e)));
-      o.onDone?.(out[i], i);
-    }
+    let next = 0;
+    // --profile times one case at a time; a case reading one large file on several threads
+    // (fileJobs) has the cores already.
+    const inFlight = o.caseOptions?.profile || (o.caseOptions?.fileJobs ?? 1) > 1 ? 1 : IN_FLIGHT;
+    await Promise.all(
+      Array.from({ length: Math.min(inFlight, specs.length) }, async () => {
+        for (let i = next++; i < specs.length; i = next++) {
+          out[i] = await runCase(specs[i], k, o.limits, o.redact ?? false, o.caseOptions).catch((e: Error) => failedCase(specs[i], k, e.stack ?? String(e)));
+          o.onDone?.(out[i], i);
+        }
+      }),
+    );
     return out;
   }
   const url = new URL(import.meta.url.endsWith('.ts') ? './case-worker.ts' : './case-worker.js', import.meta.url);
@@ -62,12 +75,14 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
   // starts cold (measured: a cold worker spends 1.3-1.6x the CPU per case for its first thousand
   // cases), so a pool of N lanes is this thread plus N-1 workers.
   const k = o.knowledge();
-  const local = (async () => {
-    for (let index = take(); index !== undefined; index = take()) {
-      out[index] = await runCase(specs[index], k, o.limits, o.redact ?? false).catch((e: Error) => failedCase(specs[index], k, e.stack ?? String(e)));
-      o.onDone?.(out[index], index);
-    }
-  })();
+  const local = Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      for (let index = take(); index !== undefined; index = take()) {
+        out[index] = await runCase(specs[index], k, o.limits, o.redact ?? false).catch((e: Error) => failedCase(specs[index], k, e.stack ?? String(e)));
+        o.onDone?.(out[index], index);
+      }
+    }),
+  );
   const workerLane = () =>
     new Promise<void>((resolve) => {
       const spawn = () => new Worker(url, { workerData: { rules: o.rules ?? [], cwd: process.cwd() } });
