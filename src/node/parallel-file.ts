@@ -6,10 +6,11 @@
 // splits one file, that spreads many.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CaseAnalysis } from '../analyze/case.js';
 import type { Signature } from '../match/signature.js';
 import { readRange, type Part, type RangeTask } from './range-reader.js';
+import { spawnWorker } from './spawn-worker.js';
 
 /** Below this a worker's start-up (loading the content) costs more than it saves. */
 export function parallelMinBytes(): number {
@@ -69,9 +70,7 @@ class RangeWorker {
   private failed?: Error;
 
   constructor(signatures: readonly Signature[]) {
-    const fromSource = import.meta.url.endsWith('.ts');
-    const url = new URL(fromSource ? './file-worker.ts' : './file-worker.js', import.meta.url);
-    this.w = new Worker(url, { workerData: { signatures }, execArgv: fromSource ? ['--import', 'tsx'] : [] });
+    this.w = spawnWorker('file-worker', { workerData: { signatures } });
     this.ready = new Promise((resolve, reject) => {
       const fail = (e: Error) => {
         this.failed = e;

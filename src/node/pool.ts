@@ -2,7 +2,6 @@
 // cores for many. Results come back in completion order through onDone, and in input order at
 // the end, the same whichever path ran them.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { CaseAnalysis } from '../analyze/case.js';
 import type { Knowledge } from '../knowledge.js';
 import { caseReport } from '../report/model.js';
@@ -10,6 +9,7 @@ import type { CaseSpec } from './cases.js';
 import type { WorkerTask } from './case-worker.js';
 import type { Limits } from './limits.js';
 import { runCase, type CaseOptions, type CaseOutcome } from './run-case.js';
+import { spawnWorker } from './spawn-worker.js';
 
 export interface PoolOptions {
   /** Worker threads; 1 runs every case in this thread. Default: the cores, at most the cases. */
@@ -66,7 +66,6 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
     );
     return out;
   }
-  const url = new URL(import.meta.url.endsWith('.ts') ? './case-worker.ts' : './case-worker.js', import.meta.url);
   let next = 0;
   /** Cases a dead worker had queued but not started: given out again first. */
   const again: number[] = [];
@@ -85,7 +84,7 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
   );
   const workerLane = () =>
     new Promise<void>((resolve) => {
-      const spawn = () => new Worker(url, { workerData: { rules: o.rules ?? [], cwd: process.cwd() } });
+      const spawn = () => spawnWorker('case-worker', { workerData: { rules: o.rules ?? [], cwd: process.cwd() } });
       let w = spawn();
       // Sent and not answered, in the order sent: the worker runs them in that order.
       const sent: number[] = [];
