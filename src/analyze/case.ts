@@ -8,6 +8,7 @@ import type { CaseTemplate, TemplateCollector } from './templates.js';
 import type { RedactionCount, Redactor } from '../redact/redactor.js';
 import type { Hit } from '../match/matcher.js';
 import type { StageProfile } from './profile.js';
+import type { ConfigKind } from './source-kind.js';
 
 export interface CaseResult {
   name: string;
@@ -74,7 +75,9 @@ export class CaseAnalysis {
     const add = r ? (e: Entry) => this.facts.add(redacted(r, e)) : (e: Entry) => this.facts.add(e);
     // Signatures match redacted text, so with a redactor every line needs its (redacted) entry.
     const quick = r ? undefined : this.facts;
-    if (!prof) return new LineParser(stats, add, quick);
+    // A config pasted into the same text (a fenced i2pd.conf in an issue) is read as a config.
+    const config = (text: string, line: number, kind: ConfigKind) => this.addConfig(`${name} (${kind} at line ${line})`, text, kind);
+    if (!prof) return new LineParser(stats, add, quick, config);
     // --profile runs the same path, timing what the entries of sampled chunks cost the facts.
     return new LineParser(
       stats,
@@ -87,6 +90,7 @@ export class CaseAnalysis {
         batch.push(e);
       },
       quick,
+      config,
     );
   }
 

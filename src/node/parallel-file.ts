@@ -103,7 +103,7 @@ class RangeWorker {
 /**
  * Reads `path` as one log source of the case on `jobs` threads. Returns false, having added
  * nothing, when the file cannot be split or a part needs what only a sequential read knows (lines
- * with their own dates); the caller then reads it the ordinary way.
+ * with their own dates, markdown fences); the caller then reads it the ordinary way.
  */
 export async function readFileParallel(c: CaseAnalysis, name: string, path: string, size: number, jobs: number): Promise<boolean> {
   const cuts = cutPoints(path, size, Math.max(jobs, Math.ceil(size / blockBytes())));
@@ -135,7 +135,9 @@ export async function readFileParallel(c: CaseAnalysis, name: string, path: stri
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  if (parts.some((p) => p.facts.clock?.dated)) return false;
+  // Dated lines, and markdown fences (a block's meaning, e.g. a pasted i2pd.conf, depends on
+  // fences before the cut), need the whole text in order: the caller reads it sequentially.
+  if (parts.some((p) => p.facts.clock?.dated || (p.stats.formats['markdown paste'] ?? 0) > 0)) return false;
   c.addLogParts(name, parts);
   return true;
 }

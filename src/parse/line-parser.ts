@@ -1,5 +1,7 @@
 // Turns the physical lines of one source into entries. Streaming: it holds at most one entry back,
 // to join the physical lines a terminal wrapped (or a multi-line message) onto it.
+import type { ConfigKind } from '../analyze/source-kind.js';
+import { sniffConfig } from '../facts/config.js';
 import type { Entry, SourceStats } from '../model.js';
 import { isFence, stripAnsi, stripListMarker, stripPaste } from './clean.js';
 import { classifyEvidence } from './evidence.js';
@@ -14,6 +16,11 @@ const MAX_ENTRY_TEXT = 16 * 1024;
 const WRAP_WIDTH = 60;
 
 const QUICK_FORMATS = ['i2pd', 'i2pd (no thread id)'] as const;
+
+/** A line of an INI file: a section, an option, or a comment. */
+const CONFIG_LINE = /^(?:\[[^\]]+\]|[A-Za-z0-9_.-]+\s*=|[#;])/;
+const MAX_BLOCK_LINES = 2000;
+const MAX_BLOCK_CHARS = 256 * 1024;
 
 export function newSourceStats(name: string, kind = 'log'): SourceStats {
   return { name, kind, formats: {}, lines: 0, parsed: 0, unparsed: 0, oversized: 0, errors: [], warnings: [] };
@@ -52,6 +59,11 @@ export class LineParser {
   private readonly quickFormats = [0, 0];
   private pendingWidth = 0;
   private continuations = 0;
+  /**
+   * A fenced block of a paste: `undecided` until its first non-blank line, then `config` (held
+   * back, whole, to be handed to `onConfig` when the fence closes) or done with (undefined).
+   */
+  private block: { config: boolean; lines: Array<[string, number]>; chars: number } | undefined;
   private inFence = false;
   private lineNo = 0;
 
@@ -59,10 +71,14 @@ export class LineParser {
     readonly stats: SourceStats,
     private readonly emit: (e: Entry) => void,
     private readonly quick?: QuickSink,
+    /** A fenced block of the paste that is an i2pd.conf or tunnels.conf, and its first line. */
+    private readonly onConfig?: (text: string, line: number, kind: ConfigKind) => void,
   ) {}
 
   /** A line too long to parse, passed on by a splitter that did not keep its text. */
   oversized(): void {
+    if (this.block?.config) this.closeBlock();
+    this.block = undefined;
     this.lineNo++;
     this.stats.lines++;
     this.stats.oversized++;
@@ -105,7 +121,7 @@ export class LineParser {
     let from = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
       // What pushLine would test first: length, no trailing space to trim, a leading digit.
-      if (quick && nl - from <= MAX_LINE && b[nl - 1] > 32 && b[from] >= 48 && b[from] <= 57 && scanFileBytes(b, from, nl)) {
+      if (quick && this.block === undefined && nl - from <= MAX_LINE && b[nl - 1] > 32 && b[from] >= 48 && b[from] <= 57 && scanFileBytes(b, from, nl)) {
         const h = fileHead;
         if (h.rank >= 4 || h.rank === 0) {
           const colon = moduleEndBytes(b, h.message, nl);
@@ -162,6 +178,7 @@ export class LineParser {
       this.oversized();
       return;
     }
+    if (this.block && this.inBlock(raw, flags)) return;
     const n = ++this.lineNo;
     const st = this.stats;
     st.lines++;
@@ -175,7 +192,9 @@ export class LineParser {
     if (s.length === 0 || ((c0 === 96 || c0 === 126 || c0 === 32 || c0 === 62) && isFence(s))) {
       // Blank lines and code fences end any wrapped entry; they are accounted as unparsed.
       if (s.length !== 0) {
+        // An opening fence starts a block that may turn out to be a config; a closing one ends it.
         this.inFence = !this.inFence;
+        this.block = this.inFence && this.onConfig ? { config: false, lines: [], chars: 0 } : undefined;
         this.count('markdown paste');
       }
       st.unparsed++;
@@ -296,6 +315,57 @@ export class LineParser {
     this.emit({ kind: 'raw', source: st.name, line: n, module: '', message: text, text, tod: host?.tod, day: host?.day });
   }
 
+  /**
+   * A line while a fenced block is open: returns true when the block took it. The first non-blank
+   * line decides: one that reads as config (`[section]`, `key = value`, a comment) makes a config
+   * block, held back until its closing fence; anything else ends the block's special treatment.
+   */
+  private inBlock(raw: string, flags: number): boolean {
+    const b = this.block!;
+    const t = stripPaste(stripAnsi(raw)).text.trim();
+    if (!b.config) {
+      if (t.length === 0 || isFence(raw)) return false;
+      if (!CONFIG_LINE.test(t)) {
+        this.block = undefined;
+        return false;
+      }
+      b.config = true;
+    } else if (isFence(raw)) {
+      this.closeBlock();
+      return false;
+    }
+    b.lines.push([raw, flags]);
+    b.chars += raw.length;
+    // Too long for a config: it is read as it would have been without the fence.
+    if (b.lines.length > MAX_BLOCK_LINES || b.chars > MAX_BLOCK_CHARS) {
+      this.block = undefined;
+      for (const [l, f] of b.lines) this.pushLine(l, f);
+    }
+    return true;
+  }
+
+  /** Ends a held config block: a config when it sniffs as one, else its lines are read as usual. */
+  private closeBlock(): void {
+    const b = this.block!;
+    this.block = undefined;
+    const text = b.lines.map(([l]) => stripPaste(stripAnsi(l)).text).join('\n') + '\n';
+    const kind = sniffConfig(text);
+    if (!kind) {
+      for (const [l, f] of b.lines) this.pushLine(l, f);
+      return;
+    }
+    this.flush();
+    const first = this.lineNo + 1;
+    const st = this.stats;
+    for (let i = 0; i < b.lines.length; i++) {
+      this.lineNo++;
+      st.lines++;
+      st.unparsed++;
+      this.count(`${kind} in the paste`);
+    }
+    this.onConfig!(text, first, kind);
+  }
+
   /** Emits the entry held back for continuation lines; call at the end of the source. */
   flush(): void {
     if (this.quickText !== undefined) {
@@ -323,6 +393,9 @@ export class LineParser {
   }
 
   end(): void {
+    // A paste cut off inside a config block: the block still counts.
+    if (this.block?.config) this.closeBlock();
+    this.block = undefined;
     this.flush();
     for (let k = 0; k < QUICK_FORMATS.length; k++) {
       if (this.quickFormats[k] > 0) this.stats.formats[QUICK_FORMATS[k]] += this.quickFormats[k];

@@ -120,3 +120,49 @@ test('every line is accounted for: parsed + unparsed + oversized = lines', (t) =
 test('CRLF line ends are stripped', (t) => {
   t.is(one('19:16:14@423/info - Daemon: Starting NetDB\r').message, 'Starting NetDB');
 });
+
+// A paste that holds a log and a config, each in its own fenced block (bug reports do this).
+function parseWithConfig(text: string) {
+  const entries: Entry[] = [];
+  const configs: Array<{ text: string; line: number; kind: string }> = [];
+  const stats = newSourceStats('t.log');
+  const p = new LineParser(stats, (e) => entries.push(e), undefined, (t, line, kind) => configs.push({ text: t, line, kind }));
+  for (const l of text.split('\n')) p.push(l);
+  p.end();
+  return { entries, stats, configs };
+}
+
+const LOG_BLOCK = ['```', '07:41:02@905/none - i2pd v2.54.0 (0.9.64) starting...', '07:41:03@905/critical - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer space available', '```'];
+
+test('a fenced i2pd.conf in a paste is handed over as a config, its lines accounted; the log block stays a log', (t) => {
+  const text = ['Log:', ...LOG_BLOCK, '', 'Config:', '```ini', '# i2pd.conf', 'floodfill = true', '', '[ssu2]', 'enabled = true', '```', 'Thanks'].join('\n');
+  const { entries, stats, configs } = parseWithConfig(text);
+  t.is(configs.length, 1);
+  t.like(configs[0], { line: 9, kind: 'i2pd.conf' });
+  t.is(configs[0].text, '# i2pd.conf\nfloodfill = true\n\n[ssu2]\nenabled = true\n');
+  t.deepEqual(entries.filter((e) => e.kind === 'log').map((e) => e.line), [3, 4]);
+  t.true(entries.every((e) => !/floodfill|enabled/.test(e.text)), 'no config line became an entry');
+  t.is(stats.lines, 15);
+  t.is(stats.parsed + stats.unparsed + stats.oversized, stats.lines);
+  t.is(stats.formats['i2pd.conf in the paste'], 5);
+  // Lines after the block are numbered as before it was held back.
+  t.is(entries.find((e) => e.text === 'Thanks')?.line, 15);
+});
+
+test('a fenced block that only looks like a config, or is cut off or too long, reads as it would without the config reader', (t) => {
+  const notConfig = ['```', 'a = b', 'c = d', '```', ...LOG_BLOCK].join('\n');
+  const huge = ['```', ...Array.from({ length: 2500 }, (_, i) => `floodfill = ${i % 2 === 0}`), '```'].join('\n');
+  for (const text of [notConfig, huge]) {
+    const got = parseWithConfig(text);
+    t.is(got.configs.length, 0);
+    const want = parse(text);
+    t.deepEqual(got.entries, want.entries);
+    t.deepEqual(got.stats, want.stats);
+  }
+  // A paste cut off inside the config block: the block still counts.
+  const cut = parseWithConfig(['```', 'floodfill = true', 'ipv6 = true'].join('\n'));
+  t.like(cut.configs[0], { line: 2, kind: 'i2pd.conf', text: 'floodfill = true\nipv6 = true\n' });
+  // A block that starts with a log line is a log block, whatever follows in it.
+  const mixed = parseWithConfig(['```', LOG_BLOCK[1], 'floodfill = true', 'ipv6 = true', '```'].join('\n'));
+  t.is(mixed.configs.length, 0);
+});
