@@ -279,10 +279,10 @@ export class CaseFacts {
 }
 
 function isWindowsModule(module: string): boolean {
-  return module === 'NetState' || module === 'Win32Service';
+  return isWindowsModuleAt(module, 0, module.length);
 }
 
-/** `isWindowsModule(line.slice(from, colon))` without the slice. */
+/** Whether the module `line.slice(from, colon)`, without the slice, exists only on Windows. */
 function isWindowsModuleAt(line: string, from: number, colon: number): boolean {
   const n = colon - from;
   return (n === 8 && line.startsWith('NetState', from)) || (n === 12 && line.startsWith('Win32Service', from));

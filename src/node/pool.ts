@@ -50,38 +50,31 @@ async function failedCase(spec: CaseSpec, knowledge: Knowledge, error: string): 
 export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseOutcome[]> {
   const jobs = Math.max(1, Math.min(o.jobs ?? defaultJobs(specs.length), specs.length));
   const out: CaseOutcome[] = new Array(specs.length);
-  if (jobs <= 1) {
-    const k = o.knowledge();
-    let next = 0;
-    // --profile times one case at a time; a case reading one large file on several threads
-    // (fileJobs) has the cores already.
-    const inFlight = o.caseOptions?.profile || (o.caseOptions?.fileJobs ?? 1) > 1 ? 1 : IN_FLIGHT;
-    await Promise.all(
-      Array.from({ length: Math.min(inFlight, specs.length) }, async () => {
-        for (let i = next++; i < specs.length; i = next++) {
-          out[i] = await runCase(specs[i], k, o.limits, o.redact ?? false, o.caseOptions).catch((e: Error) => failedCase(specs[i], k, e.stack ?? String(e)));
-          o.onDone?.(out[i], i);
-        }
-      }),
-    );
-    return out;
-  }
+  const k = o.knowledge();
   let next = 0;
   /** Cases a dead worker had queued but not started: given out again first. */
   const again: number[] = [];
   const take = (): number | undefined => (again.length > 0 ? again.shift() : next < specs.length ? next++ : undefined);
+  /** Runs cases on this thread, `inFlight` at a time, until none is left to take. */
+  const here = (inFlight: number, options?: PoolOptions['caseOptions']) =>
+    Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        for (let index = take(); index !== undefined; index = take()) {
+          out[index] = await runCase(specs[index], k, o.limits, o.redact ?? false, options).catch((e: Error) => failedCase(specs[index], k, e.stack ?? String(e)));
+          o.onDone?.(out[index], index);
+        }
+      }),
+    );
+  if (jobs <= 1) {
+    // --profile times one case at a time; a case reading one large file on several threads
+    // (fileJobs) has the cores already.
+    await here(o.caseOptions?.profile || (o.caseOptions?.fileJobs ?? 1) > 1 ? 1 : IN_FLIGHT, o.caseOptions);
+    return out;
+  }
   // This thread is one of the lanes: its JIT is warm and its content loaded, while a new worker
   // starts cold (measured: a cold worker spends 1.3-1.6x the CPU per case for its first thousand
   // cases), so a pool of N lanes is this thread plus N-1 workers.
-  const k = o.knowledge();
-  const local = Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      for (let index = take(); index !== undefined; index = take()) {
-        out[index] = await runCase(specs[index], k, o.limits, o.redact ?? false).catch((e: Error) => failedCase(specs[index], k, e.stack ?? String(e)));
-        o.onDone?.(out[index], index);
-      }
-    }),
-  );
+  const local = here(IN_FLIGHT);
   const workerLane = () =>
     new Promise<void>((resolve) => {
       const spawn = () => spawnWorker('case-worker', { workerData: { rules: o.rules ?? [], cwd: process.cwd() } });
@@ -110,13 +103,13 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
           void finish(m.index, m.outcome, m.error).then(pump);
         });
         w.once('error', (e: Error) => {
-          // A worker that died (out of memory, say) is replaced: the case it was running is
-          // reported failed, the ones queued behind it go to the next worker.
-          const [running, ...queued] = sent.splice(0);
+          // A worker that died (out of memory, say) is replaced: the oldest case it had, the likeliest
+          // cause, is reported failed; the others (running beside it or queued) go to the next worker.
+          const [oldest, ...queued] = sent.splice(0);
           again.unshift(...queued);
           w.removeAllListeners('message');
           void w.terminate().then(async () => {
-            if (running !== undefined) await finish(running, undefined, `the worker stopped: ${e.message}`);
+            if (oldest !== undefined) await finish(oldest, undefined, `the worker stopped: ${e.message}`);
             w = spawn();
             attach();
             pump();

@@ -63,7 +63,7 @@ export class LineParser {
    * A fenced block of a paste: `undecided` until its first non-blank line, then `config` (held
    * back, whole, to be handed to `onConfig` when the fence closes) or done with (undefined).
    */
-  private block: { config: boolean; lines: Array<[string, number]>; chars: number } | undefined;
+  private block: { config: boolean; lines: Array<[string, number]>; text: string[]; chars: number } | undefined;
   private inFence = false;
   private lineNo = 0;
 
@@ -194,7 +194,7 @@ export class LineParser {
       if (s.length !== 0) {
         // An opening fence starts a block that may turn out to be a config; a closing one ends it.
         this.inFence = !this.inFence;
-        this.block = this.inFence && this.onConfig ? { config: false, lines: [], chars: 0 } : undefined;
+        this.block = this.inFence && this.onConfig ? { config: false, lines: [], text: [], chars: 0 } : undefined;
         this.count('markdown paste');
       }
       st.unparsed++;
@@ -322,7 +322,8 @@ export class LineParser {
    */
   private inBlock(raw: string, flags: number): boolean {
     const b = this.block!;
-    const t = stripPaste(stripAnsi(raw)).text.trim();
+    const clean = stripPaste(stripAnsi(raw)).text;
+    const t = clean.trim();
     if (!b.config) {
       if (t.length === 0 || isFence(raw)) return false;
       if (!CONFIG_LINE.test(t)) {
@@ -335,6 +336,7 @@ export class LineParser {
       return false;
     }
     b.lines.push([raw, flags]);
+    b.text.push(clean);
     b.chars += raw.length;
     // Too long for a config: it is read as it would have been without the fence.
     if (b.lines.length > MAX_BLOCK_LINES || b.chars > MAX_BLOCK_CHARS) {
@@ -348,7 +350,7 @@ export class LineParser {
   private closeBlock(): void {
     const b = this.block!;
     this.block = undefined;
-    const text = b.lines.map(([l]) => stripPaste(stripAnsi(l)).text).join('\n') + '\n';
+    const text = b.text.join('\n') + '\n';
     const kind = sniffConfig(text);
     if (!kind) {
       for (const [l, f] of b.lines) this.pushLine(l, f);
