@@ -50,6 +50,7 @@ const PORT_WORD = /\b(port\s*[=:]?\s*)(\d{4,5})\b/gi;
 const TUNNEL = /\b(tunnel(?:\s*id)?(?:\s+with\s+id)?\s*[=:#]?\s*)(\d{3,10})\b/gi;
 const HOME = /(\/home\/|\/Users\/|[A-Za-z]:\\Users\\|[A-Za-z]:\/Users\/)([^/\\\s:'"`<>|]+)/g;
 const ALIAS = /^(?:router|identity)\d+~/;
+const B32_ALIAS = /^site[a-z2-7]{1,8}a{40,}$/;
 /** Ports that say which service, not which router. */
 const KEEP_PORTS = new Set([2827, 4444, 4447, 7070, 7650, 7654, 7656, 6668, 8080, 8443, 9050]);
 const KEEP_USERS = new Set(['i2pd', 'root', 'user', 'Public', 'Default', 'Shared']);
@@ -84,12 +85,16 @@ function v4Private(s: string): boolean {
 
 function v6Private(s: string): boolean {
   const l = s.toLowerCase();
-  if (l === '::' || l === '::1') return true;
+  // `::`, `::1`, and a bare prefix such as the `300::` of i2pd.conf's comments: none names a host.
+  if (l === '::' || l === '::1' || /^[0-9a-f]{1,4}::$/.test(l)) return true;
   const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(l);
   if (m) return v4Private(m[1]);
   const first = l.startsWith('::') ? 0 : parseInt(l.split(':')[0], 16);
-  // link-local fe80::/10, unique-local fc00::/7, multicast ff00::/8, our own aliases in 100::/64.
-  return (first & 0xffc0) === 0xfe80 || (first & 0xfe00) === 0xfc00 || (first & 0xff00) === 0xff00 || (first === 0x100 && /^100:(0:){0,3}:/.test(l));
+  // ::/8 is reserved (IANA): no host on the Internet has such an address.
+  if (first === 0) return true;
+  // link-local fe80::/10, unique-local fc00::/7, multicast ff00::/8, our own aliases in 100::/64
+  // and, for Yggdrasil addresses, 200:db8::/32 and 300:db8::/32.
+  return (first & 0xffc0) === 0xfe80 || (first & 0xfe00) === 0xfc00 || (first & 0xff00) === 0xff00 || (first === 0x100 && /^100:(0:){0,3}:/.test(l)) || /^[23]00:db8::/.test(l);
 }
 
 export class Redactor {
@@ -124,9 +129,10 @@ export class Redactor {
   }
 
   private v6(addr: string): string {
-    const ygg = /^0?[23][0-9a-f]{2}:/i.test(addr);
-    // Yggdrasil addresses (200::/7) stay in their range: rules may tell a meshnet by it.
-    return this.alias('ipv6', addr.toLowerCase(), (n) => `${ygg ? '200:db8' : '100'}::${n.toString(16)}`);
+    const ygg = /^0?([23])[0-9a-f]{2}:/i.exec(addr);
+    // Yggdrasil addresses (200::/7) stay in their range, node (2xx) or subnet (3xx): rules may
+    // tell a meshnet by it, and a subnet given where an address belongs.
+    return this.alias('ipv6', addr.toLowerCase(), (n) => `${ygg ? `${ygg[1]}00:db8` : '100'}::${n.toString(16)}`);
   }
 
   /** Redacts one line (or any text: newlines are kept). */
@@ -139,6 +145,8 @@ export class Redactor {
     s = s.replace(HASH, (m) => (ALIAS.test(m) ? m : this.alias('router-hash', m, (n) => `${`router${n}`.padEnd(43, '~')}=`)));
     s = s.replace(B32, (m, b32: string, suffix: string | undefined) => {
       if (!suffix && !/[2-7]/.test(b32)) return m;
+      // Our own alias, met in text redacted before (a corpus report, a shared log).
+      if (B32_ALIAS.test(b32)) return m;
       return this.alias('b32', b32.toLowerCase(), (n) => `site${n.toString(36).replace(/[0189]/g, (d) => 'wxyz'['0189'.indexOf(d)])}`.padEnd(52, 'a')) + (suffix ?? '');
     });
     s = s.replace(V6, (m, br: string | undefined, brPort: string | undefined, bare: string | undefined) => {
@@ -149,7 +157,9 @@ export class Redactor {
     });
     s = s.replace(V4, (m, addr: string, port: string | undefined) => {
       if (!isIPv4(addr)) return m;
-      if (v4Private(addr)) return addr + this.port(port);
+      // A port on a loopback or private address is a local service's and names nobody; one
+      // bound on 0.0.0.0 is the router's own, published port.
+      if (v4Private(addr)) return addr === '0.0.0.0' ? addr + this.port(port) : port === undefined ? addr : `${addr}:${port}`;
       const a = this.alias('ipv4', addr, (n) => `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`);
       return a + this.port(port);
     });

@@ -78,3 +78,17 @@ test('redacting its own output again changes nothing and counts nothing', (t) =>
   t.is(r.redact(once), once);
   t.is(describeRedaction(r.summary()), before);
 });
+
+test('text redacted before is left as it is by a fresh redactor: its aliases are recognised', (t) => {
+  const once = new Redactor().redact('SSU2: 203.0.113.9:23456 via 302:1234:5678::1 (for 202:aa::5), site ukeyrzqwcq2lpbwgvrfvrxzn7lpkxo2xwr4jnidxu5cwjvhwkavq.b32.i2p');
+  t.is(once, 'SSU2: 198.18.0.1:60001 via 300:db8::1 (for 200:db8::2), site sitexaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.b32.i2p', 'a Yggdrasil subnet (3xx) stays a subnet');
+  const again = new Redactor();
+  again.redact(once);
+  t.deepEqual(again.summary().filter((c) => c.kind !== 'port' && c.values > 0), []);
+});
+
+test('what names no host is kept: ports of local services, reserved ::/8, a bare prefix', (t) => {
+  const r = new Redactor();
+  t.is(r.redact('proxy on 127.0.0.1:3333 and 192.168.1.1:1931; curl (::1:6668); subnet 300::/64'), 'proxy on 127.0.0.1:3333 and 192.168.1.1:1931; curl (::1:6668); subnet 300::/64');
+  t.is(r.redact('SSU2 bound on 0.0.0.0:24567'), 'SSU2 bound on 0.0.0.0:60001', "the router's own port is still redacted");
+});
