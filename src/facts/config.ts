@@ -69,6 +69,8 @@ export function parseI2pdConf(text: string): ParsedConfig {
 
 const TUNNEL_TYPE = /^\s*type\s*=\s*(client|server|http|irc|udpclient|udpserver|socks|httpbidir|udpclient|server)\s*$/im;
 const SECTION = /^\s*\[[^\]\n]+\]\s*$/m;
+/** A line of an INI file: a section, an option, or a comment. */
+export const CONFIG_SHAPE = /^(?:\[[^\]]+\]|[A-Za-z0-9_.-]+\s*=|[#;])/;
 
 /** Recognises i2pd.conf and tunnels.conf by their content, whatever the file is called. */
 export function sniffConfig(head: string): 'i2pd.conf' | 'tunnels.conf' | undefined {
@@ -76,13 +78,23 @@ export function sniffConfig(head: string): 'i2pd.conf' | 'tunnels.conf' | undefi
   const rows = head.split(/\r?\n/, 200);
   let logLike = 0;
   let known = 0;
+  // A config file holds options, sections, comments and blank lines only; a paste that also holds
+  // prose or code fences is read as a paste, whose fenced or unfenced config blocks are found there.
+  let other = 0;
+  let shaped = 0;
   for (const r of rows) {
+    const t = r.trim();
+    if (t !== '') {
+      if (t.startsWith('```') || t.startsWith('~~~')) return undefined;
+      if (CONFIG_SHAPE.test(t)) shaped++;
+      else other++;
+    }
     // Log lines anywhere in the text (behind quotes, indents, syslog prefixes) make it a log.
     if (/\d{2}:\d{2}:\d{2}@\d{1,3}\/|\]@\d{1,3}\/|\b(?:none|critical|error|warn|info|debug) - [A-Z]/.test(r)) logLike++;
     const m = /^\s*([A-Za-z0-9_.]+)\s*=/.exec(r);
     if (m && OPTIONS[m[1].toLowerCase()]) known++;
   }
-  if (logLike > 0) return undefined;
+  if (logLike > 0 || other > Math.max(1, shaped / 10)) return undefined;
   if (SECTION.test(head) && TUNNEL_TYPE.test(head) && /^\s*(destination|port|host|keys)\s*=/im.test(head)) return 'tunnels.conf';
   if (known >= 2 || /^\s*\[(ssu2|ntcp2|http|httpproxy|socksproxy|sam|reseed|limits|upnp|precomputation|addressbook|nettime|meshnets|i2pcontrol|trust|exploratory|persist|cpuext|unix)\]\s*$/im.test(head)) return 'i2pd.conf';
   return undefined;

@@ -1,7 +1,8 @@
 // Turns the physical lines of one source into entries. Streaming: it holds at most one entry back,
 // to join the physical lines a terminal wrapped (or a multi-line message) onto it.
 import type { ConfigKind } from '../analyze/source-kind.js';
-import { sniffConfig } from '../facts/config.js';
+import { CONFIG_SHAPE as CONFIG_LINE, sniffConfig } from '../facts/config.js';
+import { OPTIONS } from '../facts/options.js';
 import type { Entry, SourceStats } from '../model.js';
 import { isFence, stripAnsi, stripListMarker, stripPaste } from './clean.js';
 import { classifyEvidence } from './evidence.js';
@@ -17,8 +18,6 @@ const WRAP_WIDTH = 60;
 
 const QUICK_FORMATS = ['i2pd', 'i2pd (no thread id)'] as const;
 
-/** A line of an INI file: a section, an option, or a comment. */
-const CONFIG_LINE = /^(?:\[[^\]]+\]|[A-Za-z0-9_.-]+\s*=|[#;])/;
 const MAX_BLOCK_LINES = 2000;
 const MAX_BLOCK_CHARS = 256 * 1024;
 
@@ -63,7 +62,9 @@ export class LineParser {
    * A fenced block of a paste: `undecided` until its first non-blank line, then `config` (held
    * back, whole, to be handed to `onConfig` when the fence closes) or done with (undefined).
    */
-  private block: { config: boolean; lines: Array<[string, number]>; text: string[]; chars: number } | undefined;
+  private block: { config: boolean; fenced: boolean; lines: Array<[string, number]>; text: string[]; chars: number } | undefined;
+  /** Lines of a block that turned out not to be a config are read again: no block may start then. */
+  private replaying = false;
   private inFence = false;
   private lineNo = 0;
 
@@ -194,7 +195,7 @@ export class LineParser {
       if (s.length !== 0) {
         // An opening fence starts a block that may turn out to be a config; a closing one ends it.
         this.inFence = !this.inFence;
-        this.block = this.inFence && this.onConfig ? { config: false, lines: [], text: [], chars: 0 } : undefined;
+        this.block = this.inFence && this.onConfig ? { config: false, fenced: true, lines: [], text: [], chars: 0 } : undefined;
         this.count('markdown paste');
       }
       st.unparsed++;
@@ -213,6 +214,15 @@ export class LineParser {
     if (s.length === 0) {
       st.unparsed++;
       this.flush();
+      return;
+    }
+    // An i2pd.conf or tunnels.conf pasted without a fence, between other text: held like a
+    // fenced block, from its first section or option line to the first line of anything else.
+    if (!this.inFence && this.onConfig && !this.replaying && startsConfig(s)) {
+      this.lineNo--;
+      st.lines--;
+      this.block = { config: true, fenced: false, lines: [], text: [], chars: 0 };
+      this.inBlock(raw, flags);
       return;
     }
 
@@ -324,7 +334,13 @@ export class LineParser {
     const b = this.block!;
     const clean = stripPaste(stripAnsi(raw)).text;
     const t = clean.trim();
-    if (!b.config) {
+    if (!b.fenced) {
+      // An unfenced block ends at the first line that is neither config nor blank, or at a fence.
+      if (isFence(raw) || (t.length > 0 && !CONFIG_LINE.test(t))) {
+        this.closeBlock();
+        return false;
+      }
+    } else if (!b.config) {
       if (t.length === 0 || isFence(raw)) return false;
       if (!CONFIG_LINE.test(t)) {
         this.block = undefined;
@@ -341,7 +357,7 @@ export class LineParser {
     // Too long for a config: it is read as it would have been without the fence.
     if (b.lines.length > MAX_BLOCK_LINES || b.chars > MAX_BLOCK_CHARS) {
       this.block = undefined;
-      for (const [l, f] of b.lines) this.pushLine(l, f);
+      this.replay(b.lines);
     }
     return true;
   }
@@ -350,12 +366,16 @@ export class LineParser {
   private closeBlock(): void {
     const b = this.block!;
     this.block = undefined;
-    const text = b.text.join('\n') + '\n';
-    const kind = sniffConfig(text);
+    // Blank lines at the end of an unfenced block belong to what follows.
+    let keep = b.lines.length;
+    while (!b.fenced && keep > 0 && b.text[keep - 1].trim() === '') keep--;
+    const kind = sniffConfig(b.text.slice(0, keep).join('\n') + '\n');
     if (!kind) {
-      for (const [l, f] of b.lines) this.pushLine(l, f);
+      this.replay(b.lines);
       return;
     }
+    const tail = b.lines.slice(keep);
+    b.lines.length = keep;
     this.flush();
     const first = this.lineNo + 1;
     const st = this.stats;
@@ -365,7 +385,19 @@ export class LineParser {
       st.unparsed++;
       this.count(`${kind} in the paste`);
     }
-    this.onConfig!(text, first, kind);
+    this.onConfig!(b.text.slice(0, keep).join('\n') + '\n', first, kind);
+    this.replay(tail);
+  }
+
+  /** Reads held lines as they would have been read without the block. */
+  private replay(lines: Array<[string, number]>): void {
+    const was = this.replaying;
+    this.replaying = true;
+    try {
+      for (const [l, f] of lines) this.pushLine(l, f);
+    } finally {
+      this.replaying = was;
+    }
   }
 
   /** Emits the entry held back for continuation lines; call at the end of the source. */
@@ -410,3 +442,18 @@ export class LineParser {
     f[format] = (f[format] ?? 0) + 1;
   }
 }
+
+/**
+ * Whether a line outside a fence opens a pasted config: a section header or an option of
+ * i2pd.conf or tunnels.conf. A lone `# …` (a root prompt as often as a comment) does not.
+ */
+function startsConfig(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c === 91 /* [ */) return /^\[[A-Za-z0-9_.-]+\]$/.test(s);
+  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return false;
+  const m = /^([A-Za-z0-9_.-]+)\s*=/.exec(s);
+  return m !== null && (OPTIONS[m[1].toLowerCase()] !== undefined || TUNNEL_KEYS.has(m[1].toLowerCase()));
+}
+
+/** Keys of a tunnels.conf section (libi2pd_client/ClientContext.cpp). */
+const TUNNEL_KEYS = new Set(['type', 'host', 'port', 'keys', 'destination', 'destinationport', 'address', 'inport', 'accesslist', 'gzip', 'signaturetype', 'inbound.length', 'outbound.length', 'inbound.quantity', 'outbound.quantity']);

@@ -48,13 +48,21 @@ export interface Verdict {
   outcome: Tri;
   /** Leaves that held, with a known fact: a rule needs at least one to be reported. */
   held: number;
+  /**
+   * Of those, the leaves over evidence — a signal that was seen, a value derived from the text —
+   * rather than over config, env, stats or a message's absence. A rule that tests any evidence needs some of it to hold: a config value or a version
+   * alone only says that the problem could happen, not that it did.
+   */
+  evidence: number;
+  /** Whether the rule tests any signature's signal at all. */
+  testsEvidence: boolean;
   missing: Missing[];
   trace: Trace;
 }
 
 /** What a verdict reports as: a diagnosis status, or undefined when the rule stays silent. */
 export function statusOf(v: Verdict): Diagnosis['status'] | undefined {
-  if (v.outcome === 'F' || v.held === 0) return undefined;
+  if (v.outcome === 'F' || v.held === 0 || (v.testsEvidence && v.evidence === 0)) return undefined;
   if (v.outcome === 'T') return 'confirmed';
   return v.missing.every((m) => m.reason !== 'not-given') ? 'cannot-tell' : 'likely';
 }
@@ -84,8 +92,9 @@ export class RuleRunner {
       if (!rule) continue;
       const trace = tri(rr.conditions as unknown as ResultNode, cf, rule);
       const missing: Missing[] = [];
-      const held = live(trace, missing);
-      out.push({ rule, outcome: trace.outcome, held, missing, trace });
+      const count = { held: 0, evidence: 0 };
+      live(trace, missing, count);
+      out.push({ rule, outcome: trace.outcome, ...count, testsEvidence: factsOf(rule.conditions).some(isSignal), missing, trace });
     }
     return out;
   }
@@ -136,24 +145,36 @@ function tri(n: ResultNode, cf: CaseFactsResult, rule: Rule): Trace {
  * failed neither supports the rule nor needs its unknown facts answered, and what sits under a
  * `not` is never evidence for it. Returns the number of held leaves; fills `missing`.
  */
-function live(t: Trace, missing: Missing[]): number {
-  if (t.outcome === 'F') return 0;
+function live(t: Trace, missing: Missing[], count: { held: number; evidence: number }): void {
+  if (t.outcome === 'F') return;
   if (t.kind === 'leaf') {
     if (t.unknown) {
       // Several facts can share one question (floodfill or bandwidth: attach i2pd.conf).
       if (!missing.some((m) => m.fact === t.unknown!.fact || m.ask === t.unknown!.ask)) missing.push(t.unknown);
-      return 0;
+      return;
     }
-    return t.outcome === 'T' ? 1 : 0;
+    if (t.outcome === 'T') {
+      count.held++;
+      // A signal that holds by its absence (`count lessThan 3` with none seen) shows nothing.
+      if (t.fact === 'derived' || (isSignal(t.fact ?? '') && (t.matched ?? 0) > 0)) count.evidence++;
+    }
+    return;
   }
   if (t.kind === 'not') {
-    live(t.children![0], missing);
-    return 0;
+    // What sits under a `not` is never evidence for the rule.
+    live(t.children![0], missing, { held: 0, evidence: 0 });
+    return;
   }
-  let held = 0;
   // An `any` that holds is decided by the branches that hold; the open ones do not matter.
-  for (const c of t.children ?? []) if (!(t.kind === 'any' && t.outcome === 'T' && c.outcome !== 'T')) held += live(c, missing);
-  return held;
+  for (const c of t.children ?? []) if (!(t.kind === 'any' && t.outcome === 'T' && c.outcome !== 'T')) live(c, missing, count);
+}
+
+/**
+ * Evidence: a signature's signal, or a value derived from what the case's text showed. Config,
+ * env (the version) and log statistics only say what could happen.
+ */
+function isSignal(fact: string): boolean {
+  return fact !== 'config' && fact !== 'env' && fact !== 'stats';
 }
 
 function whyUnknown(fact: string, n: ResultNode, cf: CaseFactsResult): Missing['reason'] | undefined {

@@ -24,3 +24,9 @@ test('a pasted issue holding log lines and an ini block is a log, not a config',
   const paste = '**Log**\n```\n> 19:16:14@423/info - Daemon: Starting NetDB\n```\n**Config**\n```\nfloodfill = true\nbandwidth = X\n```\n';
   t.is(sniffConfig(paste), undefined);
 });
+
+test('a paste with prose or fences around a config is a paste, not a config file', (t) => {
+  t.is(sniffConfig('The console says host mismatch.\n\ni2pd.conf:\n```\nbandwidth = O\n[http]\naddress = 0.0.0.0\nport = 7070\n```\n'), undefined);
+  t.is(sniffConfig('My settings are below, I changed two of them.\nipv6 = false\nfloodfill = true\nAny idea why?\nIt worked on 2.40.\n'), undefined);
+  t.is(sniffConfig('## i2pd.conf\nipv6 = false\nfloodfill = true\n...\n[http]\nport = 7070\n'), 'i2pd.conf', 'one stray line in a real config is tolerated');
+});

@@ -166,3 +166,23 @@ test('a fenced block that only looks like a config, or is cut off or too long, r
   const mixed = parseWithConfig(['```', LOG_BLOCK[1], 'floodfill = true', 'ipv6 = true', '```'].join('\n'));
   t.is(mixed.configs.length, 0);
 });
+
+test('an i2pd.conf pasted without a fence, between prose and log lines, is handed over as a config', (t) => {
+  const text = ['My config:', 'floodfill = true', '# the UDP side', '[ssu2]', 'enabled = true', '', 'and the log:', LOG_BLOCK[2]].join('\n');
+  const { entries, stats, configs } = parseWithConfig(text);
+  t.is(configs.length, 1);
+  t.like(configs[0], { line: 2, kind: 'i2pd.conf', text: 'floodfill = true\n# the UDP side\n[ssu2]\nenabled = true\n' });
+  t.deepEqual(entries.map((e) => [e.line, e.kind]), [[1, 'raw'], [7, 'raw'], [8, 'log']]);
+  t.is(stats.lines, 8);
+  t.is(stats.parsed + stats.unparsed + stats.oversized, stats.lines);
+});
+
+test('lines that only look like options (a root prompt, one stray key) read as they would without the config reader', (t) => {
+  for (const text of ['# cat /etc/i2pd/i2pd.conf\nfloodfill = true\nthat is all', 'address = 10.0.0.1 was wrong\n' + LOG_BLOCK[2], 'type = client\nnot a tunnel']) {
+    const got = parseWithConfig(text);
+    t.is(got.configs.length, 0, text);
+    const want = parse(text);
+    t.deepEqual(got.entries, want.entries);
+    t.deepEqual(got.stats, want.stats);
+  }
+});
