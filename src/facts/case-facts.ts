@@ -59,8 +59,9 @@ export class CaseFacts {
     }
     if (e.kind === 'log') {
       this.logEntries++;
-      // syslog mode carries no level; a matched signature printed at one level tells it.
-      const level = e.level ?? (hits.length > 0 && hits[0].signature.levels?.length === 1 ? hits[0].signature.levels[0] : undefined);
+      // syslog mode carries no level; a matched signature printed at one level tells it. A message
+      // quoted alone (no time, no thread) says nothing of the level the log was written at.
+      const level = e.level ?? (e.tid !== undefined && hits.length > 0 && hits[0].signature.levels?.length === 1 ? hits[0].signature.levels[0] : undefined);
       if (level !== undefined) {
         const r = this.countLevel(level);
         if (r >= 1 && r <= 3) osHintsOf(e.message, this.osHints);

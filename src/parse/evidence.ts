@@ -8,6 +8,8 @@ const CRASH = [
   /^\s*what\(\):\s/,
   /Segmentation fault|Aborted(?: \(core dumped\))?$|^Illegal instruction|^Bus error|\*\*\* stack smashing detected|double free or corruption|free\(\): invalid pointer/,
 ];
+// journalctl's own markers between runs: `-- Boot 3b73… --`, `-- Logs begin at … --`, `-- Reboot --`.
+const JOURNAL = /^-- (?:Boot [0-9a-f]{32}|Logs begin at |Journal begins at |Reboot|No entries)/;
 const SYSTEMD = /^(?:[●○×*]\s+)?[\w@.-]+\.(?:service|socket|target)(?::| - )|^(?:Loaded|Active|Main PID|Process|Docs|CGroup|Tasks|Memory):\s|^(?:Started|Starting|Stopped|Stopping|Failed to start) .*(?:i2pd|I2P)/;
 const KERNEL = /apparmor="DENIED"|\btype=(?:1400|AVC)\b|Out of memory: Kill|oom-kill|invoked oom-killer|^\[\s*\d+\.\d+\] /;
 const CONSOLE = /^(?:Network status(?: v6)?|Tunnel creation success rate|Uptime|Version|Router Caps|Router Ident|Router Family|Data path|Client Tunnels|Transit Tunnels|Routers|Floodfills|LeaseSets|Our external address|Received|Sent|Transit):\s?\S/;
@@ -17,7 +19,7 @@ export function classifyEvidence(s: string, process?: string): EntryKind | undef
   if (process === 'systemd' || process === 'init') return 'systemd';
   for (const re of CRASH) if (re.test(s)) return 'crash';
   if (KERNEL.test(s)) return 'kernel';
-  if (SYSTEMD.test(s)) return 'systemd';
+  if (SYSTEMD.test(s) || JOURNAL.test(s)) return 'systemd';
   if (CONSOLE.test(s)) return 'console';
   return undefined;
 }

@@ -20,6 +20,8 @@ const SYSLOG = /^(\p{L}{2,5}\.?)\s{1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\S+) (
 const ISO_SYSLOG = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})? (\S+) ([^\s:[]+)(?:\[\d+\])?: ?(.*)$/;
 // OpenWrt logread: `Wed Nov 25 14:03:07 2026 daemon.err i2pd[1234]: `
 const LOGREAD = /^\p{L}{3} \p{L}{3}\s{1,2}\d{1,2} (\d{2}):(\d{2}):(\d{2}) \d{4} (\w+)\.(\w+) ([^\s:[]+)(?:\[\d+\])?: ?(.*)$/u;
+// logread with its date cut off, as pasted: `daemon.err i2pd[1234]: ` (syslog facilities only).
+const LOGREAD_NO_DATE = /^(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\.(emerg|alert|crit|err|error|warn|warning|notice|info|debug) ([^\s:[]+)(?:\[\d+\])?: ?(.*)$/;
 // docker logs -t: `2026-11-25T14:03:07.123456789Z payload`
 const DOCKER_TS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z (.*)$/;
 // docker-compose: `i2pd_1  | payload`, `i2pd-1  | payload`
@@ -58,6 +60,9 @@ export function matchHost(s: string): HostPrefix | undefined {
     }
     if ((m = SYSLOG.exec(s))) {
       return { format: 'syslog', process: m[7], payload: m[8], tod: tod(m[3], m[4], m[5]) };
+    }
+    if ((m = LOGREAD_NO_DATE.exec(s))) {
+      return { format: 'openwrt-logread', process: m[3], payload: m[4], level: PRIORITY[m[2].toLowerCase()] };
     }
   }
   if (s.indexOf('|') > 0 && (m = COMPOSE.exec(s))) {

@@ -14,8 +14,10 @@ export interface I2pdLine {
 }
 
 // The time part, the optional `@tid` (absent before thread ids were logged), the level word.
+// A time the reporter redacted keeps its colons, whatever its width: `XX:XX:XX`, `XX:XX:XX:XX`,
+// `**:**:**`, `hh:mm:ss`, `12:XX:XX`.
 const HEADER =
-  /^(?:(\d{2}):(\d{2}):(\d{2})|([Xx*#?]{2}:[Xx*#?]{2}:[Xx*#?]{2})|\[(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) [+-]\d{4}\])(?:@(\d{1,3}))?\/(none|critical|error|warn|info|debug) - (.*)$/;
+  /^(?:(\d{2}):(\d{2}):(\d{2})|((?:[0-9Xx*#?hHmMsS]{1,2}:){1,3}[0-9Xx*#?hHmMsS]{1,2})|\[(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) [+-]\d{4}\])(?:@(\d{1,3}))?\/(none|critical|error|warn|info|debug) - (.*)$/;
 // No time at all: `@423/info - text` or `info - text`.
 const NO_TIME = /^(?:@(\d{1,3})\/)?(none|critical|error|warn|info|debug) - (.*)$/;
 // syslog mode payload.
@@ -136,7 +138,7 @@ export function parseI2pdLine(s: string): I2pdLine | undefined {
   }
   let m: RegExpExecArray | null;
   // Every timed layout starts with a digit, '[' or a redaction character; test it before the regex.
-  if ((c >= 48 && c <= 57) || c === 91 || c === 88 || c === 120 || c === 42 || c === 35 || c === 63) {
+  if ((c >= 48 && c <= 57) || c === 91 || c === 88 || c === 120 || c === 42 || c === 35 || c === 63 || c === 104 || c === 72) {
     if ((m = HEADER.exec(s))) {
       const level = m[12] as Level;
       const tid = m[11] === undefined ? undefined : Number(m[11]);
@@ -161,7 +163,7 @@ export function parseI2pdLine(s: string): I2pdLine | undefined {
     if (c === 91 && (m = SYSLOG_PAYLOAD.exec(s))) {
       return { format: 'i2pd syslog mode', tid: Number(m[1]), message: m[2] };
     }
-    if (c !== 64) return undefined;
+    if (c !== 64 && c !== 104) return undefined;
   }
   if ((c === 64 || (c >= 97 && c <= 119)) && (m = NO_TIME.exec(s))) {
     return { format: 'i2pd (no time)', tid: m[1] === undefined ? undefined : Number(m[1]), level: m[2] as Level, message: m[3] };

@@ -8,6 +8,7 @@ import { isFence, stripAnsi, stripListMarker, stripPaste } from './clean.js';
 import { classifyEvidence } from './evidence.js';
 import { matchHost, type HostPrefix } from './hosts.js';
 import { fileHead, LINE_CLEAN, moduleEnd, moduleEndBytes, parseI2pdLine, scanFileBytes, scanFileLine, splitModule } from './i2pd-line.js';
+import { isI2pdModule } from './modules.js';
 
 /** Lines longer than this are counted as oversized and skipped; no i2pd message comes close. */
 export const MAX_LINE = 64 * 1024;
@@ -57,6 +58,8 @@ export class LineParser {
   /** Quick lines counted under `QUICK_FORMATS[k]` after the first (which made the key, in order). */
   private readonly quickFormats = [0, 0];
   private pendingWidth = 0;
+  /** The last character of the physical line held back: a wrap inside a word joins without a doubt. */
+  private pendingLast = 0;
   private continuations = 0;
   /**
    * A fenced block of a paste: `undecided` until its first non-blank line, then `config` (held
@@ -171,6 +174,7 @@ export class LineParser {
     this.quickTod = tod;
     this.quickRank = rank;
     this.pendingWidth = end - from;
+    this.pendingLast = text.charCodeAt(end - 1);
     this.continuations = 0;
   }
 
@@ -244,6 +248,7 @@ export class LineParser {
           this.quickTod = h.tod;
           this.quickRank = h.rank;
           this.pendingWidth = raw.length;
+          this.pendingLast = s.charCodeAt(s.length - 1);
           this.continuations = 0;
           return;
         }
@@ -270,11 +275,16 @@ export class LineParser {
       }
     }
     if (!parsed) {
-      const unlisted = stripListMarker(text);
-      if (unlisted !== undefined) {
-        parsed = parseI2pdLine(unlisted);
-        if (parsed) text = unlisted;
+      // A list item, or a code span left open over several lines (`12:00:00@1/error - …` and a
+      // lone backtick further down), around an i2pd line; or its message alone, quoted.
+      for (const t of [stripListMarker(text), stripTicks(text)]) {
+        if (t === undefined || t === text) continue;
+        if ((parsed = parseI2pdLine(t) ?? parseBare(t))) {
+          text = t;
+          break;
+        }
       }
+      parsed ??= parseBare(text);
     }
 
     if (parsed) {
@@ -289,6 +299,7 @@ export class LineParser {
         tid: parsed.tid, level: parsed.level ?? host?.level,
       };
       this.pendingWidth = raw.length;
+      this.pendingLast = raw.charCodeAt(raw.length - 1);
       this.continuations = 0;
       return;
     }
@@ -303,17 +314,24 @@ export class LineParser {
       return;
     }
 
+    // Log lines quoted inside prose: in backticks, after "I get:", as list items in a sentence.
+    if (this.inline(text, n, host)) return;
+
     // A fragment may join a line held without its entry: build the entry it would have had.
     if (this.quickText !== undefined) this.pending = this.quickEntry();
     const p = this.pending;
-    if (p && p.kind === 'log' && this.continuations < MAX_CONTINUATIONS && p.text.length + text.length < MAX_ENTRY_TEXT) {
+    const wrapped = this.pendingWidth >= WRAP_WIDTH;
+    // A sentence is the reporter's, not the rest of a message, unless a word was cut in two.
+    const prose = looksLikeProse(s) && !(wrapped && isWordChar(this.pendingLast) && isWordChar(s.charCodeAt(0)));
+    if (p && p.kind === 'log' && !prose && this.continuations < MAX_CONTINUATIONS && p.text.length + text.length < MAX_ENTRY_TEXT) {
       // A fragment right after a log entry: the rest of a line the terminal wrapped, or the next
       // line of a multi-line message. Wrapped text is joined as it was; anything else with a space.
-      const sep = this.pendingWidth >= WRAP_WIDTH ? '' : ' ';
+      const sep = wrapped ? '' : ' ';
       const frag = hostFormat ? text : s;
       p.message += sep + frag;
       p.text += sep + frag;
       this.pendingWidth = raw.length;
+      this.pendingLast = raw.charCodeAt(raw.length - 1);
       this.continuations++;
       st.parsed++;
       this.count('wrapped lines joined');
@@ -323,6 +341,33 @@ export class LineParser {
     this.flush();
     st.unparsed++;
     this.emit({ kind: 'raw', source: st.name, line: n, module: '', message: text, text, tod: host?.tod, day: host?.day });
+  }
+
+  /**
+   * The i2pd lines and evidence quoted inside one line of prose, each an entry of its own on that
+   * line: code spans, and the message after a colon ("I get: NTCP2: …"). Returns whether any was.
+   */
+  private inline(text: string, n: number, host: HostPrefix | undefined): boolean {
+    const pieces = quotedPieces(text);
+    if (pieces.length === 0) return false;
+    const entries: Entry[] = [];
+    const name = this.stats.name;
+    for (const piece of pieces) {
+      const parsed = parseI2pdLine(piece) ?? parseBare(piece);
+      if (parsed) {
+        const { module, message } = splitModule(parsed.message);
+        entries.push({ kind: 'log', source: name, line: n, module, message, text: piece, time: parsed.time, tod: parsed.tod ?? host?.tod, day: parsed.day ?? host?.day, tid: parsed.tid, level: parsed.level ?? host?.level });
+        continue;
+      }
+      const kind = classifyEvidence(piece);
+      if (kind) entries.push({ kind, source: name, line: n, module: '', message: piece, text: piece, tod: host?.tod, day: host?.day, level: host?.level });
+    }
+    if (entries.length === 0) return false;
+    this.flush();
+    this.stats.parsed++;
+    this.count('quoted in prose');
+    for (const e of entries) this.emit(e);
+    return true;
   }
 
   /**
@@ -457,3 +502,48 @@ function startsConfig(s: string): boolean {
 
 /** Keys of a tunnels.conf section (libi2pd_client/ClientContext.cpp). */
 const TUNNEL_KEYS = new Set(['type', 'host', 'port', 'keys', 'destination', 'destinationport', 'address', 'inport', 'accesslist', 'gzip', 'signaturetype', 'inbound.length', 'outbound.length', 'inbound.quantity', 'outbound.quantity']);
+
+/** An i2pd message with neither time nor level, as people quote it: `NTCP2: Failed to bind …`. */
+function parseBare(s: string): { format: string; message: string; time?: string; tod?: number; day?: number; tid?: number; level?: undefined } | undefined {
+  const colon = moduleEnd(s, 0);
+  if (colon === -1 || !isI2pdModule(s.slice(0, colon)) || s.length - colon < 6) return undefined;
+  return { format: 'i2pd (message only)', message: s };
+}
+
+/** A line with one backtick left open at its start or end, as a code span over several lines leaves it. */
+function stripTicks(s: string): string | undefined {
+  let t = s;
+  if (t.charCodeAt(0) === 96 && t.charCodeAt(1) !== 96) t = t.slice(1);
+  if (t.charCodeAt(t.length - 1) === 96 && t.charCodeAt(t.length - 2) !== 96) t = t.slice(0, -1);
+  return t === s ? undefined : t.trim();
+}
+
+const SPAN = /`([^`]{6,}?)`/g;
+
+/** What a line of prose quotes: its code spans, else an i2pd line after its first colon (`I get: NTCP2: …`). */
+function quotedPieces(text: string): string[] {
+  const out: string[] = [];
+  if (text.indexOf('`') !== -1) for (const m of text.matchAll(SPAN)) out.push(m[1].trim());
+  if (out.length === 0) {
+    const i = text.indexOf(': ');
+    if (i > 0) {
+      const rest = text.slice(i + 2).trimStart();
+      if (parseI2pdLine(rest) || parseBare(rest)) out.push(rest);
+    }
+  }
+  return out;
+}
+
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
+
+/**
+ * A sentence of the reporter's (`After a restart the log shows:`) rather than the rest of a
+ * message: a capitalised word followed by at least two more words, mostly letters.
+ */
+export function looksLikeProse(s: string): boolean {
+  if (!/^[A-Z][a-z'’]+,? [A-Za-z'’(]/.test(s)) return false;
+  const words = s.split(/\s+/);
+  if (words.length < 3) return false;
+  const letters = words.filter((w) => /^[A-Za-z'’(),.:;!?-]+$/.test(w)).length;
+  return letters / words.length >= 0.7;
+}

@@ -186,3 +186,45 @@ test('lines that only look like options (a root prompt, one stray key) read as t
     t.deepEqual(got.stats, want.stats);
   }
 });
+
+test('redacted times of any width are read: XX:XX:XX:XX, **:**:**, hh:mm:ss, 12:XX:XX', (t) => {
+  for (const time of ['XX:XX:XX:XX', '**:**:**', 'hh:mm:ss', '12:XX:XX', 'xx:xx']) {
+    const e = one(`${time}@365/critical - Daemon: Failed to start Webconsole: bind: Cannot assign requested address`);
+    t.like(e, { kind: 'log', time, tid: 365, level: 'critical', module: 'Daemon' }, time);
+  }
+});
+
+test('an i2pd message quoted alone, in prose or backticks, is read; a colon in ordinary prose is not', (t) => {
+  const { entries } = parse([
+    'NTCP2: Failed to bind to v4 port 22345bind: Address already in use',
+    'With debug logging these appeared: `NTCP2: SessionRequest time difference 58005 exceeds clock skew`.',
+    'I get: Reseed: Certificate for echelon at mail.i2p not loaded',
+    '1. `12:00:01@42/error - SSU2: Failed to bind to 0.0.0.0:1: bind: Permission denied` and then `12:00:01@42/error - SSU2: Failed to bind to [::]:1: bind: Permission denied` every start',
+    'Note: this happens every time I start it',
+    'Update: `ls -l /var/lib/i2pd` shows root as owner',
+  ].join('\n'));
+  const logs = entries.filter((e) => e.kind === 'log');
+  t.deepEqual(logs.map((e) => [e.line, e.module, e.level]), [[1, 'NTCP2', undefined], [2, 'NTCP2', undefined], [3, 'Reseed', undefined], [4, 'SSU2', 'error'], [4, 'SSU2', 'error']]);
+  t.is(logs[1].message, 'SessionRequest time difference 58005 exceeds clock skew');
+  t.deepEqual(entries.filter((e) => e.kind === 'raw').map((e) => e.line), [5, 6]);
+});
+
+test('a code span left open over several lines is read line by line', (t) => {
+  const { entries } = parse(['Log:', '`18:46:20@369/info - SOCKS: requested pop.postman.i2p:80', '18:46:20@369/error - Addressbook: Can\'t find domain for pop.postman.i2p', '`'].join('\n'));
+  t.deepEqual(entries.filter((e) => e.kind === 'log').map((e) => [e.line, e.module]), [[2, 'SOCKS'], [3, 'Addressbook']]);
+});
+
+test('logread with its date cut off, quoted too, is read with its priority as level', (t) => {
+  t.like(one('> daemon.info i2pd[1234]: 12:00:00@1/info - Daemon: Starting NetDB'), { kind: 'log', module: 'Daemon', message: 'Starting NetDB' });
+  // What i2pd wrote to stderr, not its logger: the prefix is peeled all the same.
+  t.like(one('daemon.err i2pd[1234]: i2pd: Could not create pid file /var/run/i2pd.pid: Permission denied'), { kind: 'raw', message: 'i2pd: Could not create pid file /var/run/i2pd.pid: Permission denied' });
+  t.like(one('daemon.warn i2pd[7]: [423] Daemon: Floodfill bandwidth set to \'extra\''), { kind: 'log', tid: 423, level: 'warn', module: 'Daemon' });
+});
+
+test("journal markers and the reporter's sentences are not joined onto the log line before them; a word cut by the terminal still is", (t) => {
+  const line = '07:41:03@905/critical - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer space available';
+  const { entries } = parse(['```', '19:16:14@423/info - Daemon: Starting NetDB', '-- Boot 3b7325379f18463b91a0836d2cadc766 --', '19:16:15@423/info - Daemon: Starting Transports', 'After a restart it shows the same thing again.', `${line.slice(0, 90)}`, `${line.slice(90)}`].join('\n'));
+  const logs = entries.filter((e) => e.kind === 'log');
+  t.deepEqual(logs.map((e) => e.message), ['Starting NetDB', 'Starting Transports', 'Failed to open socket on 0.0.0.0: set_option: No buffer space available']);
+  t.deepEqual(entries.filter((e) => e.kind !== 'log').map((e) => [e.line, e.kind]), [[3, 'systemd'], [5, 'raw']]);
+});
