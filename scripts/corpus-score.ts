@@ -41,6 +41,8 @@ export interface ReportScore {
   lines: number;
   parsed: number;
   unparsed: number;
+  /** What the lines were read as (SourceStats.classes), over the report's files. */
+  classes: Record<string, number>;
   /** Reading problems the analysis reported for a source (they make the case unusable). */
   errors: string[];
 }
@@ -55,6 +57,7 @@ export interface Totals {
   lines: number;
   parsed: number;
   unparsed: number;
+  classes: Record<string, number>;
   byFamily: Record<string, { reports: number; ok: number }>;
 }
 
@@ -108,7 +111,10 @@ export async function scoreReport(dir: string, id: string, knowledge: Knowledge)
   const plan = await planCases(files, [], 'auto');
   if (plan.cases.length !== 1) throw new Error(`${folder}: its files do not make one case (${plan.errors.join('; ') || `${plan.cases.length} cases`})`);
   const { report } = await runCase(plan.cases[0], knowledge);
-  const logs = report.sources.filter((s) => s.kind === 'log');
+  // A config found inside a paste is a source of its own, but its lines are the paste's (class config).
+  const logs = report.sources.filter((s) => s.kind === 'log' || !/ \((?:i2pd|tunnels)\.conf at line \d+\)$/.test(s.name));
+  const classes: Record<string, number> = {};
+  for (const src of logs) for (const [k, n] of Object.entries(src.classes)) classes[k] = (classes[k] ?? 0) + n;
   const { verdict, loud } = judge(c, report.diagnoses);
   return {
     id,
@@ -119,7 +125,8 @@ export async function scoreReport(dir: string, id: string, knowledge: Knowledge)
     findings: report.diagnoses.map(brief),
     lines: logs.reduce((n, s) => n + s.lines, 0),
     parsed: logs.reduce((n, s) => n + s.parsed, 0),
-    unparsed: logs.reduce((n, s) => n + s.unparsed, 0),
+    unparsed: classes.unparsed ?? 0,
+    classes,
     errors: report.sources.flatMap((s) => s.errors.map((e) => `${s.name}: ${e}`)),
   };
 }
@@ -130,7 +137,7 @@ export function threadOf(url: string): string {
 }
 
 export function totals(scores: ReportScore[]): Totals {
-  const t: Totals = { reports: scores.length, threads: new Set(scores.map((s) => threadOf(s.case.source))).size, problems: 0, right: 0, traps: 0, trapsOk: 0, lines: 0, parsed: 0, unparsed: 0, byFamily: {} };
+  const t: Totals = { reports: scores.length, threads: new Set(scores.map((s) => threadOf(s.case.source))).size, problems: 0, right: 0, traps: 0, trapsOk: 0, lines: 0, parsed: 0, unparsed: 0, classes: {}, byFamily: {} };
   for (const s of scores) {
     const ok = s.verdict === 'right' || s.verdict === 'trap-ok';
     if (s.case.category === 'problem') {
@@ -143,6 +150,7 @@ export function totals(scores: ReportScore[]): Totals {
     t.lines += s.lines;
     t.parsed += s.parsed;
     t.unparsed += s.unparsed;
+    for (const [k, n] of Object.entries(s.classes)) t.classes[k] = (t.classes[k] ?? 0) + n;
     const f = (t.byFamily[s.case.family] ??= { reports: 0, ok: 0 });
     f.reports++;
     if (ok) f.ok++;
@@ -181,11 +189,16 @@ function percent(n: number, d: number): string {
 export function scoreMarkdown(t: Totals): string {
   const rows = FAMILIES.filter((f) => t.byFamily[f]).map((f) => `| ${FAMILY_LABEL[f]} | ${t.byFamily[f].reports} | ${t.byFamily[f].ok} | ${percent(t.byFamily[f].ok, t.byFamily[f].reports)} |`);
   return [
-    `${t.reports} real reports from ${t.threads} public threads: the top finding is right for **${t.right} of ${t.problems} problems (${percent(t.right, t.problems)})**, and **${t.trapsOk} of ${t.traps}** harmless or unrelated reports are kept quiet (${percent(t.trapsOk, t.traps)}). Of their ${t.lines} pasted lines, ${t.parsed} are read; ${t.unparsed} (blank lines, prose and text no reader knows yet) are not.`,
+    `${t.reports} real reports from ${t.threads} public threads: the top finding is right for **${t.right} of ${t.problems} problems (${percent(t.right, t.problems)})**, and **${t.trapsOk} of ${t.traps}** harmless or unrelated reports are kept quiet (${percent(t.trapsOk, t.traps)}). Of their ${t.lines} pasted lines, ${t.unparsed} are text no reader knows yet; the rest are read as ${classList(t.classes)}.`,
     '',
     '| family | reports | right or quiet | |',
     '| --- | ---: | ---: | ---: |',
     ...rows,
     '',
   ].join('\n');
+}
+
+/** "612 i2pd log, 140 prose, …": the classes other than unparsed, most lines first. */
+export function classList(classes: Record<string, number>): string {
+  return Object.entries(classes).filter(([k, n]) => k !== 'unparsed' && n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${k}`).join(', ');
 }

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadKnowledge, PACKAGE_ROOT } from '../src/node/content-loader.js';
-import { corpusIds, passes, readKnownMisses, scoreMarkdown, scoreReport, totals, type ReportScore, type Totals } from './corpus-score.js';
+import { classList, corpusIds, passes, readKnownMisses, scoreMarkdown, scoreReport, totals, type ReportScore, type Totals } from './corpus-score.js';
 
 const USAGE = `usage: npm run corpus -- [--json | --readme] [--verbose] [--dir DIR] [report-id…]
   --json      one JSON document: every report's score and the totals
@@ -29,7 +29,7 @@ function summary(t: Totals): string {
     `${t.reports} reports from ${t.threads} threads`,
     `right top finding: ${t.right} of ${t.problems} problems (${pct(t.right, t.problems)})`,
     `traps kept quiet:  ${t.trapsOk} of ${t.traps} (${pct(t.trapsOk, t.traps)})`,
-    `lines read: ${t.parsed} of ${t.lines} as i2pd log; ${t.unparsed} unparsed (${pct(t.unparsed, t.lines)})`,
+    `lines: ${t.lines}; unparsed ${t.unparsed} (${pct(t.unparsed, t.lines)}); read as ${classList(t.classes)}`,
     '',
     'by family (right or quiet / reports):',
   ];
@@ -69,7 +69,7 @@ async function main(): Promise<number> {
         if (args.values.verbose) {
           for (const f of s.findings) process.stdout.write(`            · ${f.rule} [${f.severity}, ${f.status}]\n`);
           for (const e of s.errors) process.stdout.write(`            ! ${e}\n`);
-          process.stdout.write(`            lines ${s.parsed}/${s.lines} read, ${s.unparsed} unparsed\n`);
+          process.stdout.write(`            ${s.lines} lines: ${s.unparsed} unparsed; ${classList(s.classes)}\n`);
         }
       }
     } catch (e) {

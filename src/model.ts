@@ -26,6 +26,8 @@ export interface Entry {
   module: string;
   /** Message text after the module prefix. */
   message: string;
+  /** A shell prompt's command (`ulimit -n`): the line is the command, not its output. */
+  command?: string;
   /** The whole cleaned line as a user would quote it. */
   text: string;
 }
@@ -71,6 +73,13 @@ export interface SourceStats {
   parsed: number;
   unparsed: number;
   oversized: number;
+  /**
+   * What each line was read as, one class a line (they add up to `lines`): `i2pd log`, an evidence
+   * kind (`crash`, `systemd`, `kernel`, `console`), `evidence` (other text a signature knows:
+   * shell output, sysctl values…), `shell` (a prompt and its command), `quoted in prose`,
+   * `config`, `prose`, `markup` (blank lines, fences), `unparsed`, `oversized`.
+   */
+  classes: Record<string, number>;
   /** Problems reading this source (one line each, naming what to do). */
   errors: string[];
   warnings: string[];

@@ -9,6 +9,7 @@ import type { RedactionCount, Redactor } from '../redact/redactor.js';
 import type { Hit } from '../match/matcher.js';
 import type { StageProfile } from './profile.js';
 import type { ConfigKind } from './source-kind.js';
+import type { LineLog } from './line-log.js';
 
 export interface CaseResult {
   name: string;
@@ -42,6 +43,8 @@ export class CaseAnalysis {
     readonly profile?: StageProfile,
     /** Threads for one large plain file (1: read on this thread only). */
     readonly jobs = 1,
+    /** `--lines`: what each line was read as. */
+    readonly lineLog?: LineLog,
   ) {
     this.name = this.hide(name);
     this.facts = new CaseFacts(knowledge.matcher);
@@ -72,12 +75,24 @@ export class CaseAnalysis {
     this.sources.push(stats);
     const r = this.redactor;
     const prof = this.profile;
-    const add = r ? (e: Entry) => this.facts.add(redacted(r, e)) : (e: Entry) => this.facts.add(e);
-    // Signatures match redacted text, so with a redactor every line needs its (redacted) entry.
-    const quick = r ? undefined : this.facts;
+    const log = this.lineLog;
+    const facts = this.facts;
+    const shown = this.hide(name);
+    const plain = r ? (e: Entry) => facts.add(redacted(r, e)) : (e: Entry) => facts.add(e);
+    const add = log
+      ? (e: Entry) => {
+          const known = plain(e);
+          if (known) log.matched(shown, e.line, facts.lastHits.map((h) => h.signature.id));
+          return known;
+        }
+      : plain;
+    // Signatures match redacted text, so with a redactor every line needs its (redacted) entry;
+    // --lines lists every line, so each goes the whole way.
+    const quick = r || log ? undefined : this.facts;
+    const onLine = log ? (line: number, cls: string, text: string) => log.record(shown, line, cls, this.hide(text)) : undefined;
     // A config pasted into the same text (a fenced i2pd.conf in an issue) is read as a config.
     const config = (text: string, line: number, kind: ConfigKind) => this.addConfig(`${name} (${kind} at line ${line})`, text, kind);
-    if (!prof) return new LineParser(stats, add, quick, config);
+    if (!prof) return new LineParser(stats, add, quick, config, onLine);
     // --profile runs the same path, timing what the entries of sampled chunks cost the facts.
     return new LineParser(
       stats,
@@ -85,9 +100,10 @@ export class CaseAnalysis {
         const batch = prof.batch;
         if (!batch) return add(e);
         const t0 = performance.now();
-        add(e);
+        const known = add(e);
         prof.entryMs += performance.now() - t0;
         batch.push(e);
+        return known;
       },
       quick,
       config,
@@ -105,7 +121,7 @@ export class CaseAnalysis {
   /** Whether a source may be read by other threads: they see the raw text, not the redacted. */
   get splittable(): boolean {
     // A plain onUnmatched callback cannot be fed from other threads; a template collector can.
-    return this.redactor === undefined && !this.profile && this.jobs > 1 && (this.facts.onUnmatched === undefined || this.collector !== undefined);
+    return this.redactor === undefined && !this.profile && !this.lineLog && this.jobs > 1 && (this.facts.onUnmatched === undefined || this.collector !== undefined);
   }
 
   /** A log source read elsewhere (worker threads) in parts: merged in order, lines numbered on. */
@@ -120,6 +136,7 @@ export class CaseAnalysis {
       stats.unparsed += p.stats.unparsed;
       stats.oversized += p.stats.oversized;
       for (const [f, n] of Object.entries(p.stats.formats)) stats.formats[f] = (stats.formats[f] ?? 0) + n;
+      for (const [c, n] of Object.entries(p.stats.classes)) stats.classes[c] = (stats.classes[c] ?? 0) + n;
       stats.errors.push(...p.stats.errors);
       stats.warnings.push(...p.stats.warnings);
     }
@@ -145,6 +162,7 @@ export class CaseAnalysis {
     text = this.hide(text);
     const stats = newSourceStats(name, kind);
     stats.lines = text.split(/\r\n|\r|\n/).length - (text.endsWith('\n') ? 1 : 0);
+    stats.classes.config = stats.lines;
     this.sources.push(stats);
     if (kind === 'i2pd.conf') {
       const parsed = parseI2pdConf(text);
@@ -163,6 +181,10 @@ export class CaseAnalysis {
   }
 
   async finish(): Promise<CaseResult> {
+    // What the layout of the text says of the platform: OpenWrt's logread, a container's prefix.
+    for (const s of this.sources) {
+      for (const [format, os] of FORMAT_PLATFORM) if (s.formats[format]) this.facts.hint(os, s.formats[format]);
+    }
     const cf = this.facts.finish(this.knowledge.signatures);
     const stats = cf.facts.stats;
     for (const s of this.sources) {
@@ -188,3 +210,10 @@ function redacted(r: Redactor, e: Entry): Entry {
   const text = r.redact(e.text);
   return { ...e, message: r.redactRepeat(e.message), text };
 }
+
+const FORMAT_PLATFORM: ReadonlyArray<[string, string]> = [
+  ['openwrt-logread', 'openwrt'],
+  ['docker', 'docker'],
+  ['kubernetes', 'docker'],
+  ['android logcat', 'android'],
+];

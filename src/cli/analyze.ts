@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { suggest } from '../analyze/suggest.js';
 import { StageProfile } from '../analyze/profile.js';
+import { LineLog } from '../analyze/line-log.js';
 import { SEVERITY_RANK, type Severity } from '../model.js';
 import { planCases, type CasePer } from '../node/cases.js';
 import { DEFAULT_LIMITS, type Limits } from '../node/limits.js';
@@ -45,6 +46,8 @@ export interface AnalyzeOptions {
   version: string;
   /** Time per stage and per-signature cost, to stderr (one case). */
   profile?: boolean;
+  /** Each line's class and signatures instead of the report (one case). */
+  lines?: boolean;
 }
 
 export function say(msg: string): void {
@@ -81,7 +84,12 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
     ...(o.maxRatio ? { maxRatio: o.maxRatio } : {}),
     ...(o.maxEntries ? { maxEntries: o.maxEntries } : {}),
   };
-  const jobs = o.jobs ?? defaultJobs(plan.cases.length);
+  if (o.lines && plan.cases.length !== 1) {
+    say('--lines lists the lines of one case; give one case (a file, or several files with --case-per dir)');
+    return 2;
+  }
+  const lineLog = o.lines ? new LineLog() : undefined;
+  const jobs = lineLog ? 1 : (o.jobs ?? defaultJobs(plan.cases.length));
   const started = performance.now();
   const profile = o.profile && plan.cases.length === 1 ? new StageProfile() : undefined;
   if (o.profile && !profile) say('--profile times one case; give one case (a file, or several files with --case-per dir)');
@@ -103,7 +111,7 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   try {
     // One case: the threads go to splitting a large file instead of to cases.
     const fileJobs = single ? (o.jobs ?? defaultFileJobs()) : 1;
-    outcomes = await runCases(plan.cases, { jobs, limits, redact, knowledge: () => knowledge, rules: o.rules, onDone, caseOptions: { profile, fileJobs, rules: o.rules } });
+    outcomes = await runCases(plan.cases, { jobs, limits, redact, knowledge: () => knowledge, rules: o.rules, onDone, caseOptions: { profile, fileJobs: lineLog ? 1 : fileJobs, rules: o.rules, lineLog } });
   } finally {
     progress?.stop();
   }
@@ -111,6 +119,10 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   // Signatures switched off for their time budget (in this thread; workers have their own matcher).
   for (const d of knowledge.matcher.disabled) say(`content: ${d.file}: signature ${d.id} spent ${d.ms} ms matching and was switched off for the rest of the run; simplify its pattern`);
   if (redact) say(`redacted ${describeRedaction(sumRedaction(outcomes.map((x) => x.report.redaction ?? [])))}${o.redact === undefined ? ' (--no-redact keeps them)' : ''}`);
+  if (lineLog) {
+    process.stdout.write(terminalSafe(lineLog.render()));
+    return inputError ? 2 : 0;
+  }
   const report = buildBatchReport(outcomes, o.version);
   if (o.suggest) return writeSuggestion(report, o.suggest, o.drafts);
   const { cases: _cases, ...batch } = report;

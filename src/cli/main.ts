@@ -55,6 +55,7 @@ program
   .option('--redact', 'replace addresses, router hashes, tunnel ids and home paths with pseudonyms (the default for markdown)')
   .option('--no-redact', 'keep the original addresses, even in markdown')
   .option('--profile', 'print the time per stage and per signature to stderr (one case)')
+  .option('--lines', 'instead of the report, list each line with what it was read as and the signatures it matched (one case)')
   .action(async (sources: string[], opts) => {
     process.exitCode = await analyzeCommand(sources, { ...opts, version });
   });

@@ -6,7 +6,7 @@ import type { SetValue, Signature } from '../match/signature.js';
 import { LogClock, type ClockState } from './clock.js';
 import type { ParsedConfig } from './config.js';
 import { OPTIONS } from './options.js';
-import { addHint, guessOs, osHintsOf } from './os-hints.js';
+import { addHint, guessOs, morePrecise, osHintsOf } from './os-hints.js';
 import { emptySignal, SignalAccumulator, type SignalState } from './signals.js';
 
 export interface CaseFactsResult {
@@ -48,7 +48,13 @@ export class CaseFacts {
 
   constructor(private readonly matcher: Matcher) {}
 
-  add(e: Entry): void {
+  /** The signatures the entry given to `add` last matched (reused: read before the next add). */
+  get lastHits(): readonly Hit[] {
+    return this.hits;
+  }
+
+  /** Returns whether a signature matched the entry. */
+  add(e: Entry): boolean {
     this.entries++;
     const hits = this.hits;
     this.matcher.match(e, hits);
@@ -70,6 +76,7 @@ export class CaseFacts {
       if (isWindowsModule(e.module)) addHint(this.osHints, 'windows');
     }
     for (let i = 0; i < hits.length; i++) this.record(hits[i], e, t);
+    return hits.length > 0;
   }
 
   /**
@@ -161,7 +168,8 @@ export class CaseFacts {
           this.configOrigin[key] = 'log';
         }
       } else if (scope === 'derived') this.derived[key] = value;
-      else if (scope === 'env' && (key === 'version' || key === 'os')) this.env[key] = String(value);
+      else if (scope === 'env' && key === 'version') this.env.version = String(value);
+      else if (scope === 'env' && key === 'os') this.env.os = morePrecise(this.env.os, String(value));
     }
   }
 
@@ -235,6 +243,11 @@ export class CaseFacts {
     this.derived.configProblems = parsed.problems.length;
   }
 
+  /** A hint the reader's formats give (OpenWrt's logread, a docker prefix), counted like the others. */
+  hint(os: string, n = 1): void {
+    addHint(this.osHints, os, n);
+  }
+
   finish(signatures: readonly Signature[]): CaseFactsResult {
     const effectiveRank = Math.max(this.maxRank, rankOf(this.config.loglevel));
     const effectiveLevel = (Object.keys(LEVEL_RANK) as Level[]).find((l) => LEVEL_RANK[l] === effectiveRank);
@@ -262,7 +275,8 @@ export class CaseFacts {
       // Linux stores twice what it grants, so less than twice the request means its sysctl cap cut it.
       this.derived.ssu2BufferCapped = got < 2 * req;
     }
-    const os = this.env.os ?? guessOs(hints);
+    const guess = guessOs(hints);
+    const os = this.env.os === undefined ? guess : guess === undefined ? this.env.os : morePrecise(this.env.os, guess);
     const stats: Stats = {
       lines: 0, parsed: 0, unparsed: 0, oversized: 0, entries: this.entries,
       levels: this.levels, effectiveLevel, starts: this.starts,

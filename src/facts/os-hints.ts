@@ -25,11 +25,27 @@ export function addHint(hints: Map<string, number>, os: string, n = 1): void {
   hints.set(os, (hints.get(os) ?? 0) + n);
 }
 
+/**
+ * Platforms a report can name, each with the broader family it belongs to: a report that shows
+ * both says the narrower one (an OpenWrt router runs Linux; FreeBSD is a BSD).
+ */
+const FAMILY: Record<string, string | undefined> = {
+  linux: undefined, bsd: undefined, macos: 'bsd', windows: undefined,
+  android: 'linux', openwrt: 'linux', docker: 'linux', freebsd: 'bsd', openbsd: 'bsd',
+};
+
+/** Of two platform names, the one that says more: `openwrt` over `linux`, else the first. */
+export function morePrecise(a: string | undefined, b: string): string {
+  if (a === undefined || a === b) return b;
+  if (FAMILY[b] === a) return b;
+  return a;
+}
+
 export function guessOs(hints: Map<string, number>): string | undefined {
   let best: string | undefined;
   let n = 0;
   for (const [os, c] of hints) if (c > n) [best, n] = [os, c];
-  // macOS hints are more specific than the BSD errno family it shares.
-  if (best === 'bsd' && hints.has('macos')) return 'macos';
+  // A narrower platform seen at all beats the family its errno numbers and paths point to.
+  for (const os of hints.keys()) if (best !== undefined && FAMILY[os] === best) best = os;
   return best;
 }

@@ -55,6 +55,11 @@ export class Matcher {
       if (name.length === 0 || name.length >= 32 || !/^[a-z][a-z0-9 ]*$/.test(name)) continue;
       (this.byShape[name.length * 128 + name.charCodeAt(0)] ??= []).push({ name, byRank: byRank(list) });
     }
+    // A `raw` signature reads any text that is not an i2pd log line, whatever kind the reader gave
+    // it: a line the reader learns to class (a console line, a crash text) stays matched.
+    const raw = this.byKind.get('raw') ?? [];
+    if (raw.length > 0) for (const [kind, list] of this.byKind) if (kind !== 'raw') this.byKind.set(kind, [...list, ...raw]);
+    for (const kind of ['crash', 'systemd', 'kernel', 'console'] as const) if (!this.byKind.has(kind) && raw.length > 0) this.byKind.set(kind, raw);
     this.anyByRank = byRank(this.anyModule);
     this.noModuleByRank = byRank(this.byModule.get(''));
   }

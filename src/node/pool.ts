@@ -22,7 +22,7 @@ export interface PoolOptions {
   rules?: string[];
   onDone?: (outcome: CaseOutcome, index: number) => void;
   /** For cases run in this thread (jobs 1): profiling, threads for one large file. */
-  caseOptions?: Pick<CaseOptions, 'profile' | 'fileJobs' | 'rules'>;
+  caseOptions?: Pick<CaseOptions, 'profile' | 'fileJobs' | 'rules' | 'lineLog'>;
 }
 
 /**
@@ -68,7 +68,7 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
   if (jobs <= 1) {
     // --profile times one case at a time; a case reading one large file on several threads
     // (fileJobs) has the cores already.
-    await here(o.caseOptions?.profile || (o.caseOptions?.fileJobs ?? 1) > 1 ? 1 : IN_FLIGHT, o.caseOptions);
+    await here(o.caseOptions?.profile || o.caseOptions?.lineLog || (o.caseOptions?.fileJobs ?? 1) > 1 ? 1 : IN_FLIGHT, o.caseOptions);
     return out;
   }
   // This thread is one of the lanes: its JIT is warm and its content loaded, while a new worker

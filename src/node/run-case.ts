@@ -2,6 +2,7 @@
 import { CaseAnalysis, type CaseResult } from '../analyze/case.js';
 import { TemplateCollector, type CaseTemplate } from '../analyze/templates.js';
 import type { StageProfile } from '../analyze/profile.js';
+import type { LineLog } from '../analyze/line-log.js';
 import type { Knowledge } from '../knowledge.js';
 import { Redactor } from '../redact/redactor.js';
 import { caseReport, type CaseReport } from '../report/model.js';
@@ -19,11 +20,13 @@ export interface CaseOptions {
   fileJobs?: number;
   /** The `--rules` packs, for those threads to load the same content. */
   rules?: string[];
+  /** `--lines`: what each line was read as. */
+  lineLog?: LineLog;
 }
 
 export async function analyzeCase(name: string, refs: SourceRef[], knowledge: Knowledge, o: CaseOptions | Redactor = {}): Promise<CaseResult> {
-  const { redactor, limits = DEFAULT_LIMITS, onCase, profile, fileJobs = 1, rules = [] } = o instanceof Redactor ? { redactor: o } : o;
-  const c = new CaseAnalysis(name, knowledge, redactor, profile, fileJobs);
+  const { redactor, limits = DEFAULT_LIMITS, onCase, profile, fileJobs = 1, rules = [], lineLog } = o instanceof Redactor ? { redactor: o } : o;
+  const c = new CaseAnalysis(name, knowledge, redactor, profile, fileJobs, lineLog);
   c.contentRules = rules;
   onCase?.(c);
   const budget = new Budget(limits);
@@ -38,7 +41,7 @@ export interface CaseOutcome {
 }
 
 /** `redact`: a fresh redactor per case, so that pseudonyms never link two reports. */
-export async function runCase(spec: CaseSpec, knowledge: Knowledge, limits: Limits = DEFAULT_LIMITS, redact = false, more: Pick<CaseOptions, 'profile' | 'fileJobs' | 'rules'> = {}): Promise<CaseOutcome> {
+export async function runCase(spec: CaseSpec, knowledge: Knowledge, limits: Limits = DEFAULT_LIMITS, redact = false, more: Pick<CaseOptions, 'profile' | 'fileJobs' | 'rules' | 'lineLog'> = {}): Promise<CaseOutcome> {
   const redactor = redact ? new Redactor() : undefined;
   let templates = new TemplateCollector(spec.name);
   const result = await analyzeCase(spec.name, spec.refs, knowledge, {

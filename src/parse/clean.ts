@@ -10,7 +10,10 @@ export function stripAnsi(s: string): string {
 /** A markdown code fence line (``` or ~~~, optionally with an info string). */
 export function isFence(s: string): boolean {
   const t = s.trimStart().replace(/^(?:>\s?)+/, '').trimStart();
-  return t.startsWith('```') || t.startsWith('~~~');
+  if (!t.startsWith('```') && !t.startsWith('~~~')) return false;
+  // ```12:00:00@1/error - BOB: …``` on one line is a code span, not a fence.
+  const end = t.trimEnd();
+  return !(end.length > 6 && end.endsWith(t.slice(0, 3)) && /\s/.test(end.slice(3, -3)));
 }
 
 /**
@@ -27,6 +30,7 @@ export function stripPaste(s: string): { text: string; pasted: boolean } {
     const before = t;
     t = t.replace(/^\s*>\s?/, '').replace(/^\s+/, '');
     if (t.length > 1 && t.charCodeAt(0) === 96 && t.charCodeAt(t.length - 1) === 96 && !t.startsWith('``')) t = t.slice(1, -1);
+    else if (t.length > 6 && t.startsWith('```') && t.endsWith('```')) t = t.slice(3, -3).trim();
     if (t === before) break;
   }
   return { text: t, pasted: t !== s };

@@ -6,7 +6,11 @@ import type { EntryKind } from '../model.js';
 const CRASH = [
   /^terminate called (?:after throwing an instance of|without an active exception)/,
   /^\s*what\(\):\s/,
-  /Segmentation fault|Aborted(?: \(core dumped\))?$|^Illegal instruction|^Bus error|\*\*\* stack smashing detected|double free or corruption|free\(\): invalid pointer/,
+  /Segmentation fault|Aborted(?: \(core dumped\))?$|^Illegal instruction|^Bus error|\*\*\* stack smashing detected|double free or corruption|free\(\): invalid pointer|^\*\*\* Error in `|munmap_chunk\(\)|pure virtual method called/,
+  // gdb and coredumpctl: frames (`#3  0x… in i2p::data::NetDb::Run () at …`), signals, threads.
+  /^#\d{1,3}\s+(?:0x[0-9a-f]+ in )?[\w:~<>*&, .[\]-]+ \(|^(?:Thread \d+ "[^"]*" r|Program r)eceived signal SIG[A-Z]+|^Stack trace of thread \d+:|^\(gdb\) (?:bt|backtrace|run|where)\b/,
+  // Android's debuggerd and Windows debuggers.
+  /Fatal signal \d+ \(SIG[A-Z]+\)|^\*\*\* \*\*\* \*\*\*|^backtrace:$|i2pd(?:_d|_qt)?\.exe!|^(?:Exception thrown|Unhandled exception) at 0x/,
 ];
 // journalctl's own markers between runs: `-- Boot 3b73… --`, `-- Logs begin at … --`, `-- Reboot --`.
 const JOURNAL = /^-- (?:Boot [0-9a-f]{32}|Logs begin at |Journal begins at |Reboot|No entries)/;

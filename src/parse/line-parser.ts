@@ -5,6 +5,7 @@ import { CONFIG_SHAPE as CONFIG_LINE, sniffConfig } from '../facts/config.js';
 import { OPTIONS } from '../facts/options.js';
 import type { Entry, SourceStats } from '../model.js';
 import { isFence, stripAnsi, stripListMarker, stripPaste } from './clean.js';
+import { consoleLine, consoleState } from './console.js';
 import { classifyEvidence } from './evidence.js';
 import { matchHost, type HostPrefix } from './hosts.js';
 import { fileHead, LINE_CLEAN, moduleEnd, moduleEndBytes, parseI2pdLine, scanFileBytes, scanFileLine, splitModule } from './i2pd-line.js';
@@ -23,7 +24,7 @@ const MAX_BLOCK_LINES = 2000;
 const MAX_BLOCK_CHARS = 256 * 1024;
 
 export function newSourceStats(name: string, kind = 'log'): SourceStats {
-  return { name, kind, formats: {}, lines: 0, parsed: 0, unparsed: 0, oversized: 0, errors: [], warnings: [] };
+  return { name, kind, formats: {}, lines: 0, parsed: 0, unparsed: 0, oversized: 0, classes: {}, errors: [], warnings: [] };
 }
 
 /**
@@ -66,6 +67,8 @@ export class LineParser {
    * back, whole, to be handed to `onConfig` when the fence closes) or done with (undefined).
    */
   private block: { config: boolean; fenced: boolean; lines: Array<[string, number]>; text: string[]; chars: number } | undefined;
+  /** The command of the last shell prompt, while its output may follow. */
+  private command: string | undefined;
   /** Lines of a block that turned out not to be a config are read again: no block may start then. */
   private replaying = false;
   private inFence = false;
@@ -73,11 +76,17 @@ export class LineParser {
 
   constructor(
     readonly stats: SourceStats,
-    private readonly emit: (e: Entry) => void,
+    /** Takes an entry; returns true when a signature matched it (an evidence line, not unparsed text). */
+    private readonly emit: (e: Entry) => boolean | void,
     private readonly quick?: QuickSink,
     /** A fenced block of the paste that is an i2pd.conf or tunnels.conf, and its first line. */
     private readonly onConfig?: (text: string, line: number, kind: ConfigKind) => void,
+    /** Each physical line with the class it was read as (`analyze --lines`; give no QuickSink). */
+    private readonly onLine?: (line: number, cls: string, text: string) => void,
   ) {}
+
+  /** The physical line being read, for onLine. */
+  private lineText = '';
 
   /** A line too long to parse, passed on by a splitter that did not keep its text. */
   oversized(): void {
@@ -86,6 +95,8 @@ export class LineParser {
     this.lineNo++;
     this.stats.lines++;
     this.stats.oversized++;
+    this.lineText = '';
+    this.cls('oversized');
     this.flush();
   }
 
@@ -165,6 +176,7 @@ export class LineParser {
     this.lineNo += run;
     st.lines += run;
     st.parsed += run;
+    this.cls('i2pd log', run);
     this.quickFormats[0] += f0;
     this.quickFormats[1] += f1;
     this.quickText = text;
@@ -185,6 +197,7 @@ export class LineParser {
     }
     if (this.block && this.inBlock(raw, flags)) return;
     const n = ++this.lineNo;
+    if (this.onLine) this.lineText = raw;
     const st = this.stats;
     st.lines++;
     let s = raw;
@@ -201,8 +214,11 @@ export class LineParser {
         this.inFence = !this.inFence;
         this.block = this.inFence && this.onConfig ? { config: false, fenced: true, lines: [], text: [], chars: 0 } : undefined;
         this.count('markdown paste');
+        // A fence ends a shell transcript too: what follows is not its output.
+        this.command = undefined;
       }
       st.unparsed++;
+      this.cls('markup');
       this.flush();
       return;
     }
@@ -217,6 +233,7 @@ export class LineParser {
     if (last <= 32 || last >= 0x80) s = s.trimEnd();
     if (s.length === 0) {
       st.unparsed++;
+      this.cls('markup');
       this.flush();
       return;
     }
@@ -237,6 +254,7 @@ export class LineParser {
         if (!this.quick.wants(s, h.message, moduleEnd(s, h.message), h.rank, flags)) {
           this.flush();
           st.parsed++;
+          this.cls('i2pd log');
           const k = h.tid === undefined ? 1 : 0;
           // A keyed count per line costs more than the rest of the line; the sum waits for end().
           if (st.formats[QUICK_FORMATS[k]] === undefined) this.count(QUICK_FORMATS[k]);
@@ -248,7 +266,7 @@ export class LineParser {
           this.quickTod = h.tod;
           this.quickRank = h.rank;
           this.pendingWidth = raw.length;
-          this.pendingLast = s.charCodeAt(s.length - 1);
+          this.pendingLast = raw.charCodeAt(raw.length - 1);
           this.continuations = 0;
           return;
         }
@@ -290,6 +308,8 @@ export class LineParser {
     if (parsed) {
       this.flush();
       st.parsed++;
+      this.cls('i2pd log');
+      this.command = undefined;
       if (hostFormat) this.count(hostFormat);
       this.count(parsed.format);
       const { module, message } = splitModule(parsed.message);
@@ -304,13 +324,61 @@ export class LineParser {
       return;
     }
 
+    // The web console's status, in any language or old layout, reads as today's English text;
+    // an old console's reason on the line under the status joins it (`Network status: Error`,
+    // `Clock skew`).
+    const pc = this.pending;
+    const state = pc?.kind === 'console' && pc.message.startsWith('Network status') && !pc.message.includes(' - ') ? consoleState(s) : undefined;
+    if (state !== undefined) {
+      pc!.message += ` - ${state}`;
+      pc!.text += `\n${s}`;
+      st.parsed++;
+      this.cls('console');
+      return;
+    }
+    const shown = consoleLine(text);
+    if (shown !== undefined) {
+      this.flush();
+      st.parsed++;
+      this.cls('console');
+      if (hostFormat) this.count(hostFormat);
+      this.count('web console text');
+      this.pending = { kind: 'console', source: st.name, line: n, module: '', message: shown, text: text.trim(), tod: host?.tod, day: host?.day, level: host?.level };
+      this.pendingWidth = 0;
+      return;
+    }
+
     const kind = classifyEvidence(text, process);
     if (kind) {
       this.flush();
       st.parsed++;
+      this.cls(kind);
       if (hostFormat) this.count(hostFormat);
       this.count(kind === 'console' ? 'web console text' : `${kind} messages`);
       this.emit({ kind, source: st.name, line: n, module: '', message: text.trim(), text: text.trim(), tod: host?.tod, day: host?.day, level: host?.level });
+      return;
+    }
+
+    // A shell transcript: the prompt and its command. A command whose output is one word
+    // (`ulimit -n`, `sysctl -n …`, `echo $?`) reads as one entry, `ulimit -n => 1024`.
+    const command = hostFormat ? undefined : shellCommand(s);
+    if (command !== undefined) {
+      this.flush();
+      st.parsed++;
+      this.cls('shell');
+      this.count('shell prompt');
+      this.command = command;
+      this.pending = { kind: 'raw', source: st.name, line: n, module: '', message: command, text: s, command };
+      this.pendingWidth = 0;
+      this.continuations = 0;
+      return;
+    }
+    const sh = this.pending;
+    if (sh?.command !== undefined && sh.message === sh.command && this.command === sh.command && /^\S{1,40}$/.test(s)) {
+      sh.message += ` => ${s}`;
+      sh.text += `\n${s}`;
+      st.parsed++;
+      this.cls('shell');
       return;
     }
 
@@ -322,7 +390,7 @@ export class LineParser {
     const p = this.pending;
     const wrapped = this.pendingWidth >= WRAP_WIDTH;
     // A sentence is the reporter's, not the rest of a message, unless a word was cut in two.
-    const prose = looksLikeProse(s) && !(wrapped && isWordChar(this.pendingLast) && isWordChar(s.charCodeAt(0)));
+    const prose = looksLikeProse(s) && !(p?.kind === 'log' && wrapped && isWordChar(this.pendingLast) && isWordChar(s.charCodeAt(0)));
     if (p && p.kind === 'log' && !prose && this.continuations < MAX_CONTINUATIONS && p.text.length + text.length < MAX_ENTRY_TEXT) {
       // A fragment right after a log entry: the rest of a line the terminal wrapped, or the next
       // line of a multi-line message. Wrapped text is joined as it was; anything else with a space.
@@ -334,13 +402,16 @@ export class LineParser {
       this.pendingLast = raw.charCodeAt(raw.length - 1);
       this.continuations++;
       st.parsed++;
+      this.cls('i2pd log');
       this.count('wrapped lines joined');
       return;
     }
 
     this.flush();
     st.unparsed++;
-    this.emit({ kind: 'raw', source: st.name, line: n, module: '', message: text, text, tod: host?.tod, day: host?.day });
+    if (prose) this.command = undefined;
+    const known = this.emit({ kind: 'raw', source: st.name, line: n, module: '', message: text, text, tod: host?.tod, day: host?.day });
+    this.cls(known === true ? 'evidence' : prose ? 'prose' : 'unparsed');
   }
 
   /**
@@ -365,6 +436,7 @@ export class LineParser {
     if (entries.length === 0) return false;
     this.flush();
     this.stats.parsed++;
+    this.cls('quoted in prose');
     this.count('quoted in prose');
     for (const e of entries) this.emit(e);
     return true;
@@ -426,8 +498,10 @@ export class LineParser {
     const st = this.stats;
     for (let i = 0; i < b.lines.length; i++) {
       this.lineNo++;
+      if (this.onLine) this.lineText = b.lines[i][0];
       st.lines++;
       st.unparsed++;
+      this.cls('config');
       this.count(`${kind} in the paste`);
     }
     this.onConfig!(b.text.slice(0, keep).join('\n') + '\n', first, kind);
@@ -480,6 +554,12 @@ export class LineParser {
       if (this.quickFormats[k] > 0) this.stats.formats[QUICK_FORMATS[k]] += this.quickFormats[k];
       this.quickFormats[k] = 0;
     }
+  }
+
+  private cls(name: string, n = 1): void {
+    const c = this.stats.classes;
+    c[name] = (c[name] ?? 0) + n;
+    this.onLine?.(this.lineNo, name, this.lineText);
   }
 
   private count(format: string): void {
@@ -541,9 +621,33 @@ const isWordChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c 
  * message: a capitalised word followed by at least two more words, mostly letters.
  */
 export function looksLikeProse(s: string): boolean {
+  // A caption before a pasted block (`The log:`, `i2pd.conf:`) or a remark in parentheses.
+  if (/^[A-Za-z][\w .'’/()-]{0,40}:$/.test(s) && s.split(' ').length <= 6) return true;
+  if (/^\([^()]{3,120}\)$/.test(s)) return true;
   if (!/^[A-Z][a-z'’]+,? [A-Za-z'’(]/.test(s)) return false;
   const words = s.split(/\s+/);
   if (words.length < 3) return false;
   const letters = words.filter((w) => /^[A-Za-z'’(),.:;!?-]+$/.test(w)).length;
   return letters / words.length >= 0.7;
+}
+
+// Prompts as pasted from terminals: `$ cmd`, `user@host:~$ cmd`, `root@OpenWrt:~# cmd`,
+// `[user@host ~]$ cmd`, `host:~ user$ cmd` (macOS), `PS C:\> cmd`, `C:\Users\x> cmd`, `# cmd`.
+const PROMPT = /^(?:\[[^\]\s]+@[^\]]+\]\s?[$#]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]|[\w.-]+:[^\s$#]*\s[\w.-]+[$#%]|PS [A-Za-z]:\\[^>]*>|[A-Za-z]:\\[^>]*>|([$#%]))\s+(\S.*)$/;
+// After a bare `#` the first word must be a command people run for a report: `# Problem` is a heading.
+const COMMANDS = /^(?:sudo |doas )?(?:\.?\/|~\/|i2pd|systemctl|journalctl|service|rc-service|rc-update|sysctl|ulimit|cat|grep|egrep|tail|head|less|ls|ps|pgrep|pidof|top|ip|ifconfig|iptables|ip6tables|nft|ufw|pfctl|firewall-cmd|upnpc|netstat|ss|sockstat|lsof|docker|podman|kubectl|logread|uname|echo|curl|wget|ping6?|traceroute|dig|nslookup|apt|apt-get|dpkg|opkg|apk|pkg|dnf|yum|pacman|id|whoami|mkdir|chown|chmod|df|free|dmesg|aa-status|stat|file|ldd|gdb|coredumpctl|launchctl|brew|date|timedatectl|ntpq|chronyc|hwclock|which|cd|env|export|find|du|mount|cp|mv|rm|touch)\b/;
+
+/** The command a shell prompt line runs, or undefined when the line is no prompt. */
+function shellCommand(s: string): string | undefined {
+  const c = s.charCodeAt(0);
+  // Every prompt starts with a sigil, a letter or '[': a log or a number never does.
+  if (c === 36 || c === 35 || c === 37 || c === 91 || ((c | 32) >= 97 && (c | 32) <= 122)) {
+    if (s.indexOf(' ') === -1) return undefined;
+    const m = PROMPT.exec(s);
+    if (!m) return undefined;
+    const cmd = m[2].trim();
+    if (m[1] === '#' && !COMMANDS.test(cmd)) return undefined;
+    return cmd;
+  }
+  return undefined;
 }

@@ -32,7 +32,7 @@ export function sourceReport(s: SourceStats): SourceReport {
   const formats = Object.entries(s.formats).sort((a, b) => b[1] - a[1]).map(([f]) => f);
   return {
     name: s.name, kind: s.kind, formats, formatCounts: s.formats, lines: s.lines, parsed: s.parsed,
-    unparsed: s.unparsed, oversized: s.oversized, errors: s.errors, warnings: s.warnings,
+    unparsed: s.unparsed, oversized: s.oversized, classes: s.classes, errors: s.errors, warnings: s.warnings,
   };
 }
 

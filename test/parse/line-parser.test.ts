@@ -228,3 +228,24 @@ test("journal markers and the reporter's sentences are not joined onto the log l
   t.deepEqual(logs.map((e) => e.message), ['Starting NetDB', 'Starting Transports', 'Failed to open socket on 0.0.0.0: set_option: No buffer space available']);
   t.deepEqual(entries.filter((e) => e.kind !== 'log').map((e) => [e.line, e.kind]), [[3, 'systemd'], [5, 'raw']]);
 });
+
+test('a log line in a one-line triple-backtick span is read; a fence with an info string is still a fence', (t) => {
+  const { entries } = parse(['```09:20:16@223/error - BOB: runtime exception: Invalid argument```', '```text', '19:16:14@423/info - Daemon: Starting NetDB', '```'].join('\n'));
+  t.deepEqual(entries.filter((e) => e.kind === 'log').map((e) => [e.line, e.module]), [[1, 'BOB'], [3, 'Daemon']]);
+});
+
+test("the web console's status reads the same in every language and layout", (t) => {
+  const { entries } = parse([
+    'Сетевой статус: Заблокировано извне (Тестирование)',
+    '"Network status: error',
+    'Clock Skew"',
+    'Status: OK',
+    'Netzwerkstatus v6: OK',
+  ].join('\n'));
+  t.deepEqual(entries.map((e) => [e.kind, e.message]), [
+    ['console', 'Network status: Firewalled (Testing)'],
+    ['console', 'Network status: error - Clock skew'],
+    ['console', 'Network status: OK'],
+    ['console', 'Network status v6: OK'],
+  ]);
+});
