@@ -2,7 +2,7 @@
 // attachments, archives), analysed on a worker pool, with batch sections in the report.
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { suggest } from '../analyze/suggest.js';
+import { suggest, suggestProblem } from '../analyze/suggest.js';
 import { StageProfile } from '../analyze/profile.js';
 import { SEVERITY_RANK, type Severity } from '../model.js';
 import { planCases, type CasePer } from '../node/cases.js';
@@ -112,15 +112,21 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   for (const d of knowledge.matcher.disabled) say(`content: ${d.file}: signature ${d.id} spent ${d.ms} ms matching and was switched off for the rest of the run; simplify its pattern`);
   if (redact) say(`redacted ${describeRedaction(sumRedaction(outcomes.map((x) => x.report.redaction ?? [])))}${o.redact === undefined ? ' (--no-redact keeps them)' : ''}`);
   const report = buildBatchReport(outcomes, o.version);
-  if (o.suggest) return writeSuggestion(report, o.suggest, o.drafts);
+  if (o.suggest) {
+    const written = writeSuggestion(report, o.suggest, o.drafts);
+    // The drafts are written either way; a source that could not be read still fails the run.
+    return inputError ? 2 : written;
+  }
   const { cases: _cases, ...batch } = report;
   if (o.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else if (o.format === 'ndjson') process.stdout.write(JSON.stringify({ type: 'batch', ...batch, cases: report.cases.length }) + '\n');
   else if (o.format === 'html') process.stdout.write(renderHtml(report, knowledge.articles));
-  else if (o.format === 'markdown') process.stdout.write(isBatch(report) ? renderBatchMarkdown(report, knowledge.articles) : renderMarkdown(report, knowledge.articles));
+  else if (o.format === 'markdown') process.stdout.write(isBatch(report) ? renderBatchMarkdown(report, knowledge.articles, { brief: o.brief }) : renderMarkdown(report, knowledge.articles, { brief: o.brief }));
   else {
     const t = await terminal(wantColor(process.stdout, o.color === false ? false : undefined));
-    const to = { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief && !isBatch(report) };
+    // Log lines are cut to fit a terminal; a file or a pipe gets them whole.
+    const clip = process.stdout.isTTY ? 160 : undefined;
+    const to = { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief && !isBatch(report), clip };
     process.stdout.write(isBatch(report) ? renderBatchText(report, { ...to, articlesInline: o.brief === false }) : renderText(report, to));
   }
   if (inputError) return 2;
@@ -147,6 +153,11 @@ function writeSuggestion(report: BatchReport, id: string, dir: string): number {
   const u = report.unknownMessages.find((x) => x.id === id);
   if (!u) {
     say(`no unknown-message template ${id} in these cases; run without --suggest to list the templates and their ids`);
+    return 2;
+  }
+  const problem = suggestProblem(u);
+  if (problem) {
+    say(problem);
     return 2;
   }
   const s = suggest(u);

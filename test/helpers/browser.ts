@@ -37,7 +37,7 @@ export interface Target {
 export function staticTarget(): Target {
   const index = pathToFileURL(join(PACKAGE_ROOT, 'dist/site/index.html')).href;
   const base = index.replace(/index\.html$/, '');
-  return { name: 'static', url: index, own: [index, `${base}app.js`, `${base}style.css`], stop: () => {} };
+  return { name: 'static', url: index, own: [index, `${base}app.js`, `${base}style.css`, `${base}favicon.svg`], stop: () => {} };
 }
 
 /** Starts `i2pd-doctor serve --port 0` from the build and waits for the address it prints. */
@@ -54,5 +54,5 @@ export async function serveTarget(): Promise<Target> {
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
   });
-  return { name: 'serve', url, own: [url, `${url}app.js`, `${url}style.css`], stop: () => child.kill() };
+  return { name: 'serve', url, own: [url, `${url}app.js`, `${url}style.css`, `${url}favicon.svg`], stop: () => child.kill() };
 }
