@@ -1,11 +1,13 @@
 // `i2pd-doctor analyze`: one case (a log, its config, stdin) or a batch of reports (a folder of
 // attachments, archives), analysed on a worker pool, with batch sections in the report.
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { Article } from '../kb/article.js';
 import { suggest, suggestProblem } from '../analyze/suggest.js';
 import { StageProfile } from '../analyze/profile.js';
 import { SEVERITY_RANK, type Severity } from '../model.js';
 import { planCases, type CasePer } from '../node/cases.js';
+import { inPacks } from '../node/packs.js';
 import { DEFAULT_LIMITS, type Limits } from '../node/limits.js';
 import { defaultJobs, runCases } from '../node/pool.js';
 import type { CaseOutcome } from '../node/run-case.js';
@@ -126,13 +128,22 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
     const t = await terminal(wantColor(process.stdout, o.color === false ? false : undefined));
     // Log lines are cut to fit a terminal; a file or a pipe gets them whole.
     const clip = process.stdout.isTTY ? 160 : undefined;
-    const to = { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief && !isBatch(report), clip };
+    const to = { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief && !isBatch(report), clip, kbCommand: kbCommandFor(knowledge.articles, o.rules ?? []) };
     process.stdout.write(isBatch(report) ? renderBatchText(report, { ...to, articlesInline: o.brief === false }) : renderText(report, to));
   }
   if (inputError) return 2;
   if (o.failOn === 'none') return 0;
   const bar = SEVERITY_RANK[o.failOn];
   return report.cases.some((c) => c.diagnoses.some((d) => SEVERITY_RANK[d.severity] >= bar)) ? 1 : 0;
+}
+
+/** `i2pd-doctor kb <id>`, with the --rules an article of a pack given on the command line needs. */
+function kbCommandFor(articles: Map<string, Article>, rulesDirs: string[]): (id: string) => string {
+  return (id) => {
+    const file = articles.get(id)?.file;
+    const dir = file && rulesDirs.find((d) => inPacks(file, [resolve(d)]));
+    return `i2pd-doctor kb ${id}${dir ? ` --rules ${/\s/.test(dir) ? `'${dir}'` : dir}` : ''}`;
+  };
 }
 
 function sumRedaction(perCase: RedactionCount[][]): RedactionCount[] {

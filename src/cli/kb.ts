@@ -1,10 +1,13 @@
 // `i2pd-doctor kb [id]`: the knowledge base from the terminal.
-import { loadKnowledge } from '../node/content-loader.js';
 import { say } from './analyze.js';
+import { contentFor, type PackOptions } from './rules.js';
 import { terminal, wantColor } from './terminal.js';
 
-export async function kbCommand(id: string | undefined, o: { color?: boolean }): Promise<number> {
-  const k = loadKnowledge();
+export async function kbCommand(id: string | undefined, o: PackOptions & { color?: boolean }): Promise<number> {
+  // The articles of the packs too (--rules, .i2pd-doctor.json): analyze points at them by id.
+  const content = contentFor(o);
+  if (!content) return 2;
+  const k = content.knowledge;
   const t = await terminal(wantColor(process.stdout, o.color === false ? false : undefined));
   if (!id) {
     const list = [...k.articles.values()].sort((a, b) => a.id.localeCompare(b.id));

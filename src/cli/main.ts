@@ -89,6 +89,7 @@ program
   .command('kb')
   .description('list the knowledge-base articles, or print one')
   .argument('[id]', 'article id')
+  .option(RULES_OPTION, RULES_HELP, collect, [])
   .option('--no-color', 'no colour even on a terminal')
   .addHelpText('after', helpAfter('kb'))
   .action(async (id: string | undefined, opts) => {

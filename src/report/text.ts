@@ -28,6 +28,8 @@ export interface TextOptions {
   articlesInline?: boolean;
   /** Cut log lines to this many characters (a terminal); undefined keeps them whole. */
   clip?: number;
+  /** The command that prints an article (a pack's needs its --rules). */
+  kbCommand?: (article: string) => string;
 }
 
 const STATUS_LABEL: Record<Diagnosis['status'], string> = { confirmed: 'confirmed', likely: 'likely', 'cannot-tell': 'cannot tell' };
@@ -55,6 +57,7 @@ export function clip(s: string, n: number | undefined): string {
 
 export function renderCaseText(c: CaseReport, o: TextOptions): string {
   const st = o.style;
+  const kb = o.kbCommand ?? ((id: string) => `i2pd-doctor kb ${id}`);
   const out: string[] = [];
   out.push(st.bold(`Case ${terminalSafe(c.name)}`));
   for (const s of c.sources) {
@@ -82,7 +85,7 @@ export function renderCaseText(c: CaseReport, o: TextOptions): string {
   out.push('');
   c.diagnoses.forEach((d, i) => {
     out.push(`${i + 1}. ${severityLabel(d, st)}  ${st.bold(d.title)}  [${STATUS_LABEL[d.status]}]`);
-    out.push(`   ${st.dim(`rule ${d.rule} · full article: i2pd-doctor kb ${d.article}`)}`);
+    out.push(`   ${st.dim(`rule ${d.rule} · full article: ${kb(d.article)}`)}`);
     if (d.followsFrom.length) out.push(`   ${st.dim(`follows from: ${d.followsFrom.join(', ')}`)}`);
     if (d.explains.length) out.push(`   ${st.dim(`explains: ${d.explains.join(', ')}`)}`);
     if (d.upgrade) out.push(`   ${st.yellow(`Fixed in i2pd ${d.upgrade.fixedIn}; this log shows ${terminalSafe(d.upgrade.current)}: upgrade.`)}`);
@@ -101,7 +104,7 @@ export function renderCaseText(c: CaseReport, o: TextOptions): string {
         const { md, omitted } = section === 'Fix' ? fixForOs(a.sections[section], c.facts.env.os) : { md: a.sections[section], omitted: [] };
         out.push(`   ${st.bold(section)}:`);
         out.push(indent(o.markdown(md).trimEnd(), '     '));
-        if (omitted.length) out.push(`     ${st.dim(`(for ${omitted.join(', ')}: i2pd-doctor kb ${d.article})`)}`);
+        if (omitted.length) out.push(`     ${st.dim(`(for ${omitted.join(', ')}: ${kb(d.article)})`)}`);
       }
     }
     out.push('');
