@@ -1,19 +1,18 @@
 // Headless Debian Chromium driven by playwright-core, and the two ways the page is delivered:
 // `i2pd-doctor serve`, and the static folder opened with no server at all.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
-
-export const CHROMIUM = '/usr/bin/chromium';
+import { chromiumPath, chromiumProblem } from './chromium.js';
 
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
+  const problem = chromiumProblem();
+  if (problem) throw new Error(problem);
   // launch() gives every run a fresh, temporary profile (it refuses --user-data-dir).
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
