@@ -87,7 +87,7 @@ program
 
 program
   .command('kb')
-  .description('list the knowledge-base articles, or print one')
+  .description("list the knowledge-base articles (the packs' too), or print one")
   .argument('[id]', 'article id')
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .option('--no-color', 'no colour even on a terminal')
@@ -109,7 +109,7 @@ rules
 
 rules
   .command('lint')
-  .description('check the bundled content, or the packs given with --rules, the way CI does')
+  .description('check the packs given with --rules or named in .i2pd-doctor.json (else the bundled content), the way CI does')
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .addHelpText('after', helpAfter('rules lint'))
