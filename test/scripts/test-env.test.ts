@@ -28,9 +28,10 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, ms: number): P
 
 test('without Chromium, npm test fails at once and names the one command that fixes it', async (t) => {
   t.regex(chromiumProblem(NONE) ?? '', /CHROMIUM=\/nonexistent\/chromium does not exist/);
-  const r = await run('npm', ['test'], NONE, 20_000);
+  // Seconds, not the minutes a build and a full run take: a margin for a loaded machine.
+  const r = await run('npm', ['test'], NONE, 60_000);
   t.not(r.status, 0);
-  t.true(r.seconds < 15, `it took ${r.seconds} s`);
+  t.true(r.seconds < 30, `it took ${r.seconds} s`);
   t.true(r.stderr.includes(`\n    ${installCommand()}\n`), r.stderr);
   t.regex(installCommand(), /^(sudo )?(apt-get install -y|dnf install -y|pacman -S --noconfirm|apk add) chromium$|^brew install --cask chromium$/);
   t.notRegex(r.stdout + r.stderr, /build:web: |✔|tests? passed/, 'nothing was built or run');
