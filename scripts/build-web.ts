@@ -40,6 +40,6 @@ const result = await build({
     },
   ],
 });
-for (const f of ['index.html', 'style.css']) copyFileSync(join(PACKAGE_ROOT, 'web', f), join(out, f));
+for (const f of ['index.html', 'style.css', 'favicon.svg']) copyFileSync(join(PACKAGE_ROOT, 'web', f), join(out, f));
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 process.stderr.write(`build:web: ${out} (app.js ${(bytes / 1024).toFixed(0)} KiB; ${pack.signatures.length} signature files, ${pack.rules.length} rules, ${pack.articles.length} articles)\n`);

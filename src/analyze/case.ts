@@ -10,6 +10,7 @@ import type { Hit } from '../match/matcher.js';
 import type { StageProfile } from './profile.js';
 import type { ConfigKind } from './source-kind.js';
 import type { LineLog } from './line-log.js';
+import { count } from '../report/words.js';
 
 export interface CaseResult {
   name: string;
@@ -195,7 +196,7 @@ export class CaseAnalysis {
       stats.oversized += s.oversized;
       if (s.errors.length === 0) {
         if (s.lines === 0) s.warnings.push('empty: nothing to analyse. Attach the log file itself, not an empty copy.');
-        else if (s.parsed === 0) s.warnings.push(`no i2pd log lines among its ${s.lines} lines: is this an i2pd log? Attach /var/log/i2pd/i2pd.log or the output of \`journalctl -u i2pd\`.`);
+        else if (s.parsed === 0) s.warnings.push(`no i2pd log lines among its ${count(s.lines, 'line')}: is this an i2pd log? Attach /var/log/i2pd/i2pd.log or the output of \`journalctl -u i2pd\`.`);
       }
     }
     const t0 = performance.now();

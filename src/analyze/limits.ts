@@ -34,6 +34,18 @@ export function formatBytes(n: number): string {
   return `${n} B`;
 }
 
+// Binary units, as formatBytes prints them: `--max-bytes 1GiB` takes back what the help says.
+const UNIT: Record<string, number> = { '': 1, b: 1, k: 1024, kib: 1024, m: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gib: 1024 ** 3 };
+
+/** "1GiB", "512 MiB", "64k", "2147483648" as bytes; undefined when it is not a size. */
+export function parseBytes(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = m && UNIT[m[2].toLowerCase()];
+  if (!unit) return undefined;
+  const n = Math.round(Number(m[1]) * unit);
+  return Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+}
+
 export type LimitFlag = 'max-bytes' | 'max-ratio' | 'max-entries';
 
 /** What the CLI's user can do about a limit; the page says something else (src/web/). */

@@ -40,9 +40,20 @@ function kebab(s: string): string {
 
 const SEVERITY: Record<Level, string> = { critical: 'critical', error: 'error', warn: 'warning', info: 'info', debug: 'info', none: 'info' };
 
+/** The shortest literal a signature may have (rules/signatures schema). */
+const MIN_LITERAL = 3;
+
+/** Why no signature can be drafted for the template, or undefined. */
+export function suggestProblem(u: TemplateCluster): string | undefined {
+  if (draftLiteral(u.template).length >= MIN_LITERAL) return undefined;
+  return `template ${u.id} (${u.module ? `${u.module}: ` : ''}${u.template}) has no fixed text of ${MIN_LITERAL} characters or more for the signature's literal, which the matcher tests first; write the signature by hand (docs/formats.md), with a literal from i2pd's source`;
+}
+
 export function suggest(u: TemplateCluster): { signature: object; rule: object; signatureId: string; ruleId: string } {
   const mod = u.module || '';
-  const signatureId = `${(mod || 'raw').toLowerCase()}.${kebab(u.template)}`;
+  // A module may have a space (`HTTP Server`); ids and tags are kebab-case.
+  const modId = mod.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'raw';
+  const signatureId = `${modId}.${kebab(u.template)}`;
   const ruleId = `draft-${kebab(`${mod} ${u.template}`)}`;
   const signature = {
     $schema: '../../schemas/signatures.schema.json',
@@ -65,7 +76,7 @@ export function suggest(u: TemplateCluster): { signature: object; rule: object; 
     severity: SEVERITY[u.level],
     status: 'experimental',
     article: `todo-${ruleId}`,
-    tags: [mod.toLowerCase() || 'raw'],
+    tags: [modId],
     references: ['TODO: the i2pd source file'],
     conditions: { all: [{ fact: signatureId, path: '$.count', operator: 'greaterThan', value: 0 }] },
   };

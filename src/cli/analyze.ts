@@ -1,12 +1,14 @@
 // `i2pd-doctor analyze`: one case (a log, its config, stdin) or a batch of reports (a folder of
 // attachments, archives), analysed on a worker pool, with batch sections in the report.
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { suggest } from '../analyze/suggest.js';
+import { join, resolve } from 'node:path';
+import type { Article } from '../kb/article.js';
+import { suggest, suggestProblem } from '../analyze/suggest.js';
 import { StageProfile } from '../analyze/profile.js';
 import { LineLog } from '../analyze/line-log.js';
 import { SEVERITY_RANK, type Severity } from '../model.js';
 import { planCases, type CasePer } from '../node/cases.js';
+import { inPacks } from '../node/packs.js';
 import { DEFAULT_LIMITS, type Limits } from '../node/limits.js';
 import { defaultJobs, runCases } from '../node/pool.js';
 import type { CaseOutcome } from '../node/run-case.js';
@@ -124,21 +126,36 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
     return inputError ? 2 : 0;
   }
   const report = buildBatchReport(outcomes, o.version);
-  if (o.suggest) return writeSuggestion(report, o.suggest, o.drafts);
+  if (o.suggest) {
+    const written = writeSuggestion(report, o.suggest, o.drafts);
+    // The drafts are written either way; a source that could not be read still fails the run.
+    return inputError ? 2 : written;
+  }
   const { cases: _cases, ...batch } = report;
   if (o.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else if (o.format === 'ndjson') process.stdout.write(JSON.stringify({ type: 'batch', ...batch, cases: report.cases.length }) + '\n');
   else if (o.format === 'html') process.stdout.write(renderHtml(report, knowledge.articles));
-  else if (o.format === 'markdown') process.stdout.write(isBatch(report) ? renderBatchMarkdown(report, knowledge.articles) : renderMarkdown(report, knowledge.articles));
+  else if (o.format === 'markdown') process.stdout.write(isBatch(report) ? renderBatchMarkdown(report, knowledge.articles, { brief: o.brief }) : renderMarkdown(report, knowledge.articles, { brief: o.brief }));
   else {
     const t = await terminal(wantColor(process.stdout, o.color === false ? false : undefined));
-    const to = { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief && !isBatch(report) };
+    // Log lines are cut to fit a terminal; a file or a pipe gets them whole.
+    const clip = process.stdout.isTTY ? 160 : undefined;
+    const to = { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief && !isBatch(report), clip, kbCommand: kbCommandFor(knowledge.articles, o.rules ?? []) };
     process.stdout.write(isBatch(report) ? renderBatchText(report, { ...to, articlesInline: o.brief === false }) : renderText(report, to));
   }
   if (inputError) return 2;
   if (o.failOn === 'none') return 0;
   const bar = SEVERITY_RANK[o.failOn];
   return report.cases.some((c) => c.diagnoses.some((d) => SEVERITY_RANK[d.severity] >= bar)) ? 1 : 0;
+}
+
+/** `i2pd-doctor kb <id>`, with the --rules an article of a pack given on the command line needs. */
+function kbCommandFor(articles: Map<string, Article>, rulesDirs: string[]): (id: string) => string {
+  return (id) => {
+    const file = articles.get(id)?.file;
+    const dir = file && rulesDirs.find((d) => inPacks(file, [resolve(d)]));
+    return `i2pd-doctor kb ${id}${dir ? ` --rules ${/\s/.test(dir) ? `'${dir}'` : dir}` : ''}`;
+  };
 }
 
 function sumRedaction(perCase: RedactionCount[][]): RedactionCount[] {
@@ -159,6 +176,11 @@ function writeSuggestion(report: BatchReport, id: string, dir: string): number {
   const u = report.unknownMessages.find((x) => x.id === id);
   if (!u) {
     say(`no unknown-message template ${id} in these cases; run without --suggest to list the templates and their ids`);
+    return 2;
+  }
+  const problem = suggestProblem(u);
+  if (problem) {
+    say(problem);
     return 2;
   }
   const s = suggest(u);

@@ -1,10 +1,14 @@
 // `i2pd-doctor kb [id]`: the knowledge base from the terminal.
-import { loadKnowledge } from '../node/content-loader.js';
 import { say } from './analyze.js';
-import { terminal, wantColor } from './terminal.js';
+import { contentFor, type PackOptions } from './rules.js';
+import type { Article } from '../kb/article.js';
+import { terminal, wantColor, type Terminal } from './terminal.js';
 
-export async function kbCommand(id: string | undefined, o: { color?: boolean }): Promise<number> {
-  const k = loadKnowledge();
+export async function kbCommand(id: string | undefined, o: PackOptions & { color?: boolean }): Promise<number> {
+  // The articles of the packs too (--rules, .i2pd-doctor.json): analyze points at them by id.
+  const content = contentFor(o);
+  if (!content) return 2;
+  const k = content.knowledge;
   const t = await terminal(wantColor(process.stdout, o.color === false ? false : undefined));
   if (!id) {
     const list = [...k.articles.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -19,6 +23,11 @@ export async function kbCommand(id: string | undefined, o: { color?: boolean }):
     say(`no article "${id}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (i2pd-doctor kb lists them)`);
     return 2;
   }
-  process.stdout.write(t.markdown(`# ${a.title}\n\n${a.body.replace(/^#\s+.+\n/, '')}`));
+  process.stdout.write(renderArticle(a, t));
   return 0;
+}
+
+/** An article as `kb <id>` prints it: titled once, by its front matter, whatever its body begins with. */
+export function renderArticle(a: Article, t: Terminal): string {
+  return t.markdown(`# ${a.title}\n\n${a.body.replace(/^\s*#[ \t]+.*\n/, '')}`);
 }

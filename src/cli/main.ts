@@ -4,9 +4,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseBytes } from '../analyze/limits.js';
 import { PACKAGE_ROOT } from '../node/content-loader.js';
 import { analyzeCommand } from './analyze.js';
 import { explainCommand } from './explain.js';
+import { helpAfter, PROGRAM_HELP } from './help.js';
 import { kbCommand } from './kb.js';
 import { redactCommand } from './redact.js';
 import { rulesLintCommand, rulesListCommand, rulesNewCommand, rulesTestCommand, rulesCheckSourceCommand } from './rules.js';
@@ -32,6 +34,7 @@ program
   .description("Reads i2pd's logs and tells what is wrong and how to fix it.")
   .version(version)
   .showHelpAfterError('(run i2pd-doctor --help for usage)')
+  .addHelpText('after', PROGRAM_HELP)
   .exitOverride();
 
 program
@@ -46,16 +49,17 @@ program
   .option('--no-progress', 'no progress bar even on a terminal')
   .option('--suggest <template-id>', 'write a draft signature and rule for an unknown-message template')
   .option('--drafts <dir>', 'where --suggest writes', 'drafts')
-  .option('--max-bytes <n>', 'uncompressed bytes one case may expand to (default 2 GiB)', positiveInt)
+  .option('--max-bytes <size>', 'uncompressed bytes one case may expand to, e.g. 512MiB (default 2 GiB)', size)
   .option('--max-ratio <n>', 'compression ratio one archive member may have (default 200)', positiveInt)
   .option('--max-entries <n>', 'archive entries one case may hold (default 10000)', positiveInt)
   .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['critical', 'error', 'warning', 'info', 'none']).default('error'))
-  .option('--brief', "leave out the articles' cause and fix (text format)")
+  .option('--brief', "leave out the articles' cause and fix (text and markdown)")
   .option('--no-color', 'no colour even on a terminal')
   .option('--redact', 'replace addresses, router hashes, tunnel ids and home paths with pseudonyms (the default for markdown)')
   .option('--no-redact', 'keep the original addresses, even in markdown')
   .option('--profile', 'print the time per stage and per signature to stderr (one case)')
   .option('--lines', 'instead of the report, list each line with what it was read as and the signatures it matched (one case)')
+  .addHelpText('after', helpAfter('analyze'))
   .action(async (sources: string[], opts) => {
     process.exitCode = await analyzeCommand(sources, { ...opts, version });
   });
@@ -64,6 +68,7 @@ program
   .command('redact')
   .description('print logs with addresses, router hashes, .b32.i2p, tunnel ids and home paths replaced by consistent pseudonyms')
   .argument('[logs...]', 'files, folders or globs (quote globs); - for stdin')
+  .addHelpText('after', helpAfter('redact'))
   .action(async (logs: string[]) => {
     process.exitCode = await redactCommand(logs);
   });
@@ -76,15 +81,18 @@ program
   .option('-c, --config <file>', 'an i2pd.conf belonging to the case (repeatable)', collect, [])
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .addHelpText('after', helpAfter('explain'))
   .action(async (id: string, logs: string[], opts) => {
     process.exitCode = await explainCommand(id, logs, opts);
   });
 
 program
   .command('kb')
-  .description('list the knowledge-base articles, or print one')
+  .description("list the knowledge-base articles (the packs' too), or print one")
   .argument('[id]', 'article id')
+  .option(RULES_OPTION, RULES_HELP, collect, [])
   .option('--no-color', 'no colour even on a terminal')
+  .addHelpText('after', helpAfter('kb'))
   .action(async (id: string | undefined, opts) => {
     process.exitCode = await kbCommand(id, opts);
   });
@@ -95,15 +103,17 @@ rules
   .description('list the rules with their article and sample counts')
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .addHelpText('after', helpAfter('rules list'))
   .action(async (opts) => {
     process.exitCode = await rulesListCommand(opts);
   });
 
 rules
   .command('lint')
-  .description('check the bundled content, or the packs given with --rules, the way CI does')
+  .description('check the packs given with --rules or named in .i2pd-doctor.json (else the bundled content), the way CI does')
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .addHelpText('after', helpAfter('rules lint'))
   .action(async (opts) => {
     process.exitCode = await rulesLintCommand(opts);
   });
@@ -113,6 +123,7 @@ rules
   .description("run the rules over their samples and compare with the samples' expectations")
   .argument('[ids...]', 'only the samples that name these rules')
   .option(RULES_OPTION, RULES_HELP, collect, [])
+  .addHelpText('after', helpAfter('rules test'))
   .action(async (ids: string[], opts) => {
     process.exitCode = await rulesTestCommand(ids, opts);
   });
@@ -124,6 +135,7 @@ rules
   .option('--area <dir>', 'the folder under rules/ and samples/ (network, sockets, time…)', 'misc')
   .option('--rules <dir>', 'the pack to write into (default: the current folder)')
   .option('--signature <id>', 'start the conditions from this existing signature')
+  .addHelpText('after', helpAfter('rules new'))
   .action(async (id: string, opts) => {
     process.exitCode = await rulesNewCommand(id, opts);
   });
@@ -134,9 +146,16 @@ rules
   .argument('<tree>', 'the root of an i2pd source tree')
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .addHelpText('after', helpAfter('rules check-source'))
   .action(async (tree: string, opts) => {
     process.exitCode = await rulesCheckSourceCommand(tree, opts);
   });
+
+function size(v: string): number {
+  const n = parseBytes(v);
+  if (n === undefined) throw new InvalidArgumentError('a size in bytes, or with a unit: KiB, MiB, GiB (or k, M, G), e.g. 1GiB');
+  return n;
+}
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -149,6 +168,7 @@ program
   .description('serve the paste-and-diagnose page locally (logs are analysed in the browser, never uploaded)')
   .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '8087')
   .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .addHelpText('after', helpAfter('serve'))
   .action(async (opts) => {
     process.exitCode = await serveCommand(opts);
   });

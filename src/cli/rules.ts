@@ -59,7 +59,13 @@ export function contentFor(o: PackOptions): Content | undefined {
 
 export async function rulesLintCommand(o: PackOptions & { format: 'text' | 'json' }): Promise<number> {
   const c = loadContent(o.rules ?? []);
-  const targets = o.rules?.length ? c.packs.slice(1) : [PACKAGE_ROOT];
+  // A pack that is not there must not pass as "0 errors in" nothing.
+  if (c.unreadable.length) {
+    for (const e of c.unreadable) say(e);
+    return 2;
+  }
+  // The packs given with --rules or named in .i2pd-doctor.json; without either, the bundled content.
+  const targets = c.packs.length > 1 ? c.packs.slice(1) : [PACKAGE_ROOT];
   const { findings, costs } = await lintPacks(c, targets);
   const errors = findings.filter((f) => f.level === 'error').length;
   if (o.format === 'json') {
@@ -128,6 +134,9 @@ export async function rulesNewCommand(id: string, o: NewOptions): Promise<number
   }
   if (o.rules && !existsSync(root)) mkdirSync(root, { recursive: true });
   const c = loadContent(root === PACKAGE_ROOT ? [] : [root]);
+  // The next steps must find the new rule: outside the bundled content and the project config's
+  // packs, that takes --rules.
+  const loaded = root === PACKAGE_ROOT || c.configPacks.includes(root);
   const clash = c.knowledge.runner.byId.get(id);
   if (clash) {
     say(`a rule "${id}" exists already (${clash.file ?? 'bundled'}); choose another id, or extend that rule`);
@@ -144,7 +153,7 @@ export async function rulesNewCommand(id: string, o: NewOptions): Promise<number
     return 2;
   }
   const rel = (f: string) => relative(process.cwd(), f) || '.';
-  const pack = o.rules ? ` --rules ${rel(root)}` : '';
+  const pack = loaded ? '' : ` --rules ${rel(root)}`;
   process.stdout.write(`created:\n${written.map((f) => `  ${rel(f)}\n`).join('')}
 next: replace every TODO (CONTRIBUTING.md walks through it), then
   i2pd-doctor rules lint${pack}

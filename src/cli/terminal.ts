@@ -1,7 +1,8 @@
-// Terminal output: colour only on a TTY and never with NO_COLOR; markdown rendered with marked
-// and marked-terminal.
+// Terminal output: colour only on a TTY and never with NO_COLOR; markdown laid out by
+// markdown-text.ts, in chalk's colours or in plain text.
 import type { Style } from '../report/text.js';
 import { PLAIN } from '../report/text.js';
+import { renderMarkdownText, type MarkdownStyle } from './markdown-text.js';
 
 export function wantColor(stream: NodeJS.WriteStream, flag?: boolean): boolean {
   if (flag === false) return false;
@@ -17,18 +18,16 @@ export interface Terminal {
 }
 
 export async function terminal(color: boolean, width = process.stdout.columns || 100): Promise<Terminal> {
-  // The highlighter inside marked-terminal decides colour for itself when first loaded.
-  if (!color) process.env.FORCE_COLOR = '0';
-  const [{ Marked }, { markedTerminal }, { Chalk }] = await Promise.all([import('marked'), import('marked-terminal'), import('chalk')]);
+  const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level: color ? 2 : 0 });
   const id = (s: string) => s;
-  const styles = color
-    ? {}
-    : Object.fromEntries(['code', 'blockquote', 'html', 'heading', 'firstHeading', 'hr', 'listitem', 'table', 'paragraph', 'strong', 'em', 'codespan', 'del', 'link', 'href'].map((k) => [k, id]));
-  const marked = new Marked();
-  marked.use(markedTerminal({ ...styles, width: Math.min(Math.max(width - 8, 40), 110), reflowText: true, showSectionPrefix: false, emoji: false, tab: 2 }) as never);
+  const md: MarkdownStyle = color
+    ? { h1: chalk.bold.underline, h2: chalk.bold.green, h3: chalk.bold, strong: chalk.bold, em: chalk.italic, code: chalk.yellow, block: chalk.cyan, link: chalk.underline, dim: chalk.dim, color }
+    : { h1: id, h2: id, h3: id, strong: id, em: id, code: id, block: id, link: id, dim: id, color };
   const style: Style = color
     ? { bold: chalk.bold, dim: chalk.dim, red: chalk.red, yellow: chalk.yellow, cyan: chalk.cyan, green: chalk.green }
     : PLAIN;
-  return { style, markdown: (md) => String(marked.parse(md, { async: false })) };
+  // A little narrower than the terminal: the report indents articles under each finding.
+  const columns = Math.min(Math.max(width - 8, 40), 100);
+  return { style, markdown: (text) => renderMarkdownText(text, columns, md) };
 }

@@ -61,14 +61,17 @@ export class CaseFacts {
     let t: number | undefined;
     if (e.tod !== undefined) {
       t = this.clockOf(e.source).at(e.tod, e.day);
-      if (t !== undefined) this.span(t, e.time, undefined);
+      // i2pd's syslog mode, and systemd or kernel lines, carry only the host's time.
+      if (t !== undefined) this.span(t, e.time ?? clockText(e.tod), undefined);
     }
     if (e.kind === 'log') {
       this.logEntries++;
       // syslog mode carries no level; a matched signature printed at one level tells it. A message
       // quoted alone (no time, no thread) says nothing of the level the log was written at.
       const level = e.level ?? (e.tid !== undefined && hits.length > 0 && hits[0].signature.levels?.length === 1 ? hits[0].signature.levels[0] : undefined);
-      if (level !== undefined) {
+      // A line without a level (syslog mode) may be an error: its errno may tell the OS too.
+      if (level === undefined) osHintsOf(e.message, this.osHints);
+      else {
         const r = this.countLevel(level);
         if (r >= 1 && r <= 3) osHintsOf(e.message, this.osHints);
       }
@@ -291,6 +294,12 @@ export class CaseFacts {
       hidden,
     };
   }
+}
+
+/** Seconds of the day as HH:MM:SS, the way i2pd prints its time. */
+function clockText(tod: number): string {
+  const s = Math.floor(tod);
+  return [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((x) => String(x).padStart(2, '0')).join(':');
 }
 
 function isWindowsModule(module: string): boolean {

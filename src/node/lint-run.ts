@@ -2,18 +2,32 @@
 // keeps the findings that belong to the packs being linted.
 import { lint, type Finding, type LintResult } from '../lint/lint.js';
 import { checkRedos } from '../lint/redos.js';
+import { PACKAGE_ROOT } from './content-loader.js';
 import type { Content } from './packs.js';
-import { inPacks } from './packs.js';
+import { CONFIG_FILE, inPacks, missingPackFolders } from './packs.js';
 import { runSample } from './rule-tests.js';
 import { findSamples, type Sample } from './samples.js';
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 /** A signature over this many ms per million lines fails lint; typical ones cost well under 100. */
 export const COST_BUDGET_MS = 2000;
 
 export function packSamples(packs: string[]): { root: string; samples: Sample[] }[] {
   return packs.map((root) => ({ root, samples: findSamples(root) }));
+}
+
+/** A pack that lacks some of rules/, kb/, samples/ is told which (one that lacks all is no pack). */
+function layoutFindings(targets: string[]): Finding[] {
+  return targets.filter((t) => t !== PACKAGE_ROOT).flatMap((t): Finding[] => {
+    const missing = missingPackFolders(t);
+    if (missing.length === 0) return [];
+    return [{
+      level: 'warning',
+      file: relative(process.cwd(), t) || '.',
+      message: `this pack has ${missing.map((d) => `no ${d}/`).join(' and ')} folder: a pack holds rules/, kb/ and samples/ side by side (rules in rules/<area>/, articles in kb/, samples in samples/<area>/; CONTRIBUTING.md, Packs)`,
+    }];
+  });
 }
 
 export async function lintPacks(content: Content, targets: string[]): Promise<LintResult> {
@@ -38,7 +52,9 @@ export async function lintPacks(content: Content, targets: string[]): Promise<Li
   const errorsAsFindings: Finding[] = content.errors.map((e) => ({ level: 'error', file: e.slice(0, Math.max(0, e.indexOf(': '))) || '?', message: e.slice(e.indexOf(': ') + 2) }));
   const withProblems = { ...k, problems: [...k.problems] };
   const result = lint({ knowledge: withProblems, samples, sampleFailures, redos, costBudget: COST_BUDGET_MS });
-  const findings = [...errorsAsFindings, ...result.findings].filter((f) => f.file === '?' || inPacks(f.file, targets));
+  // The project config is the user's too: its mistakes are findings like a pack's.
+  const cfg = resolve(CONFIG_FILE);
+  const findings = [...layoutFindings(targets), ...errorsAsFindings, ...result.findings].filter((f) => f.file === '?' || inPacks(f.file, targets) || resolve(f.file) === cfg);
   const ids = new Set(k.signatures.filter((s) => inPacks(s.file, targets)).map((s) => s.id));
   return { findings, costs: result.costs.filter((c) => ids.has(c.id)) };
 }

@@ -2,7 +2,7 @@
 // (.i2pd-doctor.json in the current folder) and packs given with --rules, in that order; then the
 // config's disabled rules and changed severities.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { SEVERITIES, type Severity } from '../model.js';
 import type { Knowledge } from '../knowledge.js';
 import { RuleRunner } from '../rules/runner.js';
@@ -20,8 +20,28 @@ export interface Content {
   knowledge: Knowledge;
   /** Pack roots, bundled first. */
   packs: string[];
+  /** The packs the project config names (resolved), whether or not they could be read. */
+  configPacks: string[];
   /** Problems that make the content unusable as given (exit 2). */
   errors: string[];
+  /** Of the errors, the pack folders that do not exist or hold no pack at all. */
+  unreadable: string[];
+}
+
+export const PACK_FOLDERS = ['rules', 'kb', 'samples'] as const;
+
+/** The folders of a pack that `root` lacks. */
+export function missingPackFolders(root: string): string[] {
+  return PACK_FOLDERS.filter((d) => !existsSync(join(root, d)));
+}
+
+/** Why `p` cannot be used as a pack, or undefined. */
+function unreadablePack(p: string): string | undefined {
+  if (!existsSync(p) || !statSync(p).isDirectory()) return `${p}: no such folder; a pack is a folder with rules/, kb/ and samples/ (CONTRIBUTING.md, Packs)`;
+  if (missingPackFolders(p).length === PACK_FOLDERS.length) {
+    return `${p}: not a pack: it has none of rules/, kb/, samples/; point --rules at the pack's own folder, or start one with i2pd-doctor rules new <id> --rules ${p}`;
+  }
+  return undefined;
 }
 
 function readConfig(file: string, errors: string[]): ProjectConfig {
@@ -53,10 +73,13 @@ export function loadContent(rulesDirs: string[] = [], cwd = process.cwd()): Cont
   const cfgFile = resolve(cwd, CONFIG_FILE);
   const cfg = existsSync(cfgFile) ? readConfig(cfgFile, errors) : {};
   const packs = [PACKAGE_ROOT];
+  const unreadable: string[] = [];
   for (const p of [...(cfg.packs ?? []), ...rulesDirs.map((d) => resolve(cwd, d))]) {
-    if (!existsSync(p) || !statSync(p).isDirectory()) errors.push(`${p}: no such folder; a pack is a folder with rules/ (and kb/, samples/)`);
+    const why = unreadablePack(p);
+    if (why) unreadable.push(why);
     else if (!packs.includes(p)) packs.push(p);
   }
+  errors.push(...unreadable);
   const k = loadKnowledge(packs);
   // Problems in the bundled content are warnings (CI keeps them out); in a user's pack, errors.
   const warnings = k.problems.filter((p) => !inPacks(p.slice(0, p.indexOf(': ')), packs.slice(1), cwd));
@@ -72,7 +95,7 @@ export function loadContent(rulesDirs: string[] = [], cwd = process.cwd()): Cont
     else rules = rules.map((r) => (r.id === id ? { ...r, severity: s } : r));
   }
   const knowledge = rules === k.rules ? k : { ...k, rules, runner: new RuleRunner(rules) };
-  return { knowledge: { ...knowledge, problems: warnings }, packs, errors };
+  return { knowledge: { ...knowledge, problems: warnings }, packs, configPacks: cfg.packs ?? [], errors, unreadable };
 }
 
 /** Whether a file named in a message (relative to cwd) lies in one of the packs. */

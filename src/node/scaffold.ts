@@ -1,7 +1,7 @@
 // `rules new`: the triad a contribution needs — rule, article, a firing and a quiet sample — with
 // TODO placeholders that `rules lint` refuses until they are filled in.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from './content-loader.js';
 
 export const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -19,7 +19,12 @@ export interface ScaffoldOptions {
 export interface Scaffold {
   /** Files to create, by absolute path. */
   files: Map<string, string>;
+  /** Files the pack needs once (its schemas): written when absent, never refused for existing. */
+  shared: Map<string, string>;
 }
+
+/** The schemas a pack's JSON names, copied into it so that `$schema` works wherever the tool is. */
+const PACK_SCHEMAS = ['rule.schema.json', 'signatures.schema.json'];
 
 /** Why the id or area cannot be used, or undefined. */
 export function scaffoldProblem(o: ScaffoldOptions): string | undefined {
@@ -34,10 +39,12 @@ const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 export function scaffold(o: ScaffoldOptions): Scaffold {
   const { id, area, root } = o;
   const ruleFile = join(root, 'rules', area, `${id}.json`);
-  const schema = relative(dirname(ruleFile), join(PACKAGE_ROOT, 'schemas', 'rule.schema.json')).split('\\').join('/');
   const files = new Map<string, string>();
+  const shared = new Map<string, string>();
+  // The pack's own copy, in the bundled layout: the path stays right when the tool moves.
+  if (root !== PACKAGE_ROOT) for (const f of PACK_SCHEMAS) shared.set(join(root, 'schemas', f), readFileSync(join(PACKAGE_ROOT, 'schemas', f), 'utf8'));
   files.set(ruleFile, json({
-    $schema: schema,
+    $schema: '../../schemas/rule.schema.json',
     id,
     title: 'TODO: one line naming the problem, in the words of the operator who sees it',
     severity: 'warning',
@@ -55,7 +62,7 @@ export function scaffold(o: ScaffoldOptions): Scaffold {
   files.set(join(samples, `${id}.expect.json`), json({ description: 'TODO: what this case is (OS, log format, level, what happened)', fire: { [id]: 'confirmed' } }));
   files.set(join(samples, `${id}-quiet.log`), 'TODO: write a similar-looking log in which the rule must not fire (the same message for a harmless reason, or a healthy run).\n');
   files.set(join(samples, `${id}-quiet.expect.json`), json({ description: 'TODO: why the rule must stay quiet on this log', quiet: [id] }));
-  return { files };
+  return { files, shared };
 }
 
 function article(id: string): string {
@@ -93,9 +100,10 @@ TODO: how to check that the fix worked (which line stops appearing, what the web
 export function writeScaffold(s: Scaffold): { written: string[]; existing: string[] } {
   const existing = [...s.files.keys()].filter((f) => existsSync(f));
   if (existing.length) return { written: [], existing };
-  for (const [file, text] of s.files) {
+  const shared = [...s.shared].filter(([f]) => !existsSync(f));
+  for (const [file, text] of [...s.files, ...shared]) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text, { flag: 'wx' });
   }
-  return { written: [...s.files.keys()], existing: [] };
+  return { written: [...s.files.keys(), ...shared.map(([f]) => f)], existing: [] };
 }

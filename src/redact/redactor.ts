@@ -8,7 +8,7 @@
 // 100::/64 discards), so an alias is never mistaken for an original. Loopback, private, link-local
 // and unspecified addresses identify nobody and often explain a problem; they are kept.
 
-export type RedactionKind = 'ipv4' | 'ipv6' | 'port' | 'router-hash' | 'identity' | 'b32' | 'tunnel-id' | 'home';
+export type RedactionKind = 'ipv4' | 'ipv6' | 'port' | 'router-hash' | 'router-abbreviation' | 'identity' | 'b32' | 'tunnel-id' | 'home';
 
 export interface RedactionCount {
   kind: RedactionKind;
@@ -23,6 +23,7 @@ const LABEL: Record<RedactionKind, [string, string]> = {
   ipv6: ['IPv6 address', 'IPv6 addresses'],
   port: ['port', 'ports'],
   'router-hash': ['router hash', 'router hashes'],
+  'router-abbreviation': ['abbreviated router hash', 'abbreviated router hashes'],
   identity: ['base64 identity', 'base64 identities'],
   b32: ['.b32.i2p address', '.b32.i2p addresses'],
   'tunnel-id': ['tunnel id', 'tunnel ids'],
@@ -49,8 +50,47 @@ const V6 = /\[([0-9A-Fa-f:.]{2,45})\](?::(\d{1,5}))?|(?<![\w:.])([0-9A-Fa-f]{0,4
 const PORT_WORD = /\b(port\s*[=:]?\s*)(\d{4,5})\b/gi;
 const TUNNEL = /\b(tunnel(?:\s*id)?(?:\s+with\s+id)?\s*[=:#]?\s*)(\d{3,10})\b/gi;
 const HOME = /(\/home\/|\/Users\/|[A-Za-z]:\\Users\\|[A-Za-z]:\/Users\/)([^/\\\s:'"`<>|]+)/g;
-const ALIAS = /^(?:router|identity)\d+~/;
+// A router's alias is r<n> padded with ~, so that its first 4 characters, what i2pd would print
+// as its abbreviation, tell routers apart (up to 999 of them); `router<n>~` is an older alias.
+const ALIAS = /^(?:r|router|identity)\d+~/;
 const B32_ALIAS = /^site[a-z2-7]{1,8}a{40,}$/;
+const ABBREVIATION_ALIAS = /^r\d{1,3}~*$/;
+const routerAlias = (n: number) => `${`r${n}`.padEnd(43, '~')}=`;
+
+// i2pd abbreviates an ident hash to its first 4 base64 characters (GetIdentHashAbbreviation,
+// libi2pd/Identity.h) in these messages and in the web console; anywhere else 4 letters are a
+// word. Each entry: a literal the line must hold, and the text before and after the abbreviation,
+// none of it the module prefix (a parsed message is redacted without it, see redactRepeat).
+const ABBR = `[${B64}]{4}`;
+const END = '(?=\\s|$)';
+const ABBREVIATED: Array<[string, RegExp]> = ([
+  // NTCP2.cpp, SSU2Session.cpp: "Connecting to <endpoint> (AbCd)", "Session with … (AbCd) terminated"
+  ['Connect', '(?:Connecting|Connected) to \\S+ \\(', '(?=\\))'],
+  ['Session', 'Session(?:Confirmed from| with) \\S+ \\(', '(?=\\))'],
+  // SSU2Session.cpp: "… in SessionConfirmed from AbCd", "Peer test 4 error code 66 from AbCd"
+  ['SessionConfirmed from ', 'SessionConfirmed from ', END],
+  ['Peer test 4 ', 'Peer test 4 (?:received|error code \\d+) from ', END],
+  ['with information about ', 'Peer test 4 received from \\S+ with information about ', END],
+  ['actual endpoint ', 'actual endpoint \\S+ from ', END],
+  ['PeerTest msg=1 sent to ', 'PeerTest msg=1 sent to ', END],
+  ['Outgoing messages queue to ', 'Outgoing messages queue to ', '(?= is semi-full)'],
+  ['Introducer added ', 'Introducer added \\d+ at ', END],
+  // RouterContext.cpp (NetDb.cpp before 2.44.0), RouterInfo.cpp
+  ['Publishing our RouterInfo to ', 'Publishing our RouterInfo to ', '(?=\\. reply token)'],
+  ['Buffer for ', 'Buffer for ', '(?= loaded from file)'],
+  // SSU.cpp, until 2.44.0
+  ['Router ', 'Router ', "(?= doesn't have SSU address)"],
+  ['new session to [', '(?:Creating|Introduce) new session to \\[', '(?=\\])'],
+  // The web console (daemon/HTTPServer.cpp), whose rows all hold an arrow: transports out and
+  // in, a transit tunnel's next peer, tunnel hops with their bandwidth class.
+  ['⇒', '⇒\\s*', '(?=: (?:\\[|\\d))'],
+  ['⇒', '^\\s*', '(?=: \\S+:\\d+ ⇒)'],
+  ['⇒', '(?:^|[^A-Za-z0-9~-])', '(?=-(?:NTCP2V4|NTCP2V6|SSU2V4|SSU2V6|Mesh)\\b)'],
+  ['⇒', '⇒\\s*(?!\\d{4}\\b)', '(?=(?:\\s+[A-Za-z]{1,3})?\\s*(?:⇒|$))'],
+] as const).map(([gate, before, after]) => [gate, new RegExp(`(${before})(${ABBR})${after}`, 'gm')]);
+// peerProfiles/p<c>/profile-<hash>.txt and netDb/r<c>/routerInfo-<hash>.dat: <c> is the hash's
+// first character (i2p::fs::HashedStorage), so it follows the hash's alias.
+const HASHED_FOLDER = /(peerProfiles[\\/]p|netDb[\\/]r)[A-Za-z0-9~-](?=[\\/](?:profile|routerInfo)-([A-Za-z0-9~-]))/g;
 /** Ports that say which service, not which router. */
 const KEEP_PORTS = new Set([2827, 4444, 4447, 7070, 7650, 7654, 7656, 6668, 8080, 8443, 9050]);
 const KEEP_USERS = new Set(['i2pd', 'root', 'user', 'Public', 'Default', 'Shared']);
@@ -102,6 +142,12 @@ export class Redactor {
   /** Aliases handed out, kind by kind: met again (our own output redacted again), they are kept. */
   private readonly issued = new Map<RedactionKind, Set<string>>();
   private readonly uses = new Map<RedactionKind, number>();
+  /** Routers numbered in the order met, by full hash or by abbreviation (see routerNumber). */
+  private routers = 0;
+  /** The router number each abbreviation stands for. */
+  private readonly byAbbreviation = new Map<string, number>();
+  /** Abbreviations whose full hash has been met. */
+  private readonly abbreviatedFull = new Set<string>();
   /** False while redacting a repeat of text already counted (see redactRepeat). */
   private counting = true;
 
@@ -119,6 +165,21 @@ export class Redactor {
     // A value first met in a repeat is still one occurrence: it was not counted before.
     this.uses.set(kind, (this.uses.get(kind) ?? 0) + 1);
     return a;
+  }
+
+  /**
+   * The number of the router a hash or abbreviation belongs to: a full hash takes the number its
+   * abbreviation was given when that came first, so that both aliases agree in either order.
+   */
+  private routerNumber(abbreviation: string, full: boolean): number {
+    let n = this.byAbbreviation.get(abbreviation);
+    // A second full hash with the same first 4 characters is another router.
+    if (n === undefined || (full && this.abbreviatedFull.has(abbreviation))) {
+      n = ++this.routers;
+      if (!this.byAbbreviation.has(abbreviation)) this.byAbbreviation.set(abbreviation, n);
+    }
+    if (full) this.abbreviatedFull.add(abbreviation);
+    return n;
   }
 
   private port(p: string | undefined): string {
@@ -142,7 +203,12 @@ export class Redactor {
       if (ALIAS.test(m) || !/\d/.test(m) || !/[a-z]/.test(m) || !/[A-Z]/.test(m)) return m;
       return this.alias('identity', m, (n) => `identity${n}`.padEnd(44, '~'));
     });
-    s = s.replace(HASH, (m) => (ALIAS.test(m) ? m : this.alias('router-hash', m, (n) => `${`router${n}`.padEnd(43, '~')}=`)));
+    s = s.replace(HASH, (m) => (ALIAS.test(m) ? m : this.alias('router-hash', m, () => routerAlias(this.routerNumber(m.slice(0, 4), true)))));
+    for (const [gate, re] of ABBREVIATED) {
+      if (!s.includes(gate)) continue;
+      s = s.replace(re, (_m, before: string, a: string) => before + (ABBREVIATION_ALIAS.test(a) ? a : this.alias('router-abbreviation', a, () => routerAlias(this.routerNumber(a, false)).slice(0, 4))));
+    }
+    if (s.includes('peerProfiles') || s.includes('netDb')) s = s.replace(HASHED_FOLDER, '$1$2');
     s = s.replace(B32, (m, b32: string, suffix: string | undefined) => {
       if (!suffix && !/[2-7]/.test(b32)) return m;
       // Our own alias, met in text redacted before (a corpus report, a shared log).

@@ -2,9 +2,9 @@
 // for markdown. The per-case parts are the single-case renderers'.
 import type { Article } from '../kb/article.js';
 import type { BatchReport } from './batch.js';
-import { renderCaseMarkdown } from './markdown.js';
+import { renderCaseMarkdown, type MarkdownOptions } from './markdown.js';
 import { codeBlock, inlineCode, terminalSafe } from './safe-text.js';
-import { renderCaseText, type TextOptions } from './text.js';
+import { clip, renderCaseText, type TextOptions } from './text.js';
 
 export const TOP_TEMPLATES = 20;
 
@@ -48,7 +48,7 @@ export function renderBatchText(r: BatchReport, o: TextOptions): string {
     out.push(st.bold(`Unknown messages: ${r.unknownMessages.length} templates no signature matched (top ${Math.min(TOP_TEMPLATES, r.unknownMessages.length)})`));
     for (const u of r.unknownMessages.slice(0, TOP_TEMPLATES)) {
       out.push(`  ${st.cyan(u.id)}  ${u.cases} case${u.cases > 1 ? 's' : ''}, ${u.count} line${u.count > 1 ? 's' : ''}  ${u.level} ${terminalSafe(u.module ? `${u.module}: ` : '')}${terminalSafe(u.template)}`);
-      out.push(`            ${st.dim(`e.g. ${terminalSafe(u.example.source)}:${u.example.line}  ${terminalSafe(u.example.text).slice(0, 160)}`)}`);
+      out.push(`            ${st.dim(`e.g. ${terminalSafe(u.example.source)}:${u.example.line}  ${clip(terminalSafe(u.example.text), o.clip)}`)}`);
     }
     out.push(st.dim('  Draft a signature and rule for one: i2pd-doctor analyze … --suggest <id>'));
     out.push('');
@@ -56,7 +56,7 @@ export function renderBatchText(r: BatchReport, o: TextOptions): string {
   return out.join('\n');
 }
 
-export function renderBatchMarkdown(r: BatchReport, articles: Map<string, Article>): string {
+export function renderBatchMarkdown(r: BatchReport, articles: Map<string, Article>, o: MarkdownOptions = {}): string {
   const out: string[] = [`## i2pd-doctor: ${r.cases.length} cases`, ''];
   out.push('| case | top finding | status | findings |', '| --- | --- | --- | ---: |');
   for (const s of r.summary) out.push(`| ${mdCell(inlineCode(s.case))} | ${mdCell(s.top ? s.top.title : s.errors ? '(unreadable source)' : '—')} | ${s.top ? statusWord(s.top.status) : ''} | ${s.findings} |`);
@@ -72,7 +72,7 @@ export function renderBatchMarkdown(r: BatchReport, articles: Map<string, Articl
     out.push('');
   }
   for (const c of r.cases) {
-    out.push('---', '', renderCaseMarkdown(c, articles), '');
+    out.push('---', '', renderCaseMarkdown(c, articles, o), '');
     const f = r.followUps.find((x) => x.case === c.name);
     if (f) out.push('<details><summary>Follow-up for the reporter</summary>', '', codeBlock(f.markdown, 'markdown'), '', '</details>', '');
   }

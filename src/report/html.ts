@@ -5,6 +5,7 @@ import type { Article } from '../kb/article.js';
 import type { BatchReport } from './batch.js';
 import { TOP_TEMPLATES } from './batch-render.js';
 import type { CaseReport } from './model.js';
+import { count, NO_LOG_LINES, readLogLines } from './words.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -25,13 +26,13 @@ function renderCase(c: CaseReport, i: number, articles: Map<string, Article>, fo
   const out: string[] = [`<section class="case" id="${anchor(i)}"><h2>${h(c.name)}</h2>`];
   out.push('<ul class="sources">');
   for (const s of c.sources) {
-    out.push(`<li><code>${h(s.name)}</code>: ${h(s.kind)}, ${s.lines} ${s.kind === 'zip' || s.kind === 'tar' ? 'members read' : `lines, ${s.parsed} parsed`}`);
+    out.push(`<li><code>${h(s.name)}</code>: ${h(s.kind)}, ${s.kind === 'zip' || s.kind === 'tar' ? `${count(s.lines, 'member')} read` : `${count(s.lines, 'line')}, ${s.parsed} parsed`}`);
     for (const e of s.errors) out.push(`<br><strong class="error">error:</strong> ${h(e)}`);
     for (const w of s.warnings.slice(0, 5)) out.push(`<br><em>note:</em> ${h(w)}`);
     out.push('</li>');
   }
   out.push('</ul>');
-  if (c.diagnoses.length === 0) out.push('<p>No known problem found.</p>');
+  if (c.diagnoses.length === 0) out.push(`<p>${readLogLines(c) ? 'No known problem found.' : h(`${NO_LOG_LINES}.`)}</p>`);
   c.diagnoses.forEach((d, n) => {
     out.push(`<h3>${n + 1}. <span class="${d.severity}">${d.severity.toUpperCase()}</span> ${h(d.title)} <small>[${d.status === 'cannot-tell' ? 'cannot tell' : d.status}]</small></h3>`);
     if (d.missing.length) {

@@ -4,6 +4,7 @@ import type { Diagnosis } from '../model.js';
 import { describeRedaction } from '../redact/redactor.js';
 import type { CaseReport, Report } from './model.js';
 import { codeBlock, inlineCode } from './safe-text.js';
+import { count, NO_LOG_LINES, readLogLines } from './words.js';
 
 const ICON: Record<Diagnosis['severity'], string> = { critical: '🔴', error: '🔴', warning: '🟠', info: '🔵' };
 const STATUS: Record<Diagnosis['status'], string> = { confirmed: 'confirmed', likely: 'likely', 'cannot-tell': 'cannot tell from this log' };
@@ -13,17 +14,24 @@ export function neutralise(md: string): string {
   return md.replace(/(^|[^\w`])@(?=[A-Za-z0-9])/g, '$1@\u200b');
 }
 
-export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>): string {
+export interface MarkdownOptions {
+  /** Leave out the articles' Cause and Fix (--brief). */
+  brief?: boolean;
+}
+
+export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>, o: MarkdownOptions = {}): string {
   const out: string[] = [];
   const n = c.diagnoses.length;
-  out.push(`### i2pd-doctor: ${n === 0 ? 'no known problem' : `${n} finding${n > 1 ? 's' : ''}`} in ${inlineCode(c.name)}`);
+  const nothing = n === 0 && !readLogLines(c);
+  out.push(`### i2pd-doctor: ${nothing ? 'no i2pd log lines' : n === 0 ? 'no known problem' : count(n, 'finding')} in ${inlineCode(c.name)}`);
   out.push('');
+  if (nothing) out.push(`${NO_LOG_LINES}.`, '');
   const f = c.facts;
   const bits: string[] = [];
   if (f.env.version) bits.push(`i2pd ${inlineCode(f.env.version)}`);
   if (f.env.os) bits.push(`OS: ${f.env.os}`);
   if (f.stats.effectiveLevel) bits.push(`log level ≥ ${f.stats.effectiveLevel}`);
-  bits.push(`${f.stats.lines} lines read, ${f.stats.parsed} parsed`);
+  bits.push(`${count(f.stats.lines, 'line')} read, ${f.stats.parsed} parsed`);
   if (c.redaction) bits.push(`redacted: ${describeRedaction(c.redaction)}`);
   out.push(`<sub>${bits.join(' · ')}</sub>`);
   out.push('');
@@ -37,7 +45,7 @@ export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>
       for (const m of d.missing) out.push(`- ${neutralise(m.ask)}`);
       out.push('');
     }
-    const a = articles.get(d.article);
+    const a = o.brief ? undefined : articles.get(d.article);
     for (const section of ['Cause', 'Fix']) {
       const md = a?.sections[section];
       if (!md) continue;
@@ -59,6 +67,6 @@ export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>
   return out.join('\n');
 }
 
-export function renderMarkdown(r: Report, articles: Map<string, Article>): string {
-  return r.cases.map((c) => renderCaseMarkdown(c, articles)).join('\n\n---\n\n') + '\n';
+export function renderMarkdown(r: Report, articles: Map<string, Article>, o: MarkdownOptions = {}): string {
+  return r.cases.map((c) => renderCaseMarkdown(c, articles, o)).join('\n\n---\n\n') + '\n';
 }

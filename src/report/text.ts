@@ -6,6 +6,7 @@ import type { Diagnosis } from '../model.js';
 import type { CaseReport, Report } from './model.js';
 import { describeRedaction } from '../redact/redactor.js';
 import { terminalSafe } from './safe-text.js';
+import { count, NO_LOG_LINES, readLogLines } from './words.js';
 
 export interface Style {
   bold(s: string): string;
@@ -25,6 +26,10 @@ export interface TextOptions {
   articles: Map<string, Article>;
   /** Show the article's Cause and Fix under each finding (the default). */
   articlesInline?: boolean;
+  /** Cut log lines to this many characters (a terminal); undefined keeps them whole. */
+  clip?: number;
+  /** The command that prints an article (a pack's needs its --rules). */
+  kbCommand?: (article: string) => string;
 }
 
 const STATUS_LABEL: Record<Diagnosis['status'], string> = { confirmed: 'confirmed', likely: 'likely', 'cannot-tell': 'cannot tell' };
@@ -46,16 +51,17 @@ function indent(text: string, pad: string): string {
   return text.split('\n').map((l) => (l.trim() === '' ? '' : pad + l)).join('\n');
 }
 
-function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+export function clip(s: string, n: number | undefined): string {
+  return n !== undefined && s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 export function renderCaseText(c: CaseReport, o: TextOptions): string {
   const st = o.style;
+  const kb = o.kbCommand ?? ((id: string) => `i2pd-doctor kb ${id}`);
   const out: string[] = [];
   out.push(st.bold(`Case ${terminalSafe(c.name)}`));
   for (const s of c.sources) {
-    const what = s.kind === 'zip' || s.kind === 'tar' ? `${s.kind} archive, ${s.lines} member${s.lines === 1 ? '' : 's'} read` : s.kind === 'log' ? `${s.lines} lines, ${s.parsed} parsed${s.formats.length ? ` (${s.formats.join(', ')})` : ''}` : `${s.kind}, ${s.lines} lines`;
+    const what = s.kind === 'zip' || s.kind === 'tar' ? `${s.kind} archive, ${count(s.lines, 'member')} read` : s.kind === 'log' ? `${count(s.lines, 'line')}, ${s.parsed} parsed${s.formats.length ? ` (${s.formats.join(', ')})` : ''}` : `${s.kind}, ${count(s.lines, 'line')}`;
     out.push(`  ${st.dim('source')} ${terminalSafe(s.name)}: ${what}${s.oversized ? `, ${s.oversized} oversized lines skipped` : ''}`);
     for (const e of s.errors) out.push(`    ${st.red('error:')} ${terminalSafe(e)}`);
     for (const w of s.warnings.slice(0, 5)) out.push(`    ${st.yellow('note:')} ${terminalSafe(w)}`);
@@ -71,22 +77,21 @@ export function renderCaseText(c: CaseReport, o: TextOptions): string {
   if (c.redaction) out.push(`  ${st.dim(`redacted: ${describeRedaction(c.redaction)}`)}`);
   out.push('');
   if (c.diagnoses.length === 0) {
-    const read = c.sources.some((s) => s.kind === 'log' && s.parsed > 0);
-    out.push(read ? st.green('No known problem found.') : 'Nothing to diagnose: no i2pd log lines were read.');
+    out.push(readLogLines(c) ? st.green('No known problem found.') : `${NO_LOG_LINES}.`);
     out.push('');
     return out.join('\n');
   }
-  out.push(st.bold(`${c.diagnoses.length} finding${c.diagnoses.length > 1 ? 's' : ''}`));
+  out.push(st.bold(count(c.diagnoses.length, 'finding')));
   out.push('');
   c.diagnoses.forEach((d, i) => {
     out.push(`${i + 1}. ${severityLabel(d, st)}  ${st.bold(d.title)}  [${STATUS_LABEL[d.status]}]`);
-    out.push(`   ${st.dim(`rule ${d.rule} · full article: i2pd-doctor kb ${d.article}`)}`);
+    out.push(`   ${st.dim(`rule ${d.rule} · full article: ${kb(d.article)}`)}`);
     if (d.followsFrom.length) out.push(`   ${st.dim(`follows from: ${d.followsFrom.join(', ')}`)}`);
     if (d.explains.length) out.push(`   ${st.dim(`explains: ${d.explains.join(', ')}`)}`);
     if (d.upgrade) out.push(`   ${st.yellow(`Fixed in i2pd ${d.upgrade.fixedIn}; this log shows ${terminalSafe(d.upgrade.current)}: upgrade.`)}`);
     if (d.evidence.length) {
       out.push('   Evidence:');
-      for (const e of d.evidence) out.push(`     ${st.dim(`${terminalSafe(e.source)}:${e.line}`)}  ${clip(terminalSafe(e.text), 160)}`);
+      for (const e of d.evidence) out.push(`     ${st.dim(`${terminalSafe(e.source)}:${e.line}`)}  ${clip(terminalSafe(e.text), o.clip)}`);
     }
     if (d.missing.length) {
       out.push(d.status === 'cannot-tell' ? '   The log cannot tell; to decide:' : '   To confirm:');
@@ -99,7 +104,7 @@ export function renderCaseText(c: CaseReport, o: TextOptions): string {
         const { md, omitted } = section === 'Fix' ? fixForOs(a.sections[section], c.facts.env.os) : { md: a.sections[section], omitted: [] };
         out.push(`   ${st.bold(section)}:`);
         out.push(indent(o.markdown(md).trimEnd(), '     '));
-        if (omitted.length) out.push(`     ${st.dim(`(for ${omitted.join(', ')}: i2pd-doctor kb ${d.article})`)}`);
+        if (omitted.length) out.push(`     ${st.dim(`(for ${omitted.join(', ')}: ${kb(d.article)})`)}`);
       }
     }
     out.push('');

@@ -87,7 +87,8 @@ async function diagnose(): Promise<void> {
   share.hidden = false;
   copyStatus.textContent = '';
   await updateMarkdown();
-  status.textContent = `Analysed ${current.facts.stats.lines.toLocaleString('en')} lines in ${ms} ms, in this browser.`;
+  const lines = current.facts.stats.lines;
+  status.textContent = `Analysed ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'} in ${ms} ms, in this browser.`;
   byId<HTMLElement>('result-title').focus();
 }
 

@@ -89,7 +89,9 @@ test('--suggest writes a draft signature and rule for a template', async (t) => 
   const id = JSON.parse(cli(['analyze', d, '--format', 'json']).stdout).unknownMessages.find((u: { module: string }) => u.module === 'HTTPServer').id;
   const out = mkdtempSync(join(tmpdir(), 'i2pd-doctor-drafts-'));
   const r = cli(['analyze', d, '--suggest', id, '--drafts', out]);
-  t.is(r.code, 0, r.stderr);
+  // The backlog holds a corrupt zip: the drafts are written, and the run still says a source failed.
+  t.is(r.code, 2, r.stderr);
+  t.regex(r.stderr, /issue-106\.zip: not a readable zip archive/);
   t.regex(r.stderr, /drafts written/);
   const sig = JSON.parse(readFileSync(join(out, 'signatures', readdirSync(join(out, 'signatures'))[0]), 'utf8'));
   t.is(sig.module, 'HTTPServer');

@@ -100,7 +100,7 @@ test('CONTRIBUTING.md end to end: scaffold, fill in, lint, test, analyze and exp
   for (const file of Object.values(f)) t.true(existsSync(file), file);
   t.regex(created.stdout, new RegExp(`rules test ${ID} --rules `));
   const rule = JSON.parse(readFileSync(f.rule, 'utf8'));
-  t.true(existsSync(join(f.rule, '..', rule.$schema)), 'the $schema path resolves to the bundled schema');
+  t.true(existsSync(join(f.rule, '..', rule.$schema)), 'the $schema path resolves to the schema copied into the pack');
   t.deepEqual(rule.conditions.all[0], { fact: SIG, path: '$.count', operator: 'greaterThanInclusive', value: 1 });
 
   // Scaffolded as is, lint refuses every file for its TODOs, and for nothing else.

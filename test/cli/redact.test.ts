@@ -16,11 +16,26 @@ test('redact prints the log with pseudonyms and the summary on stderr', (t) => {
   t.is(r.code, 0);
   t.is(r.stdout, [
     '14:03:07@423/info - Log: Sending messages to /home/user1/.i2pd/i2pd.log',
-    `14:03:08@423/warn - SSU2: Peer 198.18.0.1:60001 sent wrong token, router router1${'~'.repeat(36)}=`,
+    `14:03:08@423/warn - SSU2: Peer 198.18.0.1:60001 sent wrong token, router r1${'~'.repeat(41)}=`,
     '14:03:09@423/warn - Tunnels: Test of tunnel 1001 failed, peer 198.18.0.1',
     '',
   ].join('\n'));
   t.regex(r.stderr, /redacted 1 IPv4 address \(2 times\), 1 port, 1 router hash, 1 tunnel id, 1 home-directory user name in 3 lines/);
+});
+
+test('redact replaces the abbreviated hashes i2pd prints with the alias of the full hash', (t) => {
+  const h = 'LqXo5n2pKc3m8YbH0f7dVwRz1sTu9iAeGjBk4NhM6Q0=';
+  const r = cli(['redact'], [
+    `14:03:08@423/debug - NetDb: RouterInfo ${h} is older than 1 hour; /var/lib/i2pd/netDb/rL/routerInfo-${h}.dat`,
+    '14:03:09@423/debug - SSU2: Connecting to 203.0.113.7:23456 (LqXo)',
+    '14:03:10@423/debug - NTCP2: Session with 203.0.113.8:23457 (Qx1-) terminated',
+    '',
+  ].join('\n'));
+  t.is(r.code, 0);
+  t.notRegex(r.stdout, /LqXo|Qx1-|\/rL\//);
+  const alias = /RouterInfo (\S+) is older/.exec(r.stdout)![1];
+  t.regex(r.stdout, new RegExp(`\\(${alias.slice(0, 4).replace(/~/g, '~')}\\)\\n`));
+  t.regex(r.stderr, /1 router hash \(2 times\), 2 abbreviated router hashes/);
 });
 
 test('redact reads gzip and several files, naming each, and reports an unreadable one', (t) => {

@@ -1,19 +1,18 @@
 // Headless Debian Chromium driven by playwright-core, and the two ways the page is delivered:
 // `i2pd-doctor serve`, and the static folder opened with no server at all.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
-
-export const CHROMIUM = '/usr/bin/chromium';
+import { chromiumPath, chromiumProblem } from './chromium.js';
 
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
+  const problem = chromiumProblem();
+  if (problem) throw new Error(problem);
   // launch() gives every run a fresh, temporary profile (it refuses --user-data-dir).
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -37,7 +36,7 @@ export interface Target {
 export function staticTarget(): Target {
   const index = pathToFileURL(join(PACKAGE_ROOT, 'dist/site/index.html')).href;
   const base = index.replace(/index\.html$/, '');
-  return { name: 'static', url: index, own: [index, `${base}app.js`, `${base}style.css`], stop: () => {} };
+  return { name: 'static', url: index, own: [index, `${base}app.js`, `${base}style.css`, `${base}favicon.svg`], stop: () => {} };
 }
 
 /** Starts `i2pd-doctor serve --port 0` from the build and waits for the address it prints. */
@@ -54,5 +53,5 @@ export async function serveTarget(): Promise<Target> {
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
   });
-  return { name: 'serve', url, own: [url, `${url}app.js`, `${url}style.css`], stop: () => child.kill() };
+  return { name: 'serve', url, own: [url, `${url}app.js`, `${url}style.css`, `${url}favicon.svg`], stop: () => child.kill() };
 }

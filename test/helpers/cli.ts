@@ -8,10 +8,10 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the built CLI (npm test builds it first) the way a user would. */
-export function cli(args: string[], input?: string, env: Record<string, string> = {}, timeout = 60_000): Run {
+/** Runs the built CLI (npm test builds it first) the way a user would, in the repository or in `cwd`. */
+export function cli(args: string[], input?: string, env: Record<string, string> = {}, timeout = 60_000, cwd = PACKAGE_ROOT): Run {
   const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/cli/main.js'), ...args], {
-    cwd: PACKAGE_ROOT,
+    cwd,
     input,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },

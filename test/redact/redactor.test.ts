@@ -34,7 +34,7 @@ test('router hashes keep their shape, also inside file names', (t) => {
   const r = new Redactor();
   const h = 'LqXo5n2pKc3m8YbH0f7dVwRz1sTu9iAeGjBk4NhM6Q0=';
   const out = r.redact(`Can't open file /var/lib/i2pd/netDb/rL/routerInfo-${h}.dat; router ${h}`);
-  t.is(out, `Can't open file /var/lib/i2pd/netDb/rL/routerInfo-router1${'~'.repeat(36)}=.dat; router router1${'~'.repeat(36)}=`);
+  t.is(out, `Can't open file /var/lib/i2pd/netDb/rr/routerInfo-r1${'~'.repeat(41)}=.dat; router r1${'~'.repeat(41)}=`);
   t.is(r.redact(out), out, 'redacting twice changes nothing more');
 });
 
@@ -91,4 +91,79 @@ test('what names no host is kept: ports of local services, reserved ::/8, a bare
   const r = new Redactor();
   t.is(r.redact('proxy on 127.0.0.1:3333 and 192.168.1.1:1931; curl (::1:6668); subnet 300::/64'), 'proxy on 127.0.0.1:3333 and 192.168.1.1:1931; curl (::1:6668); subnet 300::/64');
   t.is(r.redact('SSU2 bound on 0.0.0.0:24567'), 'SSU2 bound on 0.0.0.0:60001', "the router's own port is still redacted");
+});
+
+// i2pd prints a router's ident hash abbreviated to its first 4 base64 characters
+// (GetIdentHashAbbreviation in libi2pd/Identity.h) in these messages, from its 2.40.0 to 2.58.0
+// sources and the web console; each is written from its LogPrint.
+const ABBREVIATED = [
+  ['SSU2: Connecting to 203.0.113.7:23456 (AbC~)', 'libi2pd/SSU2Session.cpp'],
+  ['NTCP2: Connected to 203.0.113.7:23456 (AbC~)', 'libi2pd/NTCP2.cpp'],
+  ['NTCP2: SessionConfirmed from 203.0.113.7:23456 (AbC~)', 'libi2pd/NTCP2.cpp'],
+  ['NTCP2: Session with 203.0.113.7:23456 (AbC~) terminated', 'libi2pd/NTCP2.cpp'],
+  ['SSU2: Session with [2001:db8::5]:23456 (AbC~) established', 'libi2pd/SSU2Session.cpp'],
+  ['SSU2: Wrong static key in SessionConfirmed from AbC~', 'libi2pd/SSU2Session.cpp'],
+  ['SSU2: No SSU2 address with static key found in SessionConfirmed from AbC~', 'libi2pd/SSU2Session.cpp 2.45.0'],
+  ['SSU2: Host mismatch between published address 203.0.113.9 and actual endpoint 198.51.100.3 from AbC~', 'libi2pd/SSU2Session.cpp'],
+  ['SSU2: Peer test 4 error code 66 from AbC~', 'libi2pd/SSU2Session.cpp'],
+  ['SSU2: Peer test 4 received from AbC~ with information about AbC~', 'libi2pd/SSU2Session.cpp'],
+  ['SSU2: PeerTest msg=1 sent to AbC~', 'libi2pd/SSU2Session.cpp'],
+  ['SSU2: Outgoing messages queue to AbC~ is semi-full (size = 12, lag = 3, rtt = 120)', 'libi2pd/SSU2Session.cpp'],
+  ['SSU2: Introducer added 2749127365 at AbC~', 'libi2pd/SSU2.cpp'],
+  ['Router: Publishing our RouterInfo to AbC~. reply token=12345', 'libi2pd/RouterContext.cpp'],
+  ['RouterInfo: Buffer for AbC~ loaded from file', 'libi2pd/RouterInfo.cpp'],
+  ['SSU: Router AbC~ doesn\'t have SSU address', 'libi2pd/SSU.cpp 2.40.0'],
+  ['SSU: Creating new session to [AbC~] 203.0.113.7:23456', 'libi2pd/SSU.cpp 2.40.0'],
+  ['⇒ AbC~: 203.0.113.7:23456 [1234:5678]', 'web console: transports (daemon/HTTPServer.cpp)'],
+  ['AbC~: [2001:db8::5]:23456 ⇒ [1234:5678]', 'web console: transports, IPv6'],
+  ['2749127365 ⇒ 1.2 MiB AbC~-NTCP2V4', 'web console: transit tunnels, next peer (libi2pd/TransitTunnel.cpp)'],
+  ['1234567:me ⇒ AbC~ X ⇒ AbC~ ⇒', 'web console: tunnel hops (ShowHop)'],
+];
+
+test('abbreviated router hashes are redacted where i2pd prints them', (t) => {
+  for (const [line, where] of ABBREVIATED) {
+    const r = new Redactor();
+    const out = r.redact(line);
+    t.false(out.includes('AbC~'), `${where}: ${out}`);
+    t.regex(out, /r1~~/, where);
+    t.is(r.redact(out), out, `${where}: redacting twice changes nothing more`);
+    t.is(new Redactor().redact(out), out, `${where}: its own output is left alone`);
+  }
+});
+
+test('an abbreviation of a known hash is the first 4 characters of that hash\'s alias, in either order', (t) => {
+  const h1 = 'LqXo5n2pKc3m8YbH0f7dVwRz1sTu9iAeGjBk4NhM6Q0=';
+  const h2 = 'Zy9~8xWv7uTs6rQp5oNm4lKj3iHg2fEd1cBa0ZyXwVu=';
+  const r = new Redactor();
+  const full = r.redact(`NetDb: RouterInfo ${h1} and ${h2}`).split(' ');
+  const [a1, a2] = [full[2], full[4]];
+  t.not(a1.slice(0, 4), a2.slice(0, 4), 'two routers keep two abbreviations');
+  t.is(r.redact('SSU2: Connecting to 203.0.113.7:23456 (LqXo)'), `SSU2: Connecting to 198.18.0.1:60001 (${a1.slice(0, 4)})`);
+  t.is(r.redact('SSU2: PeerTest msg=1 sent to Zy9~'), `SSU2: PeerTest msg=1 sent to ${a2.slice(0, 4)}`);
+  // Met first as an abbreviation, the full hash later gets the alias the abbreviation began.
+  const s = new Redactor();
+  const abbr = s.redact('SSU2: Peer test 4 error code 66 from LqXo').split(' ').pop()!;
+  t.is(s.redact(h1).slice(0, 4), abbr);
+  t.is(describeRedaction(s.summary()), '1 router hash, 1 abbreviated router hash');
+});
+
+test('the folder letter beside a profile or routerInfo file is the first character of the redacted hash', (t) => {
+  const h = 'LqXo5n2pKc3m8YbH0f7dVwRz1sTu9iAeGjBk4NhM6Q0=';
+  const r = new Redactor();
+  const out = r.redact(`Profiling: Can't open /var/lib/i2pd/peerProfiles/pL/profile-${h}.txt; NetDb: /var/lib/i2pd/netDb/rL/routerInfo-${h}.dat`);
+  const alias = r.redact(h);
+  t.is(out, `Profiling: Can't open /var/lib/i2pd/peerProfiles/p${alias[0]}/profile-${alias}.txt; NetDb: /var/lib/i2pd/netDb/r${alias[0]}/routerInfo-${alias}.dat`);
+  t.false(/[/\\][pr]L[/\\]/.test(out), 'the letter would narrow down the hash');
+});
+
+test('four letters elsewhere are words, not abbreviations', (t) => {
+  const lines = [
+    'Tunnels: Test of tunnel 12345678 failed from home',
+    'NTCP2: Connect error to 203.0.113.7:23456 (Connection refused)',
+    'HTTPServer: Strange request from test with information about none',
+    'Addressbook: Loaded 1234 hosts, sent to http',
+    'Transports: tcp (v4) and udp (v6) with mesh-NTCP2 off',
+  ];
+  const r = new Redactor();
+  for (const l of lines) t.is(r.redact(l).replace(/198\.18\.0\.1:60001/, '203.0.113.7:23456').replace('1001', '12345678'), l);
 });

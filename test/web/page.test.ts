@@ -101,6 +101,16 @@ for (const which of ['serve', 'static'] as const) {
     await finish(t, w, target());
   });
 
+  test.serial(`${which}: a question pasted without its log says no i2pd line was found, not "no known problem"`, async (t) => {
+    const w = await open(chromium.browser, target());
+    await paste(w.page, 'my router shows Firewalled, what can I do?\n');
+    t.is(await w.page.locator('#result-title').innerText(), 'No i2pd log lines found');
+    t.regex(await w.page.locator('#results .case').innerText(), /paste the log itself/);
+    t.notRegex(await w.page.locator('#results').innerText(), /No known problem/i);
+    t.regex(await w.page.locator('#status').innerText(), /^Analysed 1 line in/);
+    await finish(t, w, target());
+  });
+
   test.serial(`${which}: the keyboard alone pastes, diagnoses and copies redacted markdown`, async (t) => {
     const w = await open(chromium.browser, target());
     const { page } = w;

@@ -1,3 +1,0 @@
-declare module 'marked-terminal' {
-  export function markedTerminal(options?: Record<string, unknown>, highlightOptions?: Record<string, unknown>): unknown;
-}
