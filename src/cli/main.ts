@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseBytes } from '../analyze/limits.js';
 import { PACKAGE_ROOT } from '../node/content-loader.js';
 import { analyzeCommand } from './analyze.js';
+import { rulesCoverageCommand } from './coverage.js';
 import { explainCommand } from './explain.js';
 import { helpAfter, PROGRAM_HELP } from './help.js';
 import { kbCommand } from './kb.js';
@@ -149,6 +150,17 @@ rules
   .addHelpText('after', helpAfter('rules check-source'))
   .action(async (tree: string, opts) => {
     process.exitCode = await rulesCheckSourceCommand(tree, opts);
+  });
+
+rules
+  .command('coverage')
+  .description("how many of the messages i2pd prints at critical, error and warn a signature or the catalogue knows, per level and release; exit 1 under the goal")
+  .argument('<tree>', 'an i2pd git repository (clone or mirror: its release tags are read with git), or a plain source tree')
+  .option('--release <tag>', 'a release tag to measure (repeatable; "all" for every 2.x tag; default: the newest and 2.1.0)', collect, [])
+  .option(RULES_OPTION, RULES_HELP, collect, [])
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .action(async (tree: string, opts) => {
+    process.exitCode = await rulesCoverageCommand(tree, opts);
   });
 
 function size(v: string): number {

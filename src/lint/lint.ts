@@ -8,6 +8,7 @@ import { factsOf } from '../rules/rule.js';
 import { schemaErrors } from '../schemas/validate.js';
 import { measureCosts, type SignatureCost } from './cost.js';
 import type { RedosVerdict } from './redos.js';
+import { catalogueFindings, type Catalogue } from './catalogue.js';
 import { signatureProblems } from './signature-checks.js';
 
 export interface Finding {
@@ -30,6 +31,8 @@ export interface LintInput {
   redos: Map<string, RedosVerdict>;
   /** ms per million lines above which a signature fails lint. */
   costBudget: number;
+  /** The message catalogue (rules/catalogue/), checked against the signatures. */
+  catalogue?: Catalogue;
 }
 
 export interface LintResult {
@@ -80,6 +83,7 @@ export function lint(input: LintInput): LintResult {
     } else if (v?.status === 'unknown') warn(s.file, `signature ${s.id}: $.pattern could not be proven free of catastrophic backtracking (${v.complexity ?? 'no verdict'}); simplify it`);
   }
   for (const [id, a] of k.articles) lintArticle(id, a, k, err);
+  if (input.catalogue) findings.push(...catalogueFindings(input.catalogue, k.signatures));
   findings.push(...input.sampleFailures);
 
   const costs = measureCosts(k.signatures).sort((a, b) => b.msPerMillionLines - a.msPerMillionLines);

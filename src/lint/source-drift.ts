@@ -29,7 +29,7 @@ export function templatesOf(source: string, file: string): Template[] {
 }
 
 /** Reads the arguments up to the call's closing parenthesis: literals kept, anything else `{}`. */
-function argsTemplate(s: string, i: number): string | undefined {
+export function argsTemplate(s: string, i: number): string | undefined {
   let out = '';
   let depth = 0;
   let inArg = false;

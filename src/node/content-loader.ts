@@ -23,9 +23,14 @@ function read(root: string, patterns: string[], ignore: string[] = []): ContentF
 export function readPack(root: string): ContentFiles {
   return {
     signatures: read(root, ['rules/signatures/**/*.json']),
-    rules: read(root, ['rules/**/*.json'], ['rules/signatures/**']),
+    rules: read(root, ['rules/**/*.json'], ['rules/signatures/**', 'rules/catalogue/**']),
     articles: read(root, ['kb/**/*.md']),
   };
+}
+
+/** The message catalogue of each pack (rules/catalogue/*.json), for `rules coverage` and `rules lint`. */
+export function readCatalogue(packs: string[] = [PACKAGE_ROOT]): ContentFile[] {
+  return packs.flatMap((p) => read(p, ['rules/catalogue/**/*.json']));
 }
 
 export function loadKnowledge(packs: string[] = [PACKAGE_ROOT]): Knowledge {

@@ -1,8 +1,9 @@
 // Gathers what `rules lint` needs from disk — packs, samples, sample runs, ReDoS verdicts — and
 // keeps the findings that belong to the packs being linted.
+import { parseCatalogue } from '../lint/catalogue.js';
 import { lint, type Finding, type LintResult } from '../lint/lint.js';
 import { checkRedos } from '../lint/redos.js';
-import { PACKAGE_ROOT } from './content-loader.js';
+import { PACKAGE_ROOT, readCatalogue } from './content-loader.js';
 import type { Content } from './packs.js';
 import { CONFIG_FILE, inPacks, missingPackFolders } from './packs.js';
 import { runSample } from './rule-tests.js';
@@ -51,7 +52,8 @@ export async function lintPacks(content: Content, targets: string[]): Promise<Li
   const samples = all.flatMap(({ samples }) => samples.map((s) => ({ expectFile: s.expectFile, fire: Object.keys(s.expect.fire ?? {}), quiet: s.expect.quiet ?? [] })));
   const errorsAsFindings: Finding[] = content.errors.map((e) => ({ level: 'error', file: e.slice(0, Math.max(0, e.indexOf(': '))) || '?', message: e.slice(e.indexOf(': ') + 2) }));
   const withProblems = { ...k, problems: [...k.problems] };
-  const result = lint({ knowledge: withProblems, samples, sampleFailures, redos, costBudget: COST_BUDGET_MS });
+  const catalogue = parseCatalogue(readCatalogue(content.packs));
+  const result = lint({ knowledge: withProblems, samples, sampleFailures, redos, costBudget: COST_BUDGET_MS, catalogue });
   // The project config is the user's too: its mistakes are findings like a pack's.
   const cfg = resolve(CONFIG_FILE);
   const findings = [...layoutFindings(targets), ...errorsAsFindings, ...result.findings].filter((f) => f.file === '?' || inPacks(f.file, targets) || resolve(f.file) === cfg);

@@ -151,5 +151,58 @@ export const articleSchema = {
   },
 } as const;
 
-export const SCHEMAS = { rule: ruleSchema, signatures: signaturesSchema, article: articleSchema } as const;
+const VERSION = '^\\d+\\.\\d+\\.\\d+$';
+const reason = (description: string) => ({ type: 'string', minLength: 12, description });
+const SKIP = 'why the message is not worth a signature, true to the code around the call (e.g. "per-peer protocol noise: one malformed packet from one peer, dropped")';
+const TODO = 'why the message deserves a signature that nobody has written yet (counted as not covered)';
+const ONE_OF = 'give exactly one of "skip" (not worth a signature, and why), "todo" (deserves a signature, and why), "signature" (the id of a signature that recognises it) or "group" (a key of this file\'s "groups")';
+
+export const catalogueSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: `${BASE}/catalogue.schema.json`,
+  title: 'i2pd-doctor message catalogue',
+  description: 'i2pd messages at critical, error and warn that no signature fits, each with what to do about it (rules/catalogue/<module>.json); see docs/formats.md',
+  type: 'object',
+  additionalProperties: false,
+  required: ['messages'],
+  properties: {
+    $schema: { type: 'string', description: 'the path to catalogue.schema.json, e.g. "../../schemas/catalogue.schema.json"' },
+    description: nonEmpty('what the messages of this file have in common'),
+    groups: {
+      type: 'object',
+      description: 'reasons shared by several messages, by a kebab-case key: {"peer-noise": {"skip": "…"}}',
+      propertyNames: { pattern: KEBAB, description: 'group keys are kebab-case' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { skip: reason(SKIP), todo: reason(TODO) },
+        anyOf: [{ required: ['skip'] }, { required: ['todo'] }],
+        description: 'a group gives "skip" or "todo" with its reason',
+      },
+    },
+    messages: { type: 'array', minItems: 1, items: { $ref: '#/$defs/message' }, description: 'a non-empty array of messages' },
+  },
+  $defs: {
+    message: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['template'],
+      anyOf: [{ required: ['skip'] }, { required: ['todo'] }, { required: ['signature'] }, { required: ['group'] }],
+      description: ONE_OF,
+      properties: {
+        template: nonEmpty('the message as i2pd prints it with each argument as {}, module prefix included: "SSU2: Unknown block type {}"'),
+        levels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['critical', 'error', 'warn'] }, description: 'levels it is printed at: critical, error, warn' },
+        source: nonEmpty('the i2pd source file that prints it, e.g. "libi2pd/SSU2Session.cpp"'),
+        since: { type: 'string', pattern: VERSION, description: 'the first release that prints it, e.g. "2.44.0"' },
+        until: { type: 'string', pattern: VERSION, description: 'the last release that printed it, e.g. "2.44.0"; leave out while it is printed' },
+        skip: reason(SKIP),
+        todo: reason(TODO),
+        signature: { type: 'string', pattern: '^[a-z0-9]+(?:[-_][a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$', description: 'the id of the signature that recognises it, when its literal or pattern holds for some of its arguments only' },
+        group: { type: 'string', pattern: KEBAB, description: 'a key of this file\'s "groups", whose reason applies' },
+      },
+    },
+  },
+} as const;
+
+export const SCHEMAS = { rule: ruleSchema, signatures: signaturesSchema, article: articleSchema, catalogue: catalogueSchema } as const;
 export type SchemaName = keyof typeof SCHEMAS;

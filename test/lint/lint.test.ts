@@ -52,3 +52,23 @@ test('lint names the file and path of each kind of broken contribution', (t) => 
   t.true(out.includes(`${rel('rules/signatures/demo.json')}\n`) && /\$\.signatures\[0\]\.pattern: .*(nested quantifier|repetition)/.test(out), out);
   t.regex(out, /unknown-signature: expected fires \(any\), got quiet/);
 });
+
+test('lint checks the message catalogue: a reason or an existing signature, no template twice', (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'i2pd-doctor-pack-'));
+  const rel = (f: string) => relative(PACKAGE_ROOT, join(root, f));
+  write(root, 'rules/catalogue/demo.json', JSON.stringify({
+    messages: [
+      { template: 'Demo: No reason {}' },
+      { template: 'Demo: Named {}', signature: 'demo.nope' },
+      { template: 'Demo: Twice {}', skip: 'per-peer protocol noise: one peer, dropped' },
+      { template: 'Demo: Twice {}', skip: 'per-peer protocol noise: one peer, dropped' },
+    ],
+  }));
+  const r = cli(['rules', 'lint', '--rules', root]);
+  t.is(r.code, 1, r.stdout + r.stderr);
+  const out = r.stdout;
+  t.true(out.includes(`${rel('rules/catalogue/demo.json')}\n`), out);
+  t.regex(out, /error +\$\.messages\[0\]: must match a schema in anyOf — give exactly one of "skip" \(not worth a signature, and why\)/);
+  t.regex(out, /error +\$\.messages\[1\]\.signature: no signature "demo\.nope"; define it in rules\/signatures\/, or give "skip" or "todo" with a reason/);
+  t.regex(out, /error +\$\.messages\[3\]\.template: "Demo: Twice \{\}" is listed already/);
+});
