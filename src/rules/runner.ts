@@ -50,19 +50,19 @@ export interface Verdict {
   held: number;
   /**
    * Of those, the leaves over evidence — a signal that was seen, a value derived from the text —
-   * rather than over config, env, stats or a message's absence. A rule that tests any evidence needs some of it to hold: a config value or a version
-   * alone only says that the problem could happen, not that it did.
+   * rather than over config, env, stats or a message's absence. A rule that waits on evidence the
+   * case does not show needs some other evidence to hold: a config value or a version alone only
+   * says that the problem could happen, not that it did.
    */
   evidence: number;
-  /** Whether the rule tests any signature's signal at all. */
-  testsEvidence: boolean;
   missing: Missing[];
   trace: Trace;
 }
 
 /** What a verdict reports as: a diagnosis status, or undefined when the rule stays silent. */
 export function statusOf(v: Verdict): Diagnosis['status'] | undefined {
-  if (v.outcome === 'F' || v.held === 0 || (v.testsEvidence && v.evidence === 0)) return undefined;
+  if (v.outcome === 'F' || v.held === 0) return undefined;
+  if (v.outcome === 'U' && v.evidence === 0 && v.missing.some((m) => isSignal(m.fact.slice(0, m.fact.indexOf('.'))))) return undefined;
   if (v.outcome === 'T') return 'confirmed';
   return v.missing.every((m) => m.reason !== 'not-given') ? 'cannot-tell' : 'likely';
 }
@@ -94,7 +94,7 @@ export class RuleRunner {
       const missing: Missing[] = [];
       const count = { held: 0, evidence: 0 };
       live(trace, missing, count);
-      out.push({ rule, outcome: trace.outcome, ...count, testsEvidence: factsOf(rule.conditions).some(isSignal), missing, trace });
+      out.push({ rule, outcome: trace.outcome, ...count, missing, trace });
     }
     return out;
   }

@@ -154,12 +154,14 @@ test('a branch that failed is no evidence, and its unknown facts are not asked f
   t.deepEqual(d[0]?.missing.map((m) => m.fact), ['config.floodfill']);
 });
 
-test('a config value or a version alone is no evidence: a rule that tests evidence needs some to hold', async (t) => {
+test('a config value or a version alone is no evidence: a rule that waits on unseen evidence needs some other to hold', async (t) => {
   // floodfill = true holds, the message is hidden by the log level: the question is not relevant.
   const hidden = { all: [{ ...boom, fact: 'x.detail' }, floodfill] };
   t.deepEqual(await run(hidden, ['10:00:01@1/warn - X: something'], 'floodfill = true\n'), []);
   const version = { fact: 'env', path: '$.version', operator: 'versionAtLeast', value: '2.50.0' };
   t.deepEqual(await run({ all: [detail, version] }, ['10:00:00@1/none - i2pd v2.54.0 (0.9.64) starting', '10:00:01@1/warn - X: something']), []);
-  // A rule over config alone (an invalid option value) still needs nothing else.
+  // A rule over config alone (an invalid option value) still needs nothing else, and so does one
+  // whose config branch decides it whatever the log says.
   t.is((await run({ all: [floodfill] }, [], 'floodfill = true\n'))[0]?.status, 'confirmed');
+  t.is((await run({ any: [floodfill, detail] }, [], 'floodfill = true\n'))[0]?.status, 'confirmed');
 });
