@@ -67,13 +67,21 @@ export function parseI2pdConf(text: string): ParsedConfig {
   return out;
 }
 
-const TUNNEL_TYPE = /^\s*type\s*=\s*(client|server|http|irc|udpclient|udpserver|socks|httpbidir|udpclient|server)\s*$/im;
+// A tunnel's type, with whatever a reporter left after it (`type = client ; mandatory` is read by
+// i2pd as an unknown type, and is still a tunnels.conf).
+const TUNNEL_TYPE = /^\s*type\s*=\s*(client|server|http|irc|udpclient|udpserver|socks|httpbidir)\b/im;
 const SECTION = /^\s*\[[^\]\n]+\]\s*$/m;
+/** `...`, `[...]`: a line where the reporter left some out. */
+export const ELISION = /^(?:\.{3,}|…|\[\.{3}\]|\[…\])$/;
 /** A line of an INI file: a section, an option, or a comment. */
 export const CONFIG_SHAPE = /^(?:\[[^\]]+\]|[A-Za-z0-9_.-]+\s*=|[#;])/;
 
-/** Recognises i2pd.conf and tunnels.conf by their content, whatever the file is called. */
-export function sniffConfig(head: string): 'i2pd.conf' | 'tunnels.conf' | undefined {
+/**
+ * Recognises i2pd.conf and tunnels.conf by their content, whatever the file is called. One known
+ * option is enough when every line is config-shaped, unless the caller asks for more (`minOptions`:
+ * text that only may be a config, such as lines between prose).
+ */
+export function sniffConfig(head: string, minOptions = 1): 'i2pd.conf' | 'tunnels.conf' | undefined {
   if (head.indexOf('\0') !== -1) return undefined;
   const rows = head.split(/\r?\n/, 200);
   let logLike = 0;
@@ -84,7 +92,8 @@ export function sniffConfig(head: string): 'i2pd.conf' | 'tunnels.conf' | undefi
   let shaped = 0;
   for (const r of rows) {
     const t = r.trim();
-    if (t !== '') {
+    // `...` and `[...]`: the reporter left lines out; they say nothing of what the text is.
+    if (t !== '' && !ELISION.test(t)) {
       if (t.startsWith('```') || t.startsWith('~~~')) return undefined;
       if (CONFIG_SHAPE.test(t)) shaped++;
       else other++;
@@ -96,6 +105,6 @@ export function sniffConfig(head: string): 'i2pd.conf' | 'tunnels.conf' | undefi
   }
   if (logLike > 0 || other > Math.max(1, shaped / 10)) return undefined;
   if (SECTION.test(head) && TUNNEL_TYPE.test(head) && /^\s*(destination|port|host|keys)\s*=/im.test(head)) return 'tunnels.conf';
-  if (known >= 2 || /^\s*\[(ssu2|ntcp2|http|httpproxy|socksproxy|sam|reseed|limits|upnp|precomputation|addressbook|nettime|meshnets|i2pcontrol|trust|exploratory|persist|cpuext|unix)\]\s*$/im.test(head)) return 'i2pd.conf';
+  if (known >= 2 || (known >= minOptions && other === 0) || /^\s*\[(ssu2|ntcp2|http|httpproxy|socksproxy|sam|reseed|limits|upnp|precomputation|addressbook|nettime|meshnets|i2pcontrol|trust|exploratory|persist|cpuext|unix)\]\s*$/im.test(head)) return 'i2pd.conf';
   return undefined;
 }

@@ -1,7 +1,7 @@
 // Turns the physical lines of one source into entries. Streaming: it holds at most one entry back,
 // to join the physical lines a terminal wrapped (or a multi-line message) onto it.
 import type { ConfigKind } from '../analyze/source-kind.js';
-import { CONFIG_SHAPE as CONFIG_LINE, sniffConfig } from '../facts/config.js';
+import { CONFIG_SHAPE as CONFIG_LINE, ELISION, sniffConfig } from '../facts/config.js';
 import { OPTIONS } from '../facts/options.js';
 import type { Entry, SourceStats } from '../model.js';
 import { isFence, stripAnsi, stripListMarker, stripPaste } from './clean.js';
@@ -373,13 +373,14 @@ export class LineParser {
       this.continuations = 0;
       return;
     }
+    // The one word is joined onto its command, and read as a line of its own too (`aa-status`
+    // printing a profile name is evidence alone).
     const sh = this.pending;
+    let output = false;
     if (sh?.command !== undefined && sh.message === sh.command && this.command === sh.command && /^\S{1,40}$/.test(s)) {
       sh.message += ` => ${s}`;
       sh.text += `\n${s}`;
-      st.parsed++;
-      this.cls('shell');
-      return;
+      output = true;
     }
 
     // Log lines quoted inside prose: in backticks, after "I get:", as list items in a sentence.
@@ -411,7 +412,7 @@ export class LineParser {
     st.unparsed++;
     if (prose) this.command = undefined;
     const known = this.emit({ kind: 'raw', source: st.name, line: n, module: '', message: text, text, tod: host?.tod, day: host?.day });
-    this.cls(known === true ? 'evidence' : prose ? 'prose' : 'unparsed');
+    this.cls(known === true ? 'evidence' : output ? 'shell' : prose ? 'prose' : 'unparsed');
   }
 
   /**
@@ -453,13 +454,13 @@ export class LineParser {
     const t = clean.trim();
     if (!b.fenced) {
       // An unfenced block ends at the first line that is neither config nor blank, or at a fence.
-      if (isFence(raw) || (t.length > 0 && !CONFIG_LINE.test(t))) {
+      if (isFence(raw) || (t.length > 0 && !CONFIG_LINE.test(t) && !ELISION.test(t))) {
         this.closeBlock();
         return false;
       }
     } else if (!b.config) {
       if (t.length === 0 || isFence(raw)) return false;
-      if (!CONFIG_LINE.test(t)) {
+      if (!CONFIG_LINE.test(t) && !ELISION.test(t)) {
         this.block = undefined;
         return false;
       }
@@ -486,7 +487,8 @@ export class LineParser {
     // Blank lines at the end of an unfenced block belong to what follows.
     let keep = b.lines.length;
     while (!b.fenced && keep > 0 && b.text[keep - 1].trim() === '') keep--;
-    const kind = sniffConfig(b.text.slice(0, keep).join('\n') + '\n');
+    // An unfenced block stands among other text: one `key = value` line in it is not enough.
+    const kind = sniffConfig(b.text.slice(0, keep).join('\n') + '\n', b.fenced ? 1 : 2);
     if (!kind) {
       this.replay(b.lines);
       return;

@@ -28,6 +28,8 @@ export interface Rule {
   conditions: { all: Condition[] } | { any: Condition[] } | { not: Condition };
   ask?: Record<string, string>;
   explains?: string[];
+  /** Facts that make the rule apply without being evidence of the problem (see docs/formats.md). */
+  context?: string[];
   affected?: string;
   fixedIn?: string;
   replacedBy?: string;

@@ -50,9 +50,8 @@ export interface Verdict {
   held: number;
   /**
    * Of those, the leaves over evidence — a signal that was seen, a value derived from the text —
-   * rather than over config, env, stats or a message's absence. A rule that waits on evidence the
-   * case does not show needs some other evidence to hold: a config value or a version alone only
-   * says that the problem could happen, not that it did.
+   * rather than over the version, stats, a message's absence or the rule's `context` facts. A
+   * finding that is not confirmed needs some: without it, it is a question nobody needs answered.
    */
   evidence: number;
   missing: Missing[];
@@ -62,7 +61,8 @@ export interface Verdict {
 /** What a verdict reports as: a diagnosis status, or undefined when the rule stays silent. */
 export function statusOf(v: Verdict): Diagnosis['status'] | undefined {
   if (v.outcome === 'F' || v.held === 0) return undefined;
-  if (v.outcome === 'U' && v.evidence === 0 && v.missing.some((m) => isSignal(m.fact.slice(0, m.fact.indexOf('.'))))) return undefined;
+  // Likely or cannot tell, with nothing the case shows: a question nobody needs to answer.
+  if (v.outcome === 'U' && v.evidence === 0) return undefined;
   if (v.outcome === 'T') return 'confirmed';
   return v.missing.every((m) => m.reason !== 'not-given') ? 'cannot-tell' : 'likely';
 }
@@ -93,7 +93,7 @@ export class RuleRunner {
       const trace = tri(rr.conditions as unknown as ResultNode, cf, rule);
       const missing: Missing[] = [];
       const count = { held: 0, evidence: 0 };
-      live(trace, missing, count);
+      live(trace, missing, count, new Set(rule.context ?? []));
       out.push({ rule, outcome: trace.outcome, ...count, missing, trace });
     }
     return out;
@@ -145,7 +145,7 @@ function tri(n: ResultNode, cf: CaseFactsResult, rule: Rule): Trace {
  * failed neither supports the rule nor needs its unknown facts answered, and what sits under a
  * `not` is never evidence for it. Returns the number of held leaves; fills `missing`.
  */
-function live(t: Trace, missing: Missing[], count: { held: number; evidence: number }): void {
+function live(t: Trace, missing: Missing[], count: { held: number; evidence: number }, context: ReadonlySet<string>): void {
   if (t.outcome === 'F') return;
   if (t.kind === 'leaf') {
     if (t.unknown) {
@@ -156,25 +156,27 @@ function live(t: Trace, missing: Missing[], count: { held: number; evidence: num
     if (t.outcome === 'T') {
       count.held++;
       // A signal that holds by its absence (`count lessThan 3` with none seen) shows nothing.
-      if (t.fact === 'derived' || (isSignal(t.fact ?? '') && (t.matched ?? 0) > 0)) count.evidence++;
+      const fact = t.fact ?? '';
+      if (!context.has(fact) && (fact === 'derived' || fact === 'config' || (isSignal(fact) && (t.matched ?? 0) > 0))) count.evidence++;
     }
     return;
   }
   if (t.kind === 'not') {
     // What sits under a `not` is never evidence for the rule.
-    live(t.children![0], missing, { held: 0, evidence: 0 });
+    live(t.children![0], missing, { held: 0, evidence: 0 }, context);
     return;
   }
   // An `any` that holds is decided by the branches that hold; the open ones do not matter.
-  for (const c of t.children ?? []) if (!(t.kind === 'any' && t.outcome === 'T' && c.outcome !== 'T')) live(c, missing, count);
+  for (const c of t.children ?? []) if (!(t.kind === 'any' && t.outcome === 'T' && c.outcome !== 'T')) live(c, missing, count, context);
 }
 
 /**
- * Evidence: a signature's signal, or a value derived from what the case's text showed. Config,
- * env (the version) and log statistics only say what could happen.
+ * Evidence: a signature's signal, a value derived from what the case's text showed, or a config
+ * value (a misconfiguration is the problem itself; a rule lists config in `context` where it is
+ * only a precondition). The version and log statistics only say what could happen.
  */
 function isSignal(fact: string): boolean {
-  return fact !== 'config' && fact !== 'env' && fact !== 'stats';
+  return fact !== 'env' && fact !== 'stats';
 }
 
 function whyUnknown(fact: string, n: ResultNode, cf: CaseFactsResult): Missing['reason'] | undefined {

@@ -43,6 +43,7 @@ export const ruleSchema = {
     conditions: { allOf: [{ $ref: '#/$defs/condition' }, { not: { required: ['fact'] }, description: 'wrap the top level in "all", "any" or "not"' }] },
     ask: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: 'per unknown fact ("config.floodfill"), the question that would confirm the rule' },
     explains: strings('ids of rules whose findings follow from this one'),
+    context: strings('facts (signature ids, "config", "env", "stats", "derived") whose conditions make the rule apply — the platform, the version banner — without showing that the problem happened: they are required, but they are not evidence'),
     affected: nonEmpty('the version range that has the bug, e.g. ">= 2.51.0 < 2.53.0"'),
     fixedIn: nonEmpty('the release that fixed the bug, e.g. "2.53.0"'),
     replacedBy: { type: 'string', pattern: KEBAB, description: 'the id of the rule that replaces this deprecated one' },

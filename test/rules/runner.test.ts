@@ -21,8 +21,8 @@ const rule = (conditions: unknown, extra: Record<string, unknown> = {}) => ({
   text: JSON.stringify({ id: 'r', title: 'T', severity: 'error', status: 'stable', article: 'a', tags: [], references: ['x.cpp'], conditions, ...extra }),
 });
 
-async function run(conditions: unknown, lines: string[], conf?: string) {
-  const k = buildKnowledge({ signatures: [sig], rules: [rule(conditions)], articles: [] });
+async function run(conditions: unknown, lines: string[], conf?: string, extra: Record<string, unknown> = {}) {
+  const k = buildKnowledge({ signatures: [sig], rules: [rule(conditions, extra)], articles: [] });
   const c = new CaseAnalysis('t', k);
   const p = c.logSource('t.log');
   for (const l of lines) p.push(l);
@@ -154,10 +154,14 @@ test('a branch that failed is no evidence, and its unknown facts are not asked f
   t.deepEqual(d[0]?.missing.map((m) => m.fact), ['config.floodfill']);
 });
 
-test('a config value or a version alone is no evidence: a rule that waits on unseen evidence needs some other to hold', async (t) => {
-  // floodfill = true holds, the message is hidden by the log level: the question is not relevant.
+test('a version, a message absent or a context fact is no evidence: a finding not confirmed needs some', async (t) => {
+  // floodfill = true is only the precondition (context); the message is hidden by the log level.
   const hidden = { all: [{ ...boom, fact: 'x.detail' }, floodfill] };
-  t.deepEqual(await run(hidden, ['10:00:01@1/warn - X: something'], 'floodfill = true\n'), []);
+  t.deepEqual(await run(hidden, ['10:00:01@1/warn - X: something'], 'floodfill = true\n', { context: ['config'] }), []);
+  // Without that, the config value is itself evidence (a misconfiguration), and the rule asks.
+  t.is((await run(hidden, ['10:00:01@1/warn - X: something'], 'floodfill = true\n'))[0]?.status, 'cannot-tell');
+  const absent = { fact: 'x.boom', path: '$.count', operator: 'lessThan', value: 1 };
+  t.deepEqual(await run({ all: [absent, detail] }, ['10:00:01@1/warn - X: something']), [], 'holding by absence shows nothing');
   const version = { fact: 'env', path: '$.version', operator: 'versionAtLeast', value: '2.50.0' };
   t.deepEqual(await run({ all: [detail, version] }, ['10:00:00@1/none - i2pd v2.54.0 (0.9.64) starting', '10:00:01@1/warn - X: something']), []);
   // A rule over config alone (an invalid option value) still needs nothing else, and so does one
