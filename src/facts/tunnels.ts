@@ -28,7 +28,7 @@ export interface Tunnel {
 
 export interface TunnelProblem {
   /** What kind: a derived fact is named after it (`tunnelsUnknownType`…). */
-  kind: 'unreadable' | 'unknown-type' | 'missing-key' | 'bad-number' | 'inline-comment' | 'duplicate-port' | 'host-not-address';
+  kind: 'unreadable' | 'unknown-type' | 'missing-key' | 'bad-number' | 'inline-comment' | 'duplicate-port' | 'host-not-address' | 'shared-keys';
   line: number;
   message: string;
 }
@@ -94,6 +94,9 @@ export function parseTunnelsConf(text: string): ParsedTunnels {
 
 function checkTunnels(out: ParsedTunnels): void {
   const ports = new Map<string, Tunnel>();
+  // Server tunnels on one keys file are one destination: each needs its own inport, or the
+  // destination hands every incoming stream to the tunnel loaded first (issue 1936).
+  const byKeys = new Map<string, Tunnel[]>();
   for (const t of out.tunnels) {
     if (Object.keys(t.values).length === 0 && out.problems.some((p) => p.line === t.line)) continue;
     const type = t.values.type;
@@ -117,12 +120,24 @@ function checkTunnels(out: ParsedTunnels): void {
     if (host !== undefined && !CLIENT_TYPES.has(type) && /\.i2p$/i.test(host)) {
       out.problems.push({ kind: 'host-not-address', line: t.lines.host, message: `[${t.name}] host = ${host}: a server tunnel's host is the local service's address (127.0.0.1), not an .i2p name` });
     }
+    const keys = t.values.keys;
+    if (!CLIENT_TYPES.has(type) && keys !== undefined && keys !== 'transient') {
+      const same = byKeys.get(keys) ?? [];
+      same.push(t);
+      byKeys.set(keys, same);
+    }
     if (CLIENT_TYPES.has(type) && /^\d+$/.test(t.values.port ?? '')) {
       const at = `${t.values.address ?? '127.0.0.1'}:${t.values.port}`;
       const other = ports.get(at);
       if (other) out.problems.push({ kind: 'duplicate-port', line: t.lines.port, message: `[${t.name}] and [${other.name}] both listen on ${at}: the second cannot start` });
       else ports.set(at, t);
     }
+  }
+  for (const [keys, same] of byKeys) {
+    if (same.length < 2) continue;
+    const bare = same.filter((t) => t.values.inport === undefined);
+    if (bare.length === 0) continue;
+    out.problems.push({ kind: 'shared-keys', line: bare[0].line, message: `[${same.map((t) => t.name).join('], [')}] share ${keys} and [${bare.map((t) => t.name).join('], [')}] set no inport: the destination gives every stream to the tunnel loaded first` });
   }
 }
 
@@ -135,4 +150,5 @@ export const TUNNEL_FACT: Record<TunnelProblem['kind'], string> = {
   'inline-comment': 'tunnelsInlineComment',
   'duplicate-port': 'tunnelsDuplicatePort',
   'host-not-address': 'tunnelsHostNotAddress',
+  'shared-keys': 'tunnelsSharedKeys',
 };

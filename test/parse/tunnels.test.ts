@@ -34,6 +34,9 @@ test('a comment after a value is part of it; two client tunnels on one port; an 
   t.deepEqual(kinds('[a]\ntype = client\nport = 6668\ndestination = x.i2p\n[b]\ntype = socks\nport = 6668\n'), [['duplicate-port', 7]]);
   t.deepEqual(kinds('[a]\ntype = client\naddress = 127.0.0.2\nport = 6668\ndestination = x.i2p\n[b]\ntype = socks\nport = 6668\n'), [], 'another address, another socket');
   t.deepEqual(kinds('[w]\ntype = http\nhost = website.i2p\nport = 80\nkeys = w.dat\n'), [['host-not-address', 3]]);
+  const shared = '[a]\ntype = server\nhost = 127.0.0.1\nport = 443\nkeys = s.dat\n[b]\ntype = http\nhost = 127.0.0.1\nport = 80\nkeys = s.dat\n';
+  t.deepEqual(kinds(shared), [['shared-keys', 1]], 'server tunnels on one keys file, no inport');
+  t.deepEqual(kinds(shared.replace('port = 443\n', 'port = 443\ninport = 443\n').replace('port = 80\n', 'port = 80\ninport = 80\n')), []);
 });
 
 test('a tunnels.d file is read the same way: the finding names its file and line', (t) => {
