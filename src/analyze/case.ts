@@ -27,6 +27,8 @@ export interface CaseResult {
 export class CaseAnalysis {
   readonly sources: SourceStats[] = [];
   private readonly facts: CaseFacts;
+  /** Per source and format, the lines already given to the platform hints. */
+  private readonly hinted = new Map<string, number>();
   private collector?: TemplateCollector;
   /** The `--rules` packs the content came from, for threads that load their own. */
   contentRules: string[] = [];
@@ -71,9 +73,12 @@ export class CaseAnalysis {
     this.facts.onUnmatched = fn;
   }
 
-  /** Starts a log source; feed it lines with `push` and close it with `end`. */
-  logSource(name: string): LineParser {
-    const stats = newSourceStats(this.hide(name));
+  /**
+   * Starts a log source; feed it lines with `push` and close it with `end`. Another `kind` (a
+   * command's output collected from the host) is read the same way but is not counted as log.
+   */
+  logSource(name: string, kind = 'log'): LineParser {
+    const stats = newSourceStats(this.hide(name), kind);
     this.sources.push(stats);
     const r = this.redactor;
     const prof = this.profile;
@@ -188,8 +193,16 @@ export class CaseAnalysis {
 
   async finish(): Promise<CaseResult> {
     // What the layout of the text says of the platform: OpenWrt's logread, a container's prefix.
+    // A case finished again (`watch`) adds only the lines read since.
     for (const s of this.sources) {
-      for (const [format, os] of FORMAT_PLATFORM) if (s.formats[format]) this.facts.hint(os, s.formats[format]);
+      for (const [format, os] of FORMAT_PLATFORM) {
+        const key = `${s.name}\0${format}`;
+        const n = (s.formats[format] ?? 0) - (this.hinted.get(key) ?? 0);
+        if (n > 0) {
+          this.facts.hint(os, n);
+          this.hinted.set(key, s.formats[format]);
+        }
+      }
     }
     const cf = this.facts.finish(this.knowledge.signatures);
     const stats = cf.facts.stats;
@@ -204,8 +217,10 @@ export class CaseAnalysis {
       stats.unparsed += s.unparsed;
       stats.oversized += s.oversized;
       if (s.errors.length === 0) {
-        if (s.lines === 0) s.warnings.push('empty: nothing to analyse. Attach the log file itself, not an empty copy.');
-        else if (s.parsed === 0) s.warnings.push(`no i2pd log lines among its ${count(s.lines, 'line')}: is this an i2pd log? Attach /var/log/i2pd/i2pd.log or the output of \`journalctl -u i2pd\`.`);
+        // `watch` finishes the same case again and again: each warning is said once.
+        const warn = (w: string) => s.warnings.includes(w) || s.warnings.push(w);
+        if (s.lines === 0) warn('empty: nothing to analyse. Attach the log file itself, not an empty copy.');
+        else if (s.parsed === 0) warn(`no i2pd log lines among its ${count(s.lines, 'line')}: is this an i2pd log? Attach /var/log/i2pd/i2pd.log or the output of \`journalctl -u i2pd\`.`);
       }
     }
     // A config and no log: say once what a log would add.
