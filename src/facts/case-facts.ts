@@ -39,6 +39,8 @@ export class CaseFacts {
   private starts = 0;
   /** Per source: whether the run in progress has begun an orderly stop (undefined before any start). */
   private readonly runEnded = new Map<string, boolean>();
+  /** Per source: the last version banner, to tell a banner quoted again from a new start. */
+  private readonly lastStart = new Map<string, { text: string; t: number | undefined }>();
   /** Starts that follow, in the same source, a run which never began an orderly stop. */
   private uncleanRestarts = 0;
   private firstT?: number;
@@ -152,10 +154,18 @@ export class CaseFacts {
     if (!a) this.acc.set(s.id, (a = new SignalAccumulator(s.id)));
     a.add({ source: e.source, line: e.line, text: e.text, t, time: e.time }, hit.captures);
     if (s.marks === 'run-start') {
+      // The same banner at the same second again is the reporter quoting it once more, not a start.
+      const prev = this.lastStart.get(e.source);
+      this.lastStart.set(e.source, { text: e.text, t });
+      if (prev && t !== undefined && prev.t === t && prev.text.trim() === e.text.trim()) return this.applySets(s, hit, e);
       this.starts++;
       if (this.runEnded.get(e.source) === false) this.uncleanRestarts++;
       this.runEnded.set(e.source, false);
     } else if (s.marks === 'run-end' && this.runEnded.has(e.source)) this.runEnded.set(e.source, true);
+    this.applySets(s, hit, e);
+  }
+
+  private applySets(s: Signature, hit: Hit, e: Entry): void {
     if (s.sets) this.apply(s, hit.captures, e);
   }
 
