@@ -1,0 +1,95 @@
+// Duplicates: an issue is fingerprinted by what the analysis saw in it — the rules that fired and
+// the templates of its unknown messages — and compared with the fingerprints of earlier issues.
+// A feature most issues share (a harmless message every log shows) says little, so each feature
+// weighs by its rarity across the index (inverse document frequency), and a finding twice an
+// unknown message: a rule names a problem, a template only a wording.
+
+export interface Fingerprint {
+  /** Ids of the rules that fired, sorted. */
+  rules: string[];
+  /** Ids of the unknown-message templates (src/analyze/templates.ts), sorted. */
+  templates: string[];
+}
+
+/** An issue as the index keeps it: what the comment says of it, and its fingerprint. */
+export interface IndexedIssue extends Fingerprint {
+  number: number;
+  title: string;
+  state: 'open' | 'closed';
+  stateReason?: string;
+  closedBy: number[];
+  /** Of the text that was analysed (body and the reporter's comments): unchanged text is not read again. */
+  digest: string;
+}
+
+export interface DuplicateMatch extends IndexedIssue {
+  /** 0..1: how much of the two fingerprints, by weight, they share. */
+  score: number;
+}
+
+export function fingerprint(diagnoses: ReadonlyArray<{ rule: string }>, templates: ReadonlyArray<{ id: string }>): Fingerprint {
+  return { rules: [...new Set(diagnoses.map((d) => d.rule))].sort(), templates: [...new Set(templates.map((t) => t.id))].sort() };
+}
+
+export interface DuplicateOptions {
+  /** Matches listed at most. */
+  max?: number;
+  /** The least score that counts as alike. */
+  minScore?: number;
+}
+
+const RULE_WEIGHT = 2;
+
+/**
+ * Earlier issues (numbered below `before`, when given) alike to `fp`, most alike first and, when
+ * equally alike, the oldest — the one the others duplicate — first. The score is the Dice
+ * coefficient of the weighted feature sets: shared weight twice over the weight of both.
+ */
+export function findDuplicates(fp: Fingerprint, index: readonly IndexedIssue[], before?: number, o: DuplicateOptions = {}): DuplicateMatch[] {
+  const { max = 5, minScore = 0.5 } = o;
+  const mine = features(fp);
+  if (mine.size === 0) return [];
+  const df = new Map<string, number>();
+  for (const f of mine) df.set(f, 1);
+  for (const i of index) for (const f of features(i)) if (df.has(f)) df.set(f, df.get(f)! + 1);
+  const n = index.length + 1;
+  // Smoothed so that a feature every issue has still weighs a little: alone it still matches.
+  const weight = (f: string, count: number) => Math.log((n + 1) / count) * (f.startsWith('r:') ? RULE_WEIGHT : 1);
+  const own = new Map<string, number>();
+  let ownWeight = 0;
+  for (const f of mine) {
+    const w = weight(f, df.get(f)!);
+    own.set(f, w);
+    ownWeight += w;
+  }
+  // The other issue's features that this one lacks weigh by their own rarity, counted only when needed.
+  let dfAll: Map<string, number> | undefined;
+  const rarity = (f: string) => {
+    if (!dfAll) {
+      dfAll = new Map();
+      for (const i of index) for (const g of features(i)) dfAll.set(g, (dfAll.get(g) ?? 0) + 1);
+    }
+    return weight(f, dfAll.get(f) ?? 1);
+  };
+  const out: DuplicateMatch[] = [];
+  for (const i of index) {
+    if (before !== undefined && i.number >= before) continue;
+    const theirs = features(i);
+    let shared = 0;
+    let other = 0;
+    for (const f of theirs) {
+      const w = own.get(f);
+      if (w !== undefined) shared += w;
+      else other += rarity(f);
+    }
+    if (shared === 0) continue;
+    const score = (2 * shared) / (ownWeight + shared + other);
+    if (score < minScore) continue;
+    out.push({ ...i, rules: i.rules.filter((r) => mine.has(`r:${r}`)).sort(), templates: i.templates.filter((t) => mine.has(`t:${t}`)).sort(), score: Math.round(score * 1000) / 1000 });
+  }
+  return out.sort((a, b) => b.score - a.score || a.number - b.number).slice(0, max);
+}
+
+function features(fp: Fingerprint): Set<string> {
+  return new Set([...fp.rules.map((r) => `r:${r}`), ...fp.templates.map((t) => `t:${t}`)]);
+}
