@@ -271,7 +271,7 @@ export async function indexUpdateCommand(indexFile: string, source: string, o: I
     const run = await indexIssues(issues, content.knowledge, { redact: o.redact, rules: o.rules, jobs: o.jobs, old: { issues: old.issues, stale } });
     const idx = mergeIndex(old, run.fresh, meta);
     writeAtomic(indexFile, idx);
-    say(`updated ${indexFile}: ${idx.issues.length} issues, ${run.analysed} analysed, ${run.unchanged} unchanged (${withFindings(idx.issues)})`);
+    say(`updated ${indexFile}: ${idx.issues.length} issues, ${run.analysed} analysed, ${idx.issues.length - run.analysed} kept as they were (${withFindings(idx.issues)})`);
     if (stale) say(`the rules or options changed since ${indexFile} was built: every issue in ${source} was analysed again; the others keep their old fingerprints until a full update`);
     return 0;
   } catch (e) {
@@ -288,6 +288,7 @@ function issueOf(input: IssueInput): Issue {
 }
 
 function withFindings(issues: readonly IndexedIssue[]): string {
-  const n = issues.filter((i) => i.rules.length || i.templates.length).length;
-  return `${n} with findings or unknown messages`;
+  const found = issues.filter((i) => i.rules.length).length;
+  const unknown = issues.filter((i) => !i.rules.length && i.templates.length).length;
+  return `${found} with findings, ${unknown} more with unknown messages only`;
 }

@@ -98,10 +98,8 @@ export function contentDigest(knowledge: Knowledge, version: string): string {
 
 export interface IndexRun {
   fresh: IndexedIssue[];
-  /** Issues analysed (new, changed, or all when the content changed). */
+  /** Issues analysed (new, changed, or all when the content changed); the others were kept. */
   analysed: number;
-  /** Issues whose text and content were as indexed: kept without reading. */
-  unchanged: number;
 }
 
 export interface IndexOptions {
@@ -119,7 +117,6 @@ export async function indexIssues(issues: readonly Issue[], knowledge: Knowledge
   const before = new Map((o.old?.stale ? [] : o.old?.issues ?? []).map((i) => [i.number, i]));
   const todo: Issue[] = [];
   const fresh: IndexedIssue[] = [];
-  let unchanged = 0;
   for (const issue of issues) {
     if (issue.pullRequest || issue.number === undefined) continue;
     const digest = issueDigest(issue);
@@ -127,12 +124,11 @@ export async function indexIssues(issues: readonly Issue[], knowledge: Knowledge
     if (prev && prev.digest === digest) {
       // The text is as indexed; its state may have changed since (closed, reopened).
       fresh.push({ ...prev, ...meta(issue, digest) });
-      unchanged++;
     } else todo.push(issue);
   }
   const outcomes = await runCases(todo.map((i) => issueCaseSpec(i).spec), { jobs: o.jobs, limits: o.limits ?? DEFAULT_LIMITS, redact: o.redact, knowledge: () => knowledge, rules: o.rules });
   todo.forEach((issue, k) => fresh.push({ ...meta(issue, issueDigest(issue)), ...fingerprintOf(outcomes[k]) }));
-  return { fresh, analysed: todo.length, unchanged };
+  return { fresh, analysed: todo.length };
 }
 
 function meta(issue: Issue, digest: string): Omit<IndexedIssue, 'rules' | 'templates'> {

@@ -39,6 +39,12 @@ export interface DuplicateOptions {
 }
 
 const RULE_WEIGHT = 2;
+/**
+ * An unknown message more than this share of the issues show (and more than COMMON_MIN) is what
+ * busy routers print anyway, whatever their problem: it is left out of the comparison.
+ */
+const COMMON_SHARE = 0.2;
+const COMMON_MIN = 3;
 
 /**
  * Earlier issues (numbered below `before`, when given) alike to `fp`, most alike first and, when
@@ -47,45 +53,33 @@ const RULE_WEIGHT = 2;
  */
 export function findDuplicates(fp: Fingerprint, index: readonly IndexedIssue[], before?: number, o: DuplicateOptions = {}): DuplicateMatch[] {
   const { max = 5, minScore = 0.5 } = o;
-  const mine = features(fp);
-  if (mine.size === 0) return [];
-  const df = new Map<string, number>();
-  for (const f of mine) df.set(f, 1);
-  for (const i of index) for (const f of features(i)) if (df.has(f)) df.set(f, df.get(f)! + 1);
   const n = index.length + 1;
+  const df = new Map<string, number>();
+  for (const f of features(fp)) df.set(f, 1);
+  for (const i of index) for (const f of features(i)) df.set(f, (df.get(f) ?? 0) + 1);
   // Smoothed so that a feature every issue has still weighs a little: alone it still matches.
-  const weight = (f: string, count: number) => Math.log((n + 1) / count) * (f.startsWith('r:') ? RULE_WEIGHT : 1);
-  const own = new Map<string, number>();
-  let ownWeight = 0;
-  for (const f of mine) {
-    const w = weight(f, df.get(f)!);
-    own.set(f, w);
-    ownWeight += w;
-  }
-  // The other issue's features that this one lacks weigh by their own rarity, counted only when needed.
-  let dfAll: Map<string, number> | undefined;
-  const rarity = (f: string) => {
-    if (!dfAll) {
-      dfAll = new Map();
-      for (const i of index) for (const g of features(i)) dfAll.set(g, (dfAll.get(g) ?? 0) + 1);
-    }
-    return weight(f, dfAll.get(f) ?? 1);
-  };
+  const weight = (f: string) => Math.log((n + 1) / df.get(f)!) * (f.startsWith('r:') ? RULE_WEIGHT : 1);
+  const telling = (f: string) => f.startsWith('r:') || df.get(f)! <= Math.max(COMMON_MIN, COMMON_SHARE * n);
+  const mine = new Map([...features(fp)].filter(telling).map((f) => [f, weight(f)]));
+  if (mine.size === 0) return [];
+  let own = 0;
+  for (const w of mine.values()) own += w;
   const out: DuplicateMatch[] = [];
   for (const i of index) {
     if (before !== undefined && i.number >= before) continue;
-    const theirs = features(i);
     let shared = 0;
     let other = 0;
-    for (const f of theirs) {
-      const w = own.get(f);
+    for (const f of features(i)) {
+      if (!telling(f)) continue;
+      const w = mine.get(f);
       if (w !== undefined) shared += w;
-      else other += rarity(f);
+      else other += weight(f);
     }
     if (shared === 0) continue;
-    const score = (2 * shared) / (ownWeight + shared + other);
+    const score = (2 * shared) / (own + shared + other);
     if (score < minScore) continue;
-    out.push({ ...i, rules: i.rules.filter((r) => mine.has(`r:${r}`)).sort(), templates: i.templates.filter((t) => mine.has(`t:${t}`)).sort(), score: Math.round(score * 1000) / 1000 });
+    const has = (x: string) => mine.has(x);
+    out.push({ ...i, rules: i.rules.filter((r) => has(`r:${r}`)).sort(), templates: i.templates.filter((t) => has(`t:${t}`)).sort(), score: Math.round(score * 1000) / 1000 });
   }
   return out.sort((a, b) => b.score - a.score || a.number - b.number).slice(0, max);
 }

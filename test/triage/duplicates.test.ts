@@ -1,5 +1,9 @@
 import test from 'ava';
+import { indexIssues } from '../../src/node/triage.js';
 import { findDuplicates, fingerprint, type IndexedIssue } from '../../src/triage/fingerprint.js';
+import { readIssueList } from '../../src/triage/issue.js';
+import { generatedIssues, ghList } from '../helpers/generated-issues.js';
+import { knowledge } from '../helpers/knowledge.js';
 
 function issue(number: number, rules: string[], templates: string[] = [], more: Partial<IndexedIssue> = {}): IndexedIssue {
   return { number, title: `Issue ${number}`, state: 'closed', stateReason: 'completed', closedBy: [], digest: '0', rules, templates, ...more };
@@ -47,4 +51,24 @@ test('without a number (the issue is not filed yet) every indexed issue may matc
   const m = findDuplicates({ rules: ['config-unknown-option'], templates: [] }, many);
   t.is(m.length, 5);
   t.deepEqual(m.map((x) => x.number), [1, 2, 3, 4, 5], 'equally alike: the oldest (the original) first');
+});
+
+test('on an index of generated issues each one lists the earlier issues of its problem, and issues without one list nothing', async (t) => {
+  const gen = generatedIssues(36);
+  const run = await indexIssues(readIssueList(ghList(gen), 'generated'), knowledge(), { redact: true, jobs: 1 });
+  t.is(run.analysed, 36);
+  const alike = new Set(['ssu2', 'shutdown-crash', 'unknown-option', 'odd-request']);
+  let found = 0;
+  let right = 0;
+  let expected = 0;
+  for (const g of gen) {
+    const fp = run.fresh.find((i) => i.number === g.number)!;
+    const got = findDuplicates(fp, run.fresh, g.number).map((m) => m.number);
+    const want = alike.has(g.kind) ? gen.filter((x) => x.kind === g.kind && x.number < g.number).map((x) => x.number).slice(0, 5) : [];
+    t.deepEqual(got, want, `#${g.number} (${g.kind})`);
+    found += got.length;
+    expected += want.length;
+    right += got.filter((n) => want.includes(n)).length;
+  }
+  t.log(`precision ${right}/${found}, recall ${right}/${expected}`);
 });
