@@ -36,8 +36,34 @@ export function worthSaying(r: Pick<TriageReport, 'report' | 'duplicates'>): boo
   return r.report.diagnoses.length > 0 || r.duplicates.length > 0;
 }
 
+/** GitHub refuses a comment longer than this. */
+export const MAX_COMMENT = 65_536;
+/** An evidence line is cut here: a log line can be 256 KiB, a comment is read by a person. */
+const MAX_EVIDENCE = 500;
+
+/**
+ * The comment, within GitHub's limit: when the whole is too long the articles' cause and fix go
+ * first (each finding still links its article), then the last findings, which are counted.
+ */
 export function renderComment(r: TriageReport, articles: Map<string, Article>, o: CommentOptions): string {
+  const report = { ...r.report, diagnoses: r.report.diagnoses.map((d) => ({ ...d, evidence: d.evidence.map((e) => ({ ...e, text: clip(e.text) })) })) };
+  let body = compose({ ...r, report }, articles, o, 0);
+  if (body.length <= MAX_COMMENT) return body;
+  const all = report.diagnoses;
+  for (let keep = all.length; keep >= 1; keep--) {
+    body = compose({ ...r, report: { ...report, diagnoses: all.slice(0, keep) } }, articles, { ...o, brief: true }, all.length - keep);
+    if (body.length <= MAX_COMMENT) return body;
+  }
+  return body.slice(0, MAX_COMMENT);
+}
+
+function clip(text: string): string {
+  return text.length <= MAX_EVIDENCE ? text : `${text.slice(0, MAX_EVIDENCE)}… (${text.length - MAX_EVIDENCE} characters more)`;
+}
+
+function compose(r: TriageReport, articles: Map<string, Article>, o: CommentOptions, left: number): string {
   const out: string[] = [renderCaseMarkdown(r.report, articles, o).trimEnd(), ''];
+  if (left) out.push(`_${count(left, 'more finding')} ${left === 1 ? 'is' : 'are'} left out to fit in one comment; run \`i2pd-doctor analyze\` on the text for all of them._`, '');
   if (r.duplicates.length) {
     out.push('#### Earlier reports like this one', '');
     for (const d of r.duplicates) out.push(`- Looks like #${d.number} (${stateOf(d)}): ${shared(d, r.templates)}`);

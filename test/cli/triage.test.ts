@@ -45,33 +45,46 @@ test('--dry-run prints the comment, marker first, and what it would do; no token
   t.regex(r.stderr, /dry run: would create a comment on example\/i2pd-reports#12 \(or edit the one it made before\)/);
 });
 
-test('posting: the comment is created once; the reporter adds the config and the same comment is edited; a run with nothing new leaves it', async (t) => {
-  const server = await fake(t);
-  const d = dir();
-  const opened = file(d, 'opened.json', issuesEvent('opened', { number: 12, body: BODY }));
-  const first = await cliAsync(['triage'], undefined, actions(server, opened));
-  t.is(first.code, 0, first.stderr);
-  t.deepEqual(server.requests.map((r) => `${r.method} ${r.url}`), ['POST /repos/example/i2pd-reports/issues/12/comments']);
-  t.regex(first.stdout, /^created https:\/\/github\.com\/example\/i2pd-reports\/issues\/12#issuecomment-9000$/m);
-  const made = server.comments.get(12)![0];
-  t.regex(made.body as string, /likely/);
+const RECORDED = 'test/triage/payloads';
 
-  const reply = server.addComment(12, CONF_COMMENT, user('reporter'));
-  const commented = file(d, 'comment.json', issueCommentEvent('created', { number: 12, body: BODY, comments: 2 }, reply));
+test('recorded payloads: the comment is created once; the reporter adds the config and the same comment is edited; a run with nothing new leaves it', async (t) => {
+  const server = await fake(t);
+  const first = await cliAsync(['triage'], undefined, actions(server, `${RECORDED}/issues-opened.json`));
+  t.is(first.code, 0, first.stderr);
+  t.deepEqual(server.requests.map((r) => `${r.method} ${r.url}`), ['POST /repos/example/i2pd-reports/issues/42/comments']);
+  t.regex(first.stdout, /^created https:\/\/github\.com\/example\/i2pd-reports\/issues\/42#issuecomment-9000$/m);
+  const made = server.comments.get(42)![0];
+  t.regex(made.body as string, /SSU2 asks for larger UDP buffers.*likely/);
+
+  // The reporter answers with the config: GitHub lists our comment, then theirs.
+  const event = JSON.parse(readFileSync(`${RECORDED}/issue-comment-created.json`, 'utf8'));
+  server.comments.get(42)!.push(event.comment);
   server.requests.length = 0;
-  const second = await cliAsync(['triage', commented], undefined, actions(server));
+  const second = await cliAsync(['triage', `${RECORDED}/issue-comment-created.json`], undefined, actions(server));
   t.is(second.code, 0, second.stderr);
-  t.deepEqual(server.requests.map((r) => `${r.method} ${r.url}`), ['GET /repos/example/i2pd-reports/issues/12/comments?per_page=100', 'PATCH /repos/example/i2pd-reports/issues/comments/9000']);
-  t.regex(second.stdout, /^edited https:\/\/github\.com\/example\/i2pd-reports\/issues\/12#issuecomment-9000$/m);
-  t.is(server.comments.get(12)!.length, 2, 'no second comment of ours');
-  t.regex(made.body as string, /confirmed/);
+  t.deepEqual(server.requests.map((r) => `${r.method} ${r.url}`), ['GET /repos/example/i2pd-reports/issues/42/comments?per_page=100', 'PATCH /repos/example/i2pd-reports/issues/comments/9000']);
+  t.regex(second.stdout, /^edited https:\/\/github\.com\/example\/i2pd-reports\/issues\/42#issuecomment-9000$/m);
+  t.is(server.comments.get(42)!.length, 2, 'no second comment of ours');
+  t.regex(made.body as string, /SSU2 asks for larger UDP buffers.*confirmed/);
   t.notRegex(made.body as string, /To confirm/, "the reporter's config answered the question");
 
   server.requests.length = 0;
-  const third = await cliAsync(['triage', commented], undefined, actions(server));
+  const third = await cliAsync(['triage', `${RECORDED}/issue-comment-created.json`], undefined, actions(server));
   t.is(third.code, 0, third.stderr);
   t.deepEqual(server.writes, []);
   t.regex(third.stdout, /^unchanged https:/m);
+
+  server.requests.length = 0;
+  const question = await cliAsync(['triage', `${RECORDED}/issues-opened-question.json`], undefined, actions(server));
+  t.is(question.code, 0, question.stderr);
+  t.regex(question.stderr, /nothing to say on example\/i2pd-reports#43/);
+  t.deepEqual(server.requests, []);
+});
+
+test('recorded gh issue view output: the whole case (body and comment) in one dry run', async (t) => {
+  const r = await cliAsync(['triage', `${RECORDED}/gh-issue-view.json`, '--dry-run'], undefined, OFFLINE);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /SSU2 asks for larger UDP buffers.*confirmed/);
 });
 
 test('an issue without i2pd text gets no comment and costs no request', async (t) => {

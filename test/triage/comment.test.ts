@@ -120,3 +120,17 @@ test('our own comment is told by its marker and a bot author (or a login named);
   t.true(isOwnComment({ author: 'triage-bot', bot: false, body }, ['triage-bot']));
   t.false(isOwnComment({ author: 'github-actions[bot]', bot: true, body: 'no marker' }, []));
 });
+
+test("the comment fits GitHub's limit of 65,536 characters: articles' text goes first, then the last findings, and long evidence lines are cut", async (t) => {
+  const r = await triageIssue(issue(PASTE), knowledge(), { redact: true });
+  const d = r.report.diagnoses[0];
+  const long = { ...d, evidence: [{ ...d.evidence[0], text: `${d.evidence[0].text} ${'x'.repeat(20_000)}` }] };
+  const many = { ...r, report: { ...r.report, diagnoses: Array.from({ length: 200 }, (_, i) => ({ ...long, rule: `${d.rule}-${i}` })) } };
+  const md = renderComment(many, knowledge().articles, { version: '1' });
+  t.true(md.length <= 65_536, String(md.length));
+  t.regex(md, /more findings are left out to fit in one comment; run `i2pd-doctor analyze` on the text for all of them/);
+  t.notRegex(md, /x{600}/);
+  const one = renderComment({ ...r, report: { ...r.report, diagnoses: [long] } }, knowledge().articles, { version: '1' });
+  t.regex(one, /kern\.ipc\.maxsockbuf/, 'one finding keeps its fix');
+  t.regex(one, /x{100}… \(\d+ characters more\)/);
+});
