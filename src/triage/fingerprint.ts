@@ -47,8 +47,9 @@ const COMMON_SHARE = 0.2;
 const COMMON_MIN = 3;
 
 /**
- * Earlier issues (numbered below `before`, when given) alike to `fp`, most alike first and, when
- * equally alike, the oldest — the one the others duplicate — first. The score is the Dice
+ * Earlier issues (numbered below `before`, when given) alike to `fp`, most alike first; when
+ * equally alike, those closed as fixed (their answer is at hand), then the oldest — the one the
+ * others duplicate. The score is the Dice
  * coefficient of the weighted feature sets: shared weight twice over the weight of both.
  */
 export function findDuplicates(fp: Fingerprint, index: readonly IndexedIssue[], before?: number, o: DuplicateOptions = {}): DuplicateMatch[] {
@@ -81,7 +82,12 @@ export function findDuplicates(fp: Fingerprint, index: readonly IndexedIssue[], 
     const has = (x: string) => mine.has(x);
     out.push({ ...i, rules: i.rules.filter((r) => has(`r:${r}`)).sort(), templates: i.templates.filter((t) => has(`t:${t}`)).sort(), score: Math.round(score * 1000) / 1000 });
   }
-  return out.sort((a, b) => b.score - a.score || a.number - b.number).slice(0, max);
+  return out.sort((a, b) => b.score - a.score || unresolved(a) - unresolved(b) || a.number - b.number).slice(0, max);
+}
+
+/** 0 for an issue closed as fixed, whose answer the reporter can use at once; 1 for the rest. */
+function unresolved(i: IndexedIssue): number {
+  return i.state === 'closed' && (i.stateReason === 'completed' || i.closedBy.length > 0) ? 0 : 1;
 }
 
 function features(fp: Fingerprint): Set<string> {

@@ -235,3 +235,12 @@ test('attachments: --list-attachments names the linked files; --attachments read
   t.regex(r.stdout, /1 finding in `#40`/);
   t.regex(r.stdout, /i2pd\.zip!logs\/i2pd\.log:2/);
 });
+
+test('--help of triage and its index commands shows examples and the exit codes', async (t) => {
+  for (const c of [['triage'], ['triage', 'index', 'build'], ['triage', 'index', 'update']]) {
+    const r = await cliAsync([...c, '--help'], undefined, OFFLINE);
+    t.is(r.code, 0, c.join(' '));
+    t.regex(r.stdout, new RegExp(`Examples:\\n  \\$ i2pd-doctor ${c.join(' ')}`), c.join(' '));
+    t.regex(r.stdout, /Exit codes:\n  0 [^\n]+\n[\s\S]*  2 [^\n]+/, c.join(' '));
+  }
+});

@@ -33,7 +33,8 @@ const NOISE = [
 function vary(text: string, n: number): string {
   return text
     .replace(/\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b/g, (m, a, b, c) => (m.startsWith('0.') ? m : `${a}.${b}.${c}.${(n * 7) % 250 + 1}`))
-    .replace(/\b(\d{2}):(\d{2}):(\d{2})@(\d+)/g, (_m, h, mi, s, tid) => `${String((Number(h) + n) % 24).padStart(2, '0')}:${mi}:${s}@${Number(tid) + n}`)
+    // i2pd prints a thread id of at most three digits (its hash modulo 1000, libi2pd/Log.cpp).
+    .replace(/\b(\d{2}):(\d{2}):(\d{2})@(\d+)/g, (_m, h, mi, s, tid) => `${String((Number(h) + n) % 24).padStart(2, '0')}:${mi}:${s}@${(Number(tid) + n) % 1000}`)
     .replace(/\bnas\b/g, `host${n}`);
 }
 

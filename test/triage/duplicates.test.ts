@@ -72,3 +72,8 @@ test('on an index of generated issues each one lists the earlier issues of its p
   }
   t.log(`precision ${right}/${found}, recall ${right}/${expected}`);
 });
+
+test('equally alike: an issue closed as fixed comes before open ones, whatever its number', (t) => {
+  const idx = [issue(1, ['x'], [], { state: 'open', stateReason: undefined }), issue(2, ['x'], [], { state: 'closed', stateReason: 'not planned' }), issue(3, ['x'], [], { state: 'closed', stateReason: 'completed' }), issue(4, ['x'], [], { state: 'closed', stateReason: undefined, closedBy: [9] })];
+  t.deepEqual(findDuplicates({ rules: ['x'], templates: [] }, idx).map((m) => m.number), [3, 4, 1, 2]);
+});
