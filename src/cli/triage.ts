@@ -135,12 +135,17 @@ export async function triageCommand(inputArg: string | undefined, o: TriageOptio
       return 2;
     }
   }
+  const api = o.apiUrl ?? env('GITHUB_API_URL') ?? 'https://api.github.com';
+  if (!o.dryRun && !/^https?:\/\/[^/\s]+/i.test(api)) {
+    say(`${o.apiUrl ? '--api-url' : 'GITHUB_API_URL'} ${JSON.stringify(api)} is not an http(s) address; GitHub's is https://api.github.com`);
+    return 2;
+  }
   const content = contentFor(o);
   if (!content) return 2;
   const gh = o.dryRun
     ? undefined
     : new GitHub({
-        api: o.apiUrl ?? env('GITHUB_API_URL') ?? 'https://api.github.com', token: token!, userAgent: `i2pd-doctor/${o.version}`,
+        api, token: token!, userAgent: `i2pd-doctor/${o.version}`,
         retries: o.retries, backoffMs: o.backoff, maxWaitMs: o.maxWait * 1000, onRetry: (m) => say(m),
       });
   // A payload holds the count of comments only: list them, for the reporter's and for ours.
@@ -236,10 +241,15 @@ async function loadIndex(file: string, content: Content, o: IndexRunOptions): Pr
   }
 }
 
+/** Written whole or not at all: a run stopped half-way leaves the old index. */
 function writeAtomic(file: string, data: unknown): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(data, null, 1) + '\n');
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, JSON.stringify(data, null, 1) + '\n');
+    renameSync(tmp, file);
+  } catch (e) {
+    throw new InputError(`${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check that its folder exists and is writable`);
+  }
 }
 
 export async function indexBuildCommand(issuesFile: string, o: IndexRunOptions & { out: string }): Promise<number> {

@@ -47,7 +47,8 @@ export function issueCaseSpec(issue: Issue, o: IssueCaseOptions = {}): IssueCase
       seen.add(a.url);
       const path = o.attachments === undefined ? undefined : [a.file, a.name].map((f) => join(o.attachments!, f)).find(isFile);
       if (path) {
-        refs.push({ name: a.name, path });
+        // Two attachments of one name (i2pd.log in the body and in a comment) keep their ids.
+        refs.push({ name: texts.some(([, t]) => attachmentLinks(t, o.server).some((b) => b.name === a.name && b.url !== a.url)) ? a.file : a.name, path });
         read.push(a);
       } else missing.push(a);
     }

@@ -103,6 +103,9 @@ test('a damaged index or issue list names the file and the JSON path; nothing is
   const b = await cliAsync(['triage', 'index', 'build', bad, '--out', join(d, 'out.json')], undefined, OFFLINE);
   t.is(b.code, 2);
   t.regex(b.stderr, /bad\.json: \$\[1\]\.number: expected a whole number, got "two"/);
+  const nowhere = await cliAsync(['triage', 'index', 'build', join(d, 'issues.json'), '--out', join(d, 'no-such-folder', 'i.json')], undefined, OFFLINE);
+  t.is(nowhere.code, 2);
+  t.regex(nowhere.stderr, /no-such-folder\/i\.json: cannot be written \(ENOENT\); check that its folder exists/);
   const idx = join(d, 'idx.json');
   writeFileSync(idx, JSON.stringify({ format: 'i2pd-doctor-issue-index', version: 1, tool: '0', content: 'x', redacted: true, issues: [{ number: 1 }] }));
   const u = await cliAsync(['triage', 'index', 'update', idx, bad], undefined, OFFLINE);

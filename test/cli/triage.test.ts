@@ -192,6 +192,9 @@ test('no token when posting, a bad payload, no input at all: exit 2 with what to
   const notJson = await cliAsync(['triage', file(d, 'n.json', '{"action": '), '--dry-run'], undefined, OFFLINE);
   t.is(notJson.code, 2);
   t.regex(notJson.stderr, /n\.json: not valid JSON/);
+  const badApi = await cliAsync(['triage', e, '--api-url', 'api.github.com'], undefined, { ...OFFLINE, GITHUB_TOKEN: 't' });
+  t.is(badApi.code, 2);
+  t.regex(badApi.stderr, /--api-url "api\.github\.com" is not an http\(s\) address/);
   const none = await cliAsync(['triage', '--dry-run'], undefined, OFFLINE);
   t.is(none.code, 2);
   t.regex(none.stderr, /no issue to read: give the event payload or gh issue view output as a file \(or -\), or run in a workflow \(GITHUB_EVENT_PATH\)/);

@@ -82,6 +82,15 @@ test('a linked .zip attachment given as a local file is read as part of the case
   t.regex(md, /`old\.log`/);
 });
 
+test('two attachments of one name keep their ids as source names', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'i2pd-doctor-attach-'));
+  writeFileSync(join(dir, '1-i2pd.log'), LOG);
+  writeFileSync(join(dir, '2-i2pd.log'), 'nothing\n');
+  const r = await triageIssue(issue('[i2pd.log](https://github.com/user-attachments/files/1/i2pd.log)', [by('alice', 'newer: [i2pd.log](https://github.com/user-attachments/files/2/i2pd.log)')]), knowledge(), { redact: true, attachments: dir });
+  t.deepEqual(r.report.sources.map((s) => s.name).filter((n) => n.endsWith('.log')), ['1-i2pd.log', '2-i2pd.log']);
+  t.is(r.report.diagnoses[0]?.evidence[0].source, '1-i2pd.log');
+});
+
 test('earlier issues with the same findings are listed with how they were closed', async (t) => {
   const first = await triageIssue(issue(PASTE, [], 3), knowledge(), { redact: true });
   const index: IndexedIssue[] = [
