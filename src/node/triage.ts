@@ -2,7 +2,7 @@
 // attachments that exist as local files as file sources, analysed by the same path as `analyze`
 // (run-case.ts). Also the index of earlier issues, built on the batch pool.
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fnv1a } from '../analyze/templates.js';
 import type { Knowledge } from '../knowledge.js';
 import { suggestedLabels, type TriageReport } from '../triage/comment.js';
@@ -45,7 +45,9 @@ export function issueCaseSpec(issue: Issue, o: IssueCaseOptions = {}): IssueCase
     for (const a of attachmentLinks(t, o.server)) {
       if (seen.has(a.url)) continue;
       seen.add(a.url);
-      const path = o.attachments === undefined ? undefined : [a.file, a.name].map((f) => join(o.attachments!, f)).find(isFile);
+      // Only plain names inside the folder: a link's name is the reporter's to choose.
+      const names = [a.file, a.name].filter((f) => f === basename(f) && f !== '..' && f !== '.');
+      const path = o.attachments === undefined ? undefined : names.map((f) => join(o.attachments!, f)).find(isFile);
       if (path) {
         // Two attachments of one name (i2pd.log in the body and in a comment) keep their ids.
         refs.push({ name: texts.some(([, t]) => attachmentLinks(t, o.server).some((b) => b.name === a.name && b.url !== a.url)) ? a.file : a.name, path });

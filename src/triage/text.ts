@@ -52,7 +52,7 @@ export function pastedText(md: string): string {
 
 export interface Attachment {
   url: string;
-  /** The file name as uploaded. */
+  /** The file name as uploaded, never a path (separators are replaced). */
   name: string;
   /** `<id>-<name>` with only safe characters: where a copy is looked for, or saved. */
   file: string;
@@ -76,6 +76,8 @@ export function attachmentLinks(md: string, server = 'https://github.com'): Atta
     } catch {
       name = m[2];
     }
+    // An encoded separator (..%2F) would make the name a path out of the attachments folder.
+    name = name.replace(/[/\\]/g, '_');
     if (!EXTENSIONS.test(name) || out.some((a) => a.url === m[0])) continue;
     const safe = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '').slice(-100);
     out.push({ url: m[0], name, file: `${m[1]}-${safe}` });

@@ -195,6 +195,10 @@ test('no token when posting, a bad payload, no input at all: exit 2 with what to
   const badApi = await cliAsync(['triage', e, '--api-url', 'api.github.com'], undefined, { ...OFFLINE, GITHUB_TOKEN: 't' });
   t.is(badApi.code, 2);
   t.regex(badApi.stderr, /--api-url "api\.github\.com" is not an http\(s\) address/);
+  const missing = await cliAsync(['triage', join(d, 'no-such-event.json'), '--dry-run'], undefined, OFFLINE);
+  t.is(missing.code, 2);
+  t.regex(missing.stderr, /no-such-event\.json: cannot be read \(ENOENT\); check the path/);
+  t.notRegex(missing.stderr, /at .*\.js:\d+/, 'no stack trace');
   const none = await cliAsync(['triage', '--dry-run'], undefined, OFFLINE);
   t.is(none.code, 2);
   t.regex(none.stderr, /no issue to read: give the event payload or gh issue view output as a file \(or -\), or run in a workflow \(GITHUB_EVENT_PATH\)/);
@@ -237,6 +241,20 @@ test('attachments: --list-attachments names the linked files; --attachments read
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /1 finding in `#40`/);
   t.regex(r.stdout, /i2pd\.zip!logs\/i2pd\.log:2/);
+});
+
+test('an attachment name that climbs out of --attachments (../ encoded in the link) is never read', async (t) => {
+  const d = dir();
+  const files = join(d, 'files');
+  mkdirSync(files);
+  // A file next to the attachments folder: a link must not reach it, whatever its name says.
+  writeFileSync(join(d, 'secret.log'), LOG);
+  const body = 'See [log](https://github.com/user-attachments/files/18000002/..%2Fsecret.log)';
+  const e = file(d, 'e.json', issuesEvent('opened', { number: 41, body }));
+  const r = await cliAsync(['triage', e, '--attachments', files, '--dry-run'], undefined, OFFLINE);
+  t.is(r.code, 0, r.stderr);
+  t.is(r.stdout, '');
+  t.regex(r.stderr, /nothing to say on example\/i2pd-reports#41/);
 });
 
 test('--help of triage and its index commands shows examples and the exit codes', async (t) => {

@@ -46,3 +46,8 @@ test('attachments on another GitHub host (GHES: GITHUB_SERVER_URL) are found the
   const links = attachmentLinks('[x](https://git.example.org/user-attachments/files/7/x.log) [y](https://github.com/user-attachments/files/8/y.log)', 'https://git.example.org');
   t.deepEqual(links.map((l) => l.file), ['7-x.log']);
 });
+
+test('an encoded separator in a link makes no path of the name: it stays one file name', (t) => {
+  const links = attachmentLinks('[x](https://github.com/user-attachments/files/9/..%2F..%2Fetc%2Fi2pd.log) [y](https://github.com/user-attachments/files/10/a%5Cb.txt)');
+  t.deepEqual(links.map((l) => [l.name, l.file]), [['.._.._etc_i2pd.log', '9-_.._etc_i2pd.log'], ['a_b.txt', '10-a_b.txt']]);
+});
