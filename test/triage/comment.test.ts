@@ -54,6 +54,16 @@ test('a log folded in a <details> block is read; its lines keep their numbers', 
   t.is(r.report.diagnoses[0].evidence[0].line, body.split('\n').findIndex((l) => l.includes('Failed to open socket')) + 1);
 });
 
+test('a log quoted with > (a reply that quotes the paste), fenced inside the quote or not, is read', async (t) => {
+  const quoted = LOG.trimEnd().split('\n').map((l) => `> ${l}`).join('\n');
+  const fenced = `> \`\`\`\n${quoted}\n> \`\`\`\n`;
+  for (const body of [`As I said above:\n\n${quoted}\n`, `Log:\n\n${fenced}`]) {
+    const r = await triageIssue(issue(body), knowledge(), { redact: true });
+    t.is(r.report.diagnoses[0]?.rule, 'ssu2-socket-buffer-enobufs', body.slice(0, 40));
+    t.is(r.report.diagnoses[0].evidence[0].line, body.split('\n').findIndex((l) => l.includes('Failed to open socket')) + 1);
+  }
+});
+
 test('nothing to say: no i2pd text, or a healthy log and nothing to ask', async (t) => {
   t.false(worthSaying(await triageIssue(issue('My router is slow. Please help!'), knowledge(), { redact: true })));
   t.false(worthSaying(await triageIssue(issue(''), knowledge(), { redact: true })));
