@@ -114,7 +114,8 @@ export async function triageCommand(inputArg: string | undefined, o: TriageOptio
   }
   const repo = o.repo ?? input.repo ?? env('GITHUB_REPOSITORY');
   const number = o.issue ?? issue.number;
-  const where = `${repo ?? 'the repository'}#${number ?? '?'}`;
+  // gh issue view output names no repository: the issue is then just #N.
+  const where = number === undefined ? (repo ?? 'the issue') : `${repo ?? ''}#${number}`;
   const skip = skipReason(input);
   if (skip) {
     say(`skipped ${where}: ${skip}`);

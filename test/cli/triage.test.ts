@@ -208,6 +208,7 @@ test('stdin takes gh issue view output', async (t) => {
   const r = await cliAsync(['triage', '-', '--dry-run'], JSON.stringify(ghIssue({ number: 8, body: BODY })), OFFLINE);
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /1 finding in `#8`/);
+  t.regex(r.stderr, /would create a comment on #8 \(/, 'gh issue view names no repository: the issue is #8');
 });
 
 test('labels: the comment suggests those its rules name; --add-labels adds those the repository has', async (t) => {
