@@ -56,8 +56,12 @@ export function templateOf(message: string): string {
 
 /** FNV-1a: a short id that stays the same across runs and machines. */
 export function templateId(level: string, module: string, template: string): string {
+  return fnv1a(`${level}\u0000${module}\u0000${template}`);
+}
+
+/** FNV-1a of a string's UTF-16 code units, as 8 hex digits. */
+export function fnv1a(s: string): string {
   let h = 0x811c9dc5;
-  const s = `${level}\u0000${module}\u0000${template}`;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);

@@ -54,6 +54,23 @@ const HELP: Record<string, { examples: string[]; exits: string[] }> = {
     examples: ['rules new ntcp2-port-blocked --area network', 'rules new my-rule --area services --rules my-pack --signature sam.handshake-version-mismatch'],
     exits: ['0  the files were created', '2  a bad or taken id, an unknown signature, or a file that exists already'],
   },
+  triage: {
+    examples: [
+      'triage "$GITHUB_EVENT_PATH"',
+      'triage event.json --dry-run',
+      'gh issue view 123 --json number,title,body,comments,labels | i2pd-doctor triage - --dry-run',
+      'triage --index i2pd-doctor-index.json --add-labels',
+    ],
+    exits: ['0  the comment was posted, edited or left as it was, or there was nothing to say (findings never fail the run)', '2  bad input, no token or repository, or GitHub refused or kept failing (the message says which; the comment is printed)'],
+  },
+  'triage index build': {
+    examples: ['triage index build issues.json --out i2pd-doctor-index.json', 'gh issue list --state all --limit 5000 --json number,title,body,author,comments,state,stateReason > issues.json'],
+    exits: ['0  the index was written', USAGE],
+  },
+  'triage index update': {
+    examples: ['triage index update i2pd-doctor-index.json issues.json', 'triage index update i2pd-doctor-index.json "$GITHUB_EVENT_PATH"'],
+    exits: ['0  the index was updated', USAGE],
+  },
   'rules check-source': {
     examples: ['rules check-source ~/src/i2pd'],
     exits: ['0  every log signature is found among i2pd\'s LogPrint calls', '1  signatures i2pd no longer prints', USAGE],

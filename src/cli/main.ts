@@ -15,6 +15,7 @@ import { kbCommand } from './kb.js';
 import { redactCommand } from './redact.js';
 import { rulesLintCommand, rulesListCommand, rulesNewCommand, rulesTestCommand, rulesCheckSourceCommand } from './rules.js';
 import { serveCommand } from './serve.js';
+import { indexBuildCommand, indexUpdateCommand, triageCommand } from './triage.js';
 import { watchCommand } from './watch.js';
 
 const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -38,6 +39,8 @@ program
   .version(version)
   .showHelpAfterError('(run i2pd-doctor --help for usage)')
   .addHelpText('after', PROGRAM_HELP)
+  // An option belongs to the command it follows (`triage --rules` and `triage index build --rules`).
+  .enablePositionalOptions()
   .exitOverride();
 
 program
@@ -196,6 +199,63 @@ rules
   .action(async (tree: string, opts) => {
     process.exitCode = await rulesCoverageCommand(tree, opts);
   });
+
+const triage = program
+  .command('triage')
+  .description('answer an issue where it was filed: one comment with the findings, edited when the issue changes, and the earlier issues it looks like')
+  .argument('[input]', 'the event payload (default: $GITHUB_EVENT_PATH) or `gh issue view N --json title,body,comments,labels` output; - for stdin')
+  .option('--dry-run', 'print the comment instead of posting it (no token, no request)')
+  .option('--repo <owner/name>', 'the repository (default: the payload\'s, else $GITHUB_REPOSITORY)')
+  .option('--issue <n>', 'the issue number, when the input lacks it', positiveInt)
+  .option('--index <file>', 'earlier issues to find duplicates in: an index (triage index build) or `gh issue list` output')
+  .option('--attachments <dir>', 'local copies of the linked attachments, named <id>-<name> as --list-attachments prints')
+  .option('--list-attachments', 'print each linked .log/.txt/.zip attachment: its URL and the file name --attachments looks for')
+  .option('--add-labels', "add the suggested labels that exist in the repository")
+  .option(RULES_OPTION, RULES_HELP, collect, [])
+  .option('--no-redact', 'keep the original addresses in the comment')
+  .option('--kb-url <url>', 'where the bundled articles are on the web (…/kb), for links under each finding')
+  .option('--api-url <url>', 'the REST API (default: $GITHUB_API_URL, else https://api.github.com)')
+  .option('--author <login>', 'a login that posts for triage besides bots, when it runs with a personal token (repeatable)', collect, [])
+  .option('--retries <n>', 'retries after a rate limit, a 5xx answer or a network error', wholeNumber, 3)
+  .option('--backoff <ms>', 'the first wait before retrying a 5xx answer or a network error; it doubles', wholeNumber, 1000)
+  .option('--max-wait <s>', 'the longest rate-limit wait; a longer one is reported instead', wholeNumber, 120)
+  .enablePositionalOptions()
+  .addHelpText('after', helpAfter('triage'))
+  .action(async (input: string | undefined, opts) => {
+    process.exitCode = await triageCommand(input, { ...opts, version });
+  });
+
+const triageIndex = triage.command('index').description('the index of earlier issues that triage --index finds duplicates in');
+triageIndex
+  .command('build')
+  .description('fingerprint every issue of a `gh issue list` by its findings and unknown messages')
+  .argument('<issues>', '`gh issue list --state all --json number,title,body,author,comments,state,stateReason` output')
+  .option('-o, --out <file>', 'the index to write', 'i2pd-doctor-index.json')
+  .option(RULES_OPTION, RULES_HELP, collect, [])
+  .option('--no-redact', 'analyse the original texts (triage must then run with --no-redact too)')
+  .option('-j, --jobs <n>', 'worker threads (default: the cores)', positiveInt)
+  .addHelpText('after', helpAfter('triage index build'))
+  .action(async (issues: string, opts) => {
+    process.exitCode = await indexBuildCommand(issues, { ...opts, version });
+  });
+triageIndex
+  .command('update')
+  .description('bring an index up to date: new issues and changed texts are analysed, the rest kept')
+  .argument('<index>', 'the index to update in place')
+  .argument('<issues>', '`gh issue list` output, or one issue (an event payload, gh issue view output)')
+  .option(RULES_OPTION, RULES_HELP, collect, [])
+  .option('--no-redact', 'analyse the original texts')
+  .option('-j, --jobs <n>', 'worker threads (default: the cores)', positiveInt)
+  .addHelpText('after', helpAfter('triage index update'))
+  .action(async (index: string, issues: string, opts) => {
+    process.exitCode = await indexUpdateCommand(index, issues, { ...opts, version });
+  });
+
+function wholeNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number (0 or more)');
+  return n;
+}
 
 function size(v: string): number {
   const n = parseBytes(v);

@@ -36,6 +36,8 @@ export interface SourceRef {
   /** Display name: the path as given, or `stdin`. */
   name: string;
   path?: string;
+  /** Text already in memory (an issue's body or comment), read as a file with this content would be. */
+  text?: string;
   /** Read as this config kind whatever its content (`--config`). */
   as?: 'i2pd.conf' | 'tunnels.conf';
 }
@@ -142,7 +144,8 @@ export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable 
   const budget = o.budget ?? new Budget();
   let depth = 0;
   try {
-    if (ref.path !== undefined) {
+    if (ref.text !== undefined) stream = Readable.from([Buffer.from(ref.text)]);
+    else if (ref.path !== undefined) {
       const st = statSync(ref.path);
       if (st.isFIFO() || st.isSocket() || st.isCharacterDevice() || st.isBlockDevice()) {
         c.failedSource(ref.name, `${ref.name}: not a regular file (a pipe or device); skipped. Save the log to a file and analyse that`);

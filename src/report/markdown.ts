@@ -17,6 +17,8 @@ export function neutralise(md: string): string {
 export interface MarkdownOptions {
   /** Leave out the articles' Cause and Fix (--brief). */
   brief?: boolean;
+  /** Where an article can be read on the web, for a link under each finding; undefined for none. */
+  articleLink?: (id: string) => string | undefined;
 }
 
 export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>, o: MarkdownOptions = {}): string {
@@ -54,6 +56,8 @@ export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>
       out.push(neutralise(md.replace(/^###\s/gm, '##### ')));
       out.push('');
     }
+    const link = o.articleLink?.(d.article);
+    if (link) out.push(`📖 [${linkText(articles.get(d.article)?.title ?? d.article)}](${link.replace(/[()\s]/g, encodeURIComponent)})`, '');
     if (d.evidence.length) {
       out.push('<details><summary>Evidence</summary>');
       out.push('');
@@ -65,6 +69,11 @@ export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>
   });
   for (const s of c.sources) for (const e of s.errors) out.push(`> ⚠️ ${inlineCode(e)}`);
   return out.join('\n');
+}
+
+/** Text of a markdown link: brackets, backslashes and mentions cannot break out of it or ping anyone. */
+function linkText(s: string): string {
+  return neutralise(s.replace(/[\\[\]]/g, '\\$&'));
 }
 
 export function renderMarkdown(r: Report, articles: Map<string, Article>, o: MarkdownOptions = {}): string {

@@ -32,6 +32,8 @@ export interface Rule {
   context?: string[];
   affected?: string;
   fixedIn?: string;
+  /** Issue-tracker labels `triage` suggests when the rule fires. */
+  labels?: string[];
   replacedBy?: string;
   /** Replaces a rule of the same id from an earlier pack. */
   override?: boolean;

@@ -46,6 +46,10 @@ export const ruleSchema = {
     context: strings('facts (signature ids, "config", "env", "stats", "derived") whose conditions make the rule apply — the platform, the version banner — without showing that the problem happened: they are required, but they are not evidence'),
     affected: nonEmpty('the version range that has the bug, e.g. ">= 2.51.0 < 2.53.0"'),
     fixedIn: nonEmpty('the release that fixed the bug, e.g. "2.53.0"'),
+    labels: {
+      type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 50 },
+      description: 'issue-tracker labels that `i2pd-doctor triage` suggests when the rule fires, e.g. ["network", "freebsd"] (non-empty text, at most 50 characters, as GitHub allows)',
+    },
     replacedBy: { type: 'string', pattern: KEBAB, description: 'the id of the rule that replaces this deprecated one' },
     override: { type: 'boolean', description: 'true to replace the rule of the same id from an earlier pack' },
   },
