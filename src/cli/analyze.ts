@@ -18,7 +18,7 @@ import { describeRedaction, type RedactionCount } from '../redact/redactor.js';
 import { buildBatchReport, type BatchReport } from '../report/batch.js';
 import { renderBatchMarkdown, renderBatchText } from '../report/batch-render.js';
 import { renderHtml } from '../report/html.js';
-import { contentFor } from './rules.js';
+import { contentFor } from './content.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { terminalSafe } from '../report/safe-text.js';
 import { renderText } from '../report/text.js';
