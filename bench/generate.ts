@@ -82,6 +82,59 @@ const TEMPLATES: Template[] = [
   [1, 'error', (r) => `Tunnel: Tunnel with id ${int(r, 1e8, 4e9)} already exists`],
 ];
 
+/**
+ * A second shape of log, unlike TEMPLATES in the ways that cost the reader: about 40 % info lines
+ * (entries the quick path cannot skip by level alone), 34 modules (more gates, more module
+ * lookups) and lines of ~150 bytes (more bytes per line to gate). The messages are i2pd's own
+ * (libi2pd, libi2pd_client, daemon) with invented values.
+ */
+const sid = (r: Rnd) => int(r, 1e8, 4e9);
+const WIDE: Template[] = [
+  [30, 'debug', (r) => `SSU2: Block type ${int(r, 0, 13)} of size ${int(r, 1, 1400)} received from ${ep(r)} for session ${sid(r)} (${abbrev(r)})`],
+  [20, 'debug', (r) => `NTCP2: Received length ${int(r, 16, 65535)} from ${ep(r)}, frame ${int(r, 1, 9999)} of session ${abbrev(r)} decrypted`],
+  [18, 'debug', (r) => `Tunnel: Handling fragment ${int(r, 0, 8)} of message ${sid(r)} for tunnel ${sid(r)} from gateway ${hash(r)}`],
+  [15, 'debug', (r) => `TransitTunnel: ${sid(r)}->${sid(r)} ${int(r, 1, 32)} bytes, next hop ${hash(r)}`],
+  [14, 'debug', (r) => `I2NP: Handling message with type ${[1, 2, 3, 11, 18, 19, 20, 21, 22, 24][int(r, 0, 9)]} msgID=${sid(r)} from ${hash(r)}`],
+  [12, 'debug', (r) => `Garlic: ${int(r, 1, 6)} cloves received for ${b32(r)} on session ${sid(r)}, ${int(r, 1, 40)} tags left`],
+  [10, 'debug', (r) => `NetDbReq: Request for ${hash(r)} sent to floodfill ${hash(r)} attempt ${int(r, 1, 7)}`],
+  [9, 'debug', (r) => `Streaming: Received seqn=${int(r, 0, 9999)} on sSID=${sid(r)} rSID=${sid(r)} from ${b32(r)} ackThrough=${int(r, 0, 9999)}`],
+  [8, 'debug', (r) => `Destination: DatabaseSearchReply for ${hash(r)} num=${int(r, 0, 3)} from ${hash(r)}`],
+  [8, 'debug', (r) => `LeaseSet: Lease ${int(r, 0, 15)} of ${b32(r)} expires in ${int(r, 1, 600)} seconds, tunnel ${sid(r)} gateway ${abbrev(r)}`],
+  [7, 'debug', (r) => `SAM: Stream session ${abbrev(r)}${abbrev(r)} accepted connection from ${b32(r)} on port ${int(r, 1, 65535)}`],
+  [6, 'debug', (r) => `I2PTunnel: Stream from ${b32(r)} to 127.0.0.1:${int(r, 1024, 65535)} bytes sent ${int(r, 0, 1e6)} received ${int(r, 0, 1e6)}`],
+  [6, 'debug', (r) => `Profiling: Profile ${hash(r)} updated, ${int(r, 0, 99)} tunnels agreed, ${int(r, 0, 99)} declined, ${int(r, 0, 9)} non replied`],
+  [5, 'debug', (r) => `TunnelPool: Tunnel ${sid(r)} of pool ${b32(r)} selected for ${int(r, 1, 3)} hops through ${abbrev(r)}`],
+  [5, 'debug', (r) => `RouterContext: Published address ${ep(r)} with cost ${int(r, 1, 15)} and ${int(r, 0, 3)} introducers`],
+  [4, 'debug', (r) => `ElGamal: Decrypted garlic message of ${int(r, 100, 60000)} bytes for ${b32(r)} in session ${sid(r)}`],
+  [4, 'debug', (r) => `Datagram: Received datagram of ${int(r, 10, 30000)} bytes from ${b32(r)} to port ${int(r, 1, 65535)}`],
+  [3, 'debug', (r) => `I2CP: Message ${sid(r)} of ${int(r, 10, 60000)} bytes for session ${int(r, 1, 99)} delivered to ${b32(r)}`],
+  [22, 'info', (r) => `Transports: Peer ${hash(r)} connected via ${r() < 0.5 ? 'NTCP2' : 'SSU2'} at ${ep(r)}, ${int(r, 1, 9000)} peers in total`],
+  [18, 'info', (r) => `Tunnels: Tunnel ${sid(r)} has been created for pool ${b32(r)} with ${int(r, 1, 3)} hops`],
+  [14, 'info', (r) => `Destination: Requesting ${hash(r)} at ${hash(r)} for ${b32(r)}`],
+  [10, 'info', (r) => `SSU2: Connecting to ${ep(r)} (${abbrev(r)}) with introducer ${hash(r)}`],
+  [8, 'info', (r) => `HTTPServer: GET /?page=${['tunnels', 'transports', 'local_destinations', 'i2p_tunnels', 'commands'][int(r, 0, 4)]} from 127.0.0.1:${int(r, 1024, 65535)} in ${int(r, 0, 90)} ms`],
+  [8, 'info', (r) => `HTTPProxy: Request to http://${b32(r)}/${pick(r, B32, 12)} from 127.0.0.1:${int(r, 1024, 65535)}`],
+  [6, 'info', (r) => `SOCKS: Connection to ${b32(r)}:${int(r, 1, 65535)} established for client 127.0.0.1:${int(r, 1024, 65535)}`],
+  [6, 'info', (r) => `AddressBook: ${int(r, 0, 900)} addresses processed from subscription http://${b32(r)}/hosts.txt, ${int(r, 0, 30)} new`],
+  [5, 'info', (r) => `NetDb: ${int(r, 1000, 9000)} routers, ${int(r, 100, 900)} floodfills, ${int(r, 10, 900)} leasesets; ${int(r, 0, 300)} expired after ${int(r, 1, 90)} seconds`],
+  [5, 'info', (r) => `TunnelPool: Exploratory tunnels: ${int(r, 0, 9)} inbound and ${int(r, 0, 9)} outbound out of ${int(r, 2, 9)}, next test in ${int(r, 1, 60)} seconds`],
+  [4, 'info', (r) => `Clock: Time offset from NTP server pool.ntp.org is ${int(r, -900, 900)} ms, ${int(r, 1, 9)} samples`],
+  [3, 'info', (r) => `UPnP: Port mapping for ${int(r, 9000, 31000)}/${r() < 0.5 ? 'TCP' : 'UDP'} refreshed on gateway 192.0.2.1, lease ${int(r, 1, 7200)} seconds`],
+  [3, 'info', (r) => `Reseed: ${int(r, 50, 200)} RouterInfos added from https://reseed${int(r, 1, 9)}.example.net/i2pseeds.su3`],
+  [3, 'info', (r) => `Router: Bandwidth used ${int(r, 0, 9000)} KB/s in, ${int(r, 0, 9000)} KB/s out, ${int(r, 0, 3000)} transit tunnels of ${int(r, 3000, 9000)}`],
+  [2, 'info', (r) => `BOB: Command "list" from 127.0.0.1:${int(r, 1024, 65535)} answered with ${int(r, 0, 20)} tunnels`],
+  [2, 'info', (r) => `Family: Signature of family ${pick(r, B32, 8)} verified for router ${hash(r)}`],
+  [4, 'warn', (r) => `Tunnels: Test of tunnel ${sid(r)} failed, ${int(r, 1, 9)} tests in a row for pool ${b32(r)}`],
+  [2, 'warn', (r) => `SSU2: Session with ${ep(r)} (${abbrev(r)}) was not established after ${int(r, 5, 30)} seconds`],
+  [1, 'warn', (r) => `Destination: ${hash(r)} was not found within 40 seconds in ${int(r, 1, 9)} floodfills`],
+  [1, 'warn', (r) => `Streaming: Resend of packet ${int(r, 0, 9999)} on sSID=${sid(r)} attempt ${int(r, 1, 9)}`],
+  [1, 'error', (r) => `Tunnel: Tunnel with id ${sid(r)} already exists for ${b32(r)}`],
+];
+
+export type Profile = 'router' | 'wide';
+/** The shapes a benchmark log can take: `router`, the default, is the mix of TEMPLATES; `wide` that of WIDE. */
+export const PROFILES: Record<Profile, Template[]> = { router: TEMPLATES, wide: WIDE };
+
 /** A seeded source of `level - message` lines in the mix of TEMPLATES (bench/watch.ts streams them). */
 export function lineMaker(r: Rnd): () => string {
   const total = TEMPLATES.reduce((n, t) => n + t[0], 0);
@@ -116,11 +169,14 @@ export interface GeneratedLog {
 }
 
 /** Writes `bytes` (rounded to whole lines) of log to `path`, unless a file from the same recipe is there. */
-export async function generateLog(path: string, bytes: number, seed = 7): Promise<GeneratedLog> {
+export async function generateLog(path: string, bytes: number, seed = 7, o: { profile?: Profile } = {}): Promise<GeneratedLog> {
+  const profile = o.profile ?? 'router';
   const stamp = `${path}.recipe`;
-  const recipe = JSON.stringify({ GENERATOR_VERSION, bytes, seed });
+  // The default profile's recipe is what it was before profiles, so cached logs stay valid.
+  const recipe = JSON.stringify(profile === 'router' ? { GENERATOR_VERSION, bytes, seed } : { GENERATOR_VERSION, bytes, seed, profile });
   if (existsSync(path) && existsSync(stamp) && readFileSync(stamp, 'utf8') === recipe) return { path, bytes: statSync(path).size };
   const r = mulberry32(seed);
+  const TEMPLATES = PROFILES[profile];
   const total = TEMPLATES.reduce((n, t) => n + t[0], 0);
   const cumulative: number[] = [];
   let acc = 0;
@@ -132,7 +188,7 @@ export async function generateLog(path: string, bytes: number, seed = 7): Promis
   let buried = 0;
   let buf: string[] = [];
   let bufLen = 0;
-  const threads = [423, 424, 425, 427, 431, 436];
+  const threads = profile === 'router' ? [423, 424, 425, 427, 431, 436] : [12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34];
   while (written < bytes) {
     if (r() < 0.002) t++;
     const tod = t % 86400;

@@ -2,6 +2,7 @@
 // the same message from different routers (other addresses, ports, hashes, numbers) clusters.
 // Pure: the browser page can use it too.
 import type { Entry, Level } from '../model.js';
+import { own } from '../facts/own.js';
 
 export interface TemplateExample {
   case: string;
@@ -83,7 +84,7 @@ export class TemplateCollector {
     const t = this.byId.get(id);
     if (t) t.count++;
     else if (this.byId.size < MAX_PER_CASE) {
-      this.byId.set(id, { id, level, module: e.module, template, count: 1, example: { case: this.caseName, source: e.source, line: e.line, text: e.text } });
+      this.byId.set(id, { id, level, module: e.module, template, count: 1, example: { case: this.caseName, source: e.source, line: e.line, text: own(e.text) } });
     }
   }
 

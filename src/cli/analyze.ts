@@ -1,6 +1,6 @@
 // `i2pd-doctor analyze`: one case (a log, its config, stdin) or a batch of reports (a folder of
 // attachments, archives), analysed on a worker pool, with batch sections in the report.
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Article } from '../kb/article.js';
 import { suggest, suggestProblem } from '../analyze/suggest.js';
@@ -13,12 +13,12 @@ import { DEFAULT_LIMITS, type Limits } from '../node/limits.js';
 import { defaultJobs, runCases } from '../node/pool.js';
 import type { CaseOutcome } from '../node/run-case.js';
 import { defaultFileJobs } from '../node/parallel-file.js';
-import { expandInputs } from '../node/sources.js';
+import { expandInputs, type SourceRef } from '../node/sources.js';
 import { describeRedaction, type RedactionCount } from '../redact/redactor.js';
 import { buildBatchReport, type BatchReport } from '../report/batch.js';
 import { renderBatchMarkdown, renderBatchText } from '../report/batch-render.js';
 import { renderHtml } from '../report/html.js';
-import { contentFor } from './rules.js';
+import { contentFor } from './content.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { terminalSafe } from '../report/safe-text.js';
 import { renderText } from '../report/text.js';
@@ -50,6 +50,20 @@ export interface AnalyzeOptions {
   profile?: boolean;
   /** Each line's class and signatures instead of the report (one case). */
   lines?: boolean;
+}
+
+/** The size of the largest file among a case's sources (0 for stdin alone), for defaultFileJobs. */
+function largestFile(refs: SourceRef[]): number {
+  let max = 0;
+  for (const r of refs) {
+    if (r.path === undefined) continue;
+    try {
+      max = Math.max(max, statSync(r.path).size);
+    } catch {
+      // Reported when the source is read.
+    }
+  }
+  return max;
 }
 
 export function say(msg: string): void {
@@ -115,7 +129,7 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   let outcomes: CaseOutcome[];
   try {
     // One case: the threads go to splitting a large file instead of to cases.
-    const fileJobs = single ? (o.jobs ?? defaultFileJobs()) : 1;
+    const fileJobs = single ? (o.jobs ?? defaultFileJobs(largestFile(plan.cases[0].refs))) : 1;
     outcomes = await runCases(plan.cases, { jobs, limits, redact, knowledge: () => knowledge, rules: o.rules, onDone, caseOptions: { profile, fileJobs: lineLog ? 1 : fileJobs, rules: o.rules, lineLog } });
   } finally {
     progress?.stop();

@@ -6,18 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBytes } from '../analyze/limits.js';
 import { PACKAGE_ROOT } from '../node/content-loader.js';
-import { analyzeCommand } from './analyze.js';
-import { collectCommand } from './collect.js';
-import { rulesCoverageCommand } from './coverage.js';
-import { explainCommand } from './explain.js';
 import { helpAfter, PROGRAM_HELP } from './help.js';
-import { kbCommand } from './kb.js';
-import { redactCommand } from './redact.js';
-import { rulesLintCommand, rulesListCommand, rulesNewCommand, rulesTestCommand, rulesCheckSourceCommand } from './rules.js';
-import { serveCommand } from './serve.js';
-import { indexBuildCommand, indexUpdateCommand, triageCommand } from './triage.js';
-import { watchCommand } from './watch.js';
 
+// Each command's module is loaded when it runs: `analyze` of a short log should not pay for the
+// web server, the watcher's metrics or the source checker (issue 17: start-up).
 const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
@@ -51,7 +43,7 @@ program
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json', 'ndjson', 'html']).default('text'))
   .addOption(new Option('--case-per <unit>', 'what one report is: auto (a folder of subfolders/archives is a batch), file, dir, archive').choices(['auto', 'file', 'dir', 'archive']).default('auto'))
-  .option('-j, --jobs <n>', 'worker threads: for cases (default: the cores, for 4 cases or more), or for one large plain log (default 2)', positiveInt)
+  .option('-j, --jobs <n>', 'worker threads: for cases (default: the cores, for 4 cases or more), or for one large plain log (default: 2 for a log of 512 MiB or more while a core is idle, else 1)', positiveInt)
   .option('--no-progress', 'no progress bar even on a terminal')
   .option('--suggest <template-id>', 'write a draft signature and rule for an unknown-message template')
   .option('--drafts <dir>', 'where --suggest writes', 'drafts')
@@ -67,7 +59,7 @@ program
   .option('--lines', 'instead of the report, list each line with what it was read as and the signatures it matched (one case)')
   .addHelpText('after', helpAfter('analyze'))
   .action(async (sources: string[], opts) => {
-    process.exitCode = await analyzeCommand(sources, { ...opts, version });
+    process.exitCode = await (await import('./analyze.js')).analyzeCommand(sources, { ...opts, version });
   });
 
 program
@@ -83,7 +75,7 @@ program
   .option('--no-color', 'no colour even on a terminal (text)')
   .addHelpText('after', helpAfter('collect'))
   .action(async (opts) => {
-    process.exitCode = await collectCommand({ ...opts, version });
+    process.exitCode = await (await import('./collect.js')).collectCommand({ ...opts, version });
   });
 
 program
@@ -99,7 +91,7 @@ program
   .option('--no-color', 'no colour even on a terminal')
   .addHelpText('after', helpAfter('watch'))
   .action(async (log: string, opts) => {
-    process.exitCode = await watchCommand(log, opts);
+    process.exitCode = await (await import('./watch.js')).watchCommand(log, opts);
   });
 
 program
@@ -108,7 +100,7 @@ program
   .argument('[logs...]', 'files, folders or globs (quote globs); - for stdin')
   .addHelpText('after', helpAfter('redact'))
   .action(async (logs: string[]) => {
-    process.exitCode = await redactCommand(logs);
+    process.exitCode = await (await import('./redact.js')).redactCommand(logs);
   });
 
 program
@@ -121,7 +113,7 @@ program
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .addHelpText('after', helpAfter('explain'))
   .action(async (id: string, logs: string[], opts) => {
-    process.exitCode = await explainCommand(id, logs, opts);
+    process.exitCode = await (await import('./explain.js')).explainCommand(id, logs, opts);
   });
 
 program
@@ -132,7 +124,7 @@ program
   .option('--no-color', 'no colour even on a terminal')
   .addHelpText('after', helpAfter('kb'))
   .action(async (id: string | undefined, opts) => {
-    process.exitCode = await kbCommand(id, opts);
+    process.exitCode = await (await import('./kb.js')).kbCommand(id, opts);
   });
 
 const rules = program.command('rules').description('work with the rules');
@@ -143,7 +135,7 @@ rules
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .addHelpText('after', helpAfter('rules list'))
   .action(async (opts) => {
-    process.exitCode = await rulesListCommand(opts);
+    process.exitCode = await (await import('./rules.js')).rulesListCommand(opts);
   });
 
 rules
@@ -153,7 +145,7 @@ rules
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .addHelpText('after', helpAfter('rules lint'))
   .action(async (opts) => {
-    process.exitCode = await rulesLintCommand(opts);
+    process.exitCode = await (await import('./rules.js')).rulesLintCommand(opts);
   });
 
 rules
@@ -163,7 +155,7 @@ rules
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .addHelpText('after', helpAfter('rules test'))
   .action(async (ids: string[], opts) => {
-    process.exitCode = await rulesTestCommand(ids, opts);
+    process.exitCode = await (await import('./rules.js')).rulesTestCommand(ids, opts);
   });
 
 rules
@@ -175,7 +167,7 @@ rules
   .option('--signature <id>', 'start the conditions from this existing signature')
   .addHelpText('after', helpAfter('rules new'))
   .action(async (id: string, opts) => {
-    process.exitCode = await rulesNewCommand(id, opts);
+    process.exitCode = await (await import('./rules.js')).rulesNewCommand(id, opts);
   });
 
 rules
@@ -186,7 +178,7 @@ rules
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .addHelpText('after', helpAfter('rules check-source'))
   .action(async (tree: string, opts) => {
-    process.exitCode = await rulesCheckSourceCommand(tree, opts);
+    process.exitCode = await (await import('./rules.js')).rulesCheckSourceCommand(tree, opts);
   });
 
 rules
@@ -197,7 +189,7 @@ rules
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .action(async (tree: string, opts) => {
-    process.exitCode = await rulesCoverageCommand(tree, opts);
+    process.exitCode = await (await import('./coverage.js')).rulesCoverageCommand(tree, opts);
   });
 
 const triage = program
@@ -222,7 +214,7 @@ const triage = program
   .enablePositionalOptions()
   .addHelpText('after', helpAfter('triage'))
   .action(async (input: string | undefined, opts) => {
-    process.exitCode = await triageCommand(input, { ...opts, version });
+    process.exitCode = await (await import('./triage.js')).triageCommand(input, { ...opts, version });
   });
 
 const triageIndex = triage.command('index').description('the index of earlier issues that triage --index finds duplicates in');
@@ -236,7 +228,7 @@ triageIndex
   .option('-j, --jobs <n>', 'worker threads (default: the cores)', positiveInt)
   .addHelpText('after', helpAfter('triage index build'))
   .action(async (issues: string, opts) => {
-    process.exitCode = await indexBuildCommand(issues, { ...opts, version });
+    process.exitCode = await (await import('./triage.js')).indexBuildCommand(issues, { ...opts, version });
   });
 triageIndex
   .command('update')
@@ -248,7 +240,7 @@ triageIndex
   .option('-j, --jobs <n>', 'worker threads (default: the cores)', positiveInt)
   .addHelpText('after', helpAfter('triage index update'))
   .action(async (index: string, issues: string, opts) => {
-    process.exitCode = await indexUpdateCommand(index, issues, { ...opts, version });
+    process.exitCode = await (await import('./triage.js')).indexUpdateCommand(index, issues, { ...opts, version });
   });
 
 function wholeNumber(v: string): number {
@@ -282,7 +274,7 @@ program
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .addHelpText('after', helpAfter('serve'))
   .action(async (opts) => {
-    process.exitCode = await serveCommand(opts);
+    process.exitCode = await (await import('./serve.js')).serveCommand(opts);
   });
 
 function collect(v: string, prev: string[]): string[] {

@@ -10,6 +10,7 @@ import { scaffold, scaffoldProblem, writeScaffold } from '../node/scaffold.js';
 import { nearest } from '../rules/nearest.js';
 import { formatFailure, runSample, samplesFor } from '../node/rule-tests.js';
 import { say } from './analyze.js';
+import { contentFor, type PackOptions } from './content.js';
 
 export async function rulesListCommand(o: PackOptions & { format: 'text' | 'json' }): Promise<number> {
   const c = contentFor(o);
@@ -41,21 +42,7 @@ export async function rulesListCommand(o: PackOptions & { format: 'text' | 'json
   return 0;
 }
 
-export interface PackOptions {
-  rules?: string[];
-}
-
-/** Loads the content for a command; on errors in the user's packs or config, says so and returns undefined. */
-export function contentFor(o: PackOptions): Content | undefined {
-  const c = loadContent(o.rules ?? []);
-  for (const p of c.knowledge.problems) say(`content: ${p}`);
-  if (c.errors.length) {
-    for (const e of c.errors) say(e);
-    say('fix the pack or the project config above (i2pd-doctor rules lint --rules <dir> lists every problem)');
-    return undefined;
-  }
-  return c;
-}
+export { contentFor, type PackOptions } from './content.js';
 
 export async function rulesLintCommand(o: PackOptions & { format: 'text' | 'json' }): Promise<number> {
   const c = loadContent(o.rules ?? []);

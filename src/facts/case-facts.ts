@@ -9,6 +9,7 @@ import { TUNNEL_FACT, type ParsedTunnels } from './tunnels.js';
 import { OPTIONS } from './options.js';
 import { addHint, guessOs, morePrecise, osHintsOf } from './os-hints.js';
 import { emptySignal, SignalAccumulator, type SignalState } from './signals.js';
+import { own } from './own.js';
 
 export interface CaseFactsResult {
   facts: Facts;
@@ -121,11 +122,11 @@ export class CaseFacts {
   private span(t: number, time: string | undefined, text: string | undefined, from = 0): void {
     if (this.firstT === undefined || t < this.firstT) {
       this.firstT = t;
-      this.firstTime = text === undefined ? time : text.slice(from, from + 8);
+      this.firstTime = text === undefined ? time : own(text.slice(from, from + 8));
     }
     if (this.lastT === undefined || t > this.lastT) {
       this.lastT = t;
-      this.lastTime = text === undefined ? time : text.slice(from, from + 8);
+      this.lastTime = text === undefined ? time : own(text.slice(from, from + 8));
     }
   }
 
@@ -152,7 +153,7 @@ export class CaseFacts {
     const s = hit.signature;
     let a = this.acc.get(s.id);
     if (!a) this.acc.set(s.id, (a = new SignalAccumulator(s.id)));
-    a.add({ source: e.source, line: e.line, text: e.text, t, time: e.time }, hit.captures);
+    a.add({ source: e.source, line: e.line, text: own(e.text), t, time: e.time }, hit.captures);
     if (s.marks === 'run-start') {
       // The same banner at the same second again is the reporter quoting it once more, not a start.
       const prev = this.lastStart.get(e.source);
@@ -181,11 +182,11 @@ export class CaseFacts {
         if (this.configOrigin[key] === undefined || this.configOrigin[key] === 'log') {
           this.config[key] = value;
           this.configOrigin[key] = 'log';
-          this.lines.config[key] = { source: e.source, line: e.line, text: e.text };
+          this.lines.config[key] = { source: e.source, line: e.line, text: own(e.text) };
         }
       } else if (scope === 'derived') {
         this.derived[key] = value;
-        this.lines.derived[key] = { source: e.source, line: e.line, text: e.text };
+        this.lines.derived[key] = { source: e.source, line: e.line, text: own(e.text) };
       }
       else if (scope === 'env' && key === 'version') this.env.version = String(value);
       else if (scope === 'env' && key === 'os') this.env.os = morePrecise(this.env.os, String(value));

@@ -2,10 +2,13 @@
 // is a folder of reports: each top-level subfolder, archive and loose file is a case. A folder of
 // loose files only, files named on the command line, `--config` and stdin make one case, as
 // `analyze` always did. `--case-per` overrides the guess.
-import fg from 'fast-glob';
+import { createRequire } from 'node:module';
 import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { archiveKind } from './archive.js';
 import { expandInputs, type SourceRef } from './sources.js';
+
+/** fast-glob, loaded when a folder is planned: a case of files given by name does without (start-up, issue 17). */
+const fg = (): typeof import('fast-glob') => createRequire(import.meta.url)('fast-glob');
 
 export type CasePer = 'auto' | 'file' | 'dir' | 'archive';
 export const CASE_PER: readonly CasePer[] = ['auto', 'file', 'dir', 'archive'];
@@ -54,7 +57,7 @@ function trim(p: string): string {
 }
 
 function filesUnder(dir: string): string[] {
-  return fg.sync(['**/*'], { cwd: dir, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORE }).sort().map((f) => `${dir}/${f}`);
+  return fg().sync(['**/*'], { cwd: dir, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORE }).sort().map((f) => `${dir}/${f}`);
 }
 
 function ref(path: string): SourceRef {
@@ -69,7 +72,7 @@ function folderCases(dir: string, per: CasePer): CaseSpec[] {
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const subdirs = top.filter((e) => e.isDirectory()).map((e) => `${d}/${e.name}`);
   // Listed as the folder walk lists files, so one case of loose files reads what analyze always read.
-  const loose = fg.sync(['*'], { cwd: d, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORE }).sort().map((f) => `${d}/${f}`);
+  const loose = fg().sync(['*'], { cwd: d, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORE }).sort().map((f) => `${d}/${f}`);
   if (per === 'file') return filesUnder(d).map((f) => ({ name: f, refs: [ref(f)] }));
   if (per === 'auto') {
     // Subfolders without files (or only a symlink loop) do not make a folder of reports.

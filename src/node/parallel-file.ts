@@ -5,7 +5,7 @@
 // day rollovers carried from part to part). Kept apart from the batch pool of many cases: this
 // splits one file, that spreads many.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { CaseAnalysis } from '../analyze/case.js';
 import type { Signature } from '../match/signature.js';
@@ -28,8 +28,19 @@ export function blockBytes(): number {
   return Number.isFinite(env) && env > 0 ? env : 32 * 1024 * 1024;
 }
 
-export function defaultFileJobs(): number {
-  return Math.min(2, availableParallelism());
+/** Below this a second thread did not pay on 2 cores: its start-up and the merge cost what it saved. */
+export const TWO_THREADS_MIN_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Threads for one plain log of `size` bytes when --jobs is not given: two only for a file of
+ * TWO_THREADS_MIN_BYTES or more, and only while a core is left over for the second thread (the
+ * cores less the last minute's load average leave at least 1.5). Measured on 2 cores
+ * (bench/results.md, issue 17): two threads lost to one at 100-200 MB, and at 1 GB whenever the
+ * machine was busy, because the worker then shares a core with this thread and V8's collector.
+ */
+export function defaultFileJobs(size: number, cores = availableParallelism(), load = loadavg()[0]): number {
+  if (size < TWO_THREADS_MIN_BYTES || cores < 2) return 1;
+  return cores - load >= 1.5 ? 2 : 1;
 }
 
 const WINDOW = 256 * 1024;

@@ -1,11 +1,11 @@
 // Reads a byte range of a log file (starting and ending on line boundaries) into facts of its
 // own: one part of a parallel read, on a worker thread or on the main one.
-import { createReadStream } from 'node:fs';
 import { TemplateCollector, type CaseTemplate } from '../analyze/templates.js';
 import { CaseFacts, type FactsPart } from '../facts/case-facts.js';
 import type { Matcher } from '../match/matcher.js';
 import type { SourceStats } from '../model.js';
 import { LineParser, newSourceStats } from '../parse/line-parser.js';
+import { fileChunks } from './file-chunks.js';
 import { LineSplitter, readSize } from './line-splitter.js';
 
 export interface RangeTask {
@@ -50,7 +50,7 @@ export async function readRange(task: RangeTask, matcher: Matcher): Promise<Part
     },
   });
   if (task.end > task.start) {
-    for await (const chunk of createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: readSize(task.end - task.start) })) splitter.push(chunk as Buffer);
+    for await (const chunk of fileChunks(task.path, readSize(task.end - task.start), task.start, task.end)) splitter.push(chunk);
   }
   splitter.end();
   parser.end();

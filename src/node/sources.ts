@@ -1,13 +1,13 @@
 // The file-system edge: expands paths and globs, reads files and stdin as streams, recognises
 // gzip, zip and tar by their magic bytes and configs by their content, and feeds lines to a case. A source that
 // cannot be read is reported with what to do; the other sources go on.
-import fg from 'fast-glob';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
 import { CaseAnalysis } from '../analyze/case.js';
 import { gunzipFileOffThread, offThreadMinBytes } from './gunzip.js';
+import { fileChunks } from './file-chunks.js';
 import { LineSplitter, readSize } from './line-splitter.js';
 import { parallelMinBytes, readFileParallel } from './parallel-file.js';
 import { binaryMessage, configKind as kindOf, configTooLargeMessage, depthMessage, isBinary, isGzip, isUtf16le, MAX_CONFIG_BYTES, SNIFF_BYTES } from '../analyze/source-kind.js';
@@ -49,6 +49,9 @@ export interface Expanded {
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
+/** fast-glob, loaded for a folder or a pattern only: a file given by name does without (start-up, issue 17). */
+const glob = async () => (await import('fast-glob')).default;
+
 export async function expandInputs(args: string[]): Promise<Expanded> {
   const out: Expanded = { sources: [], errors: [] };
   for (const a of args) {
@@ -68,13 +71,13 @@ export async function expandInputs(args: string[]): Promise<Expanded> {
     }
     if (st?.isDirectory()) {
       // A sample folder's own expectation file is not part of the case.
-      const files = (await fg(['**/*'], { cwd: a, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/expect.json', '**/*.expect.json'] })).sort();
+      const files = (await (await glob())(['**/*'], { cwd: a, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/expect.json', '**/*.expect.json'] })).sort();
       if (files.length === 0) out.errors.push(`${a}: the folder has no files to analyse`);
       for (const f of files) out.sources.push({ name: `${a.replace(/\/+$/, '')}/${f}`, path: `${a.replace(/\/+$/, '')}/${f}` });
       continue;
     }
     if (GLOB_CHARS.test(a)) {
-      const files = (await fg([a], { onlyFiles: true, dot: false })).sort();
+      const files = (await (await glob())([a], { onlyFiles: true, dot: false })).sort();
       if (files.length === 0) out.errors.push(`${a}: no file matches this pattern; check the path`);
       for (const f of files) out.sources.push({ name: f, path: f });
       continue;
@@ -160,6 +163,15 @@ export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable 
         const g = gunzipFileOffThread(ref.path, gunzipChunk(budget.limits.maxBytes));
         stream = pipeline(g.stream, budget.stream(ref.name, g.compressed), () => {});
         depth = 1;
+      } else if (isPlainLog(ref.name, ref.path, ref.as ?? o.as)) {
+        // What readStream would find (no gzip, archive, UTF-16, binary or config), so the file is
+        // read straight into the splitter through reused buffers (file-chunks.ts).
+        const parser = c.logSource(ref.name);
+        await splitBytes(c, fileChunks(ref.path, readSize(st.size)), parser).catch((e: NodeJS.ErrnoException) => {
+          parser.stats.errors.push(describeError(parser.stats.name, e));
+        });
+        parser.end();
+        return;
       } else stream = createReadStream(ref.path, { highWaterMark: readSize(st.size) });
     } else stream = stdin;
   } catch (e) {
@@ -254,7 +266,7 @@ async function readStream(c: SourceSink, name: string, stream: Readable, o: Read
  * Bytes (files, gunzipped data, stdin): the byte-level splitter, several times split2's speed on
  * large logs (`npm run bench` measures both), and bounded memory on a runaway line.
  */
-async function splitBytes(c: SourceSink, bytes: Readable, parser: LogSink): Promise<void> {
+async function splitBytes(c: SourceSink, bytes: AsyncIterable<Buffer>, parser: LogSink): Promise<void> {
   let first = true;
   /** --profile: a sampled chunk's lines and pieces, in order, to be parsed as a stage of their own. */
   let collect: Array<[string, number] | [Uint8Array, string]> | undefined;
