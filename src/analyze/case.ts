@@ -11,12 +11,16 @@ import type { StageProfile } from './profile.js';
 import type { ConfigKind } from './source-kind.js';
 import type { LineLog } from './line-log.js';
 import { count } from '../report/words.js';
+import { factsOf } from '../rules/rule.js';
+import type { TimelineReport } from '../facts/timeline.js';
 
 export interface CaseResult {
   name: string;
   sources: SourceStats[];
   facts: Facts;
   diagnoses: Diagnosis[];
+  /** When things happened, with each finding's evidence placed. */
+  timeline: TimelineReport;
   /** With a redactor: what it replaced. */
   redaction?: RedactionCount[];
   /** The facts with what the log hides, for `explain`. */
@@ -202,7 +206,13 @@ export class CaseAnalysis {
     const t0 = performance.now();
     const diagnoses = await this.knowledge.runner.diagnose(cf);
     if (this.profile) this.profile.ms.rules += performance.now() - t0;
-    return { name: this.name, sources: this.sources, facts: cf.facts, diagnoses, redaction: this.redactor?.summary(), caseFacts: cf };
+    // A finding's evidence is what the signals its rule reads saw (as its evidence lines are).
+    const signals = cf.facts.signals;
+    const timeline = cf.timeline.report(diagnoses.map((d) => {
+      const rule = this.knowledge.runner.byId.get(d.rule);
+      return { rule: d.rule, signatures: rule ? factsOf(rule.conditions).filter((f) => (signals[f]?.count ?? 0) > 0) : [], count: (id: string) => signals[id]?.count ?? 0 };
+    }));
+    return { name: this.name, sources: this.sources, facts: cf.facts, diagnoses, timeline, redaction: this.redactor?.summary(), caseFacts: cf };
   }
 }
 
