@@ -5,7 +5,7 @@ import type { TimelineReport } from '../facts/timeline.js';
 import type { Diagnosis, Facts, Signal, SourceStats } from '../model.js';
 import type { RedactionCount } from '../redact/redactor.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** A source's statistics as reported: the same fields, formats ranked for reading. */
 export interface SourceReport extends Omit<SourceStats, 'formats'> {
