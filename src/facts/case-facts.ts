@@ -112,7 +112,7 @@ export class CaseFacts {
     if (t !== undefined) this.span(t, undefined, text, from);
     this.logEntries++;
     this.countRank(rank, 1);
-    this.timeline.count(this.timeline.place(source, t, false), rank);
+    this.timeline.quick(source, t, rank);
   }
 
   private clockOf(source: string): LogClock {
