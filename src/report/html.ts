@@ -7,7 +7,7 @@ import { TOP_TEMPLATES } from './batch-render.js';
 import type { CaseReport } from './model.js';
 import { findingSwatch, TIMELINE_CSS, timelineFigure } from './timeline-figure.js';
 import { toHtml } from './tree.js';
-import { count, NO_LOG_LINES, readLogLines } from './words.js';
+import { count, noFinding } from './words.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -37,7 +37,7 @@ function renderCase(c: CaseReport, i: number, articles: Map<string, Article>, fo
   out.push('</ul>');
   const figure = timelineFigure(c.timeline, c.diagnoses.map((d) => d.title));
   if (figure) out.push(toHtml(figure));
-  if (c.diagnoses.length === 0) out.push(`<p>${readLogLines(c) ? 'No known problem found.' : h(`${NO_LOG_LINES}.`)}</p>`);
+  if (c.diagnoses.length === 0) out.push(`<p>${h(`${noFinding(c)}.`)}</p>`);
   c.diagnoses.forEach((d, n) => {
     const swatch = c.timeline?.findings[n]?.counts.some((x) => x > 0) ? `${toHtml(findingSwatch(n))} ` : '';
     out.push(`<h3>${swatch}${n + 1}. <span class="${d.severity}">${d.severity.toUpperCase()}</span> ${h(d.title)} <small>[${d.status === 'cannot-tell' ? 'cannot tell' : d.status}]</small></h3>`);
