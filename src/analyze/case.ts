@@ -12,7 +12,6 @@ import type { StageProfile } from './profile.js';
 import type { ConfigKind } from './source-kind.js';
 import type { LineLog } from './line-log.js';
 import { count } from '../report/words.js';
-import { factsOf } from '../rules/rule.js';
 import type { TimelineReport } from '../facts/timeline.js';
 
 export interface CaseResult {
@@ -235,11 +234,15 @@ export class CaseAnalysis {
     const t0 = performance.now();
     const diagnoses = await this.knowledge.runner.diagnose(cf);
     if (this.profile) this.profile.ms.rules += performance.now() - t0;
-    // A finding's evidence is what the signals its rule reads saw (as its evidence lines are).
+    // A finding's marks are the lines of the conditions that made it hold, as its evidence lines
+    // are: all a signal saw, or its last line for a condition on the state the log ends in.
     const signals = cf.facts.signals;
     const timeline = cf.timeline.report(diagnoses.map((d) => {
-      const rule = this.knowledge.runner.byId.get(d.rule);
-      return { rule: d.rule, signatures: rule ? factsOf(rule.conditions).filter((f) => (signals[f]?.count ?? 0) > 0) : [], count: (id: string) => signals[id]?.count ?? 0 };
+      const from = this.knowledge.runner.evidenceOf(d);
+      return {
+        rule: d.rule, signatures: from.signals, lines: from.last.map((id) => signals[id]?.last?.t), derived: from.derived,
+        count: (id: string) => signals[id]?.count ?? 0,
+      };
     }));
     return { name: this.name, sources: this.sources, facts: cf.facts, diagnoses, timeline, redaction: this.redactor?.summary(), caseFacts: cf };
   }

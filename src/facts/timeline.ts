@@ -272,6 +272,19 @@ export interface TimelineState {
   statusLast: Array<[string, string]>;
 }
 
+/** Where one finding's evidence comes from (the conditions that made it hold). */
+export interface FindingSources {
+  rule: string;
+  /** Signatures every line of which is evidence. */
+  signatures: readonly string[];
+  /** Single lines of evidence by their time, undefined for none (a signal's last line). */
+  lines?: ReadonlyArray<number | undefined>;
+  /** Derived facts the timeline counts itself (`uncleanRestarts`: its starts after no orderly stop). */
+  derived?: readonly string[];
+  /** Lines a signature matched in all, timed or not. */
+  count: (id: string) => number;
+}
+
 /** Where an entry lies on the timeline: a bucket, or -1 for none. */
 export const UNTIMED = -1;
 
@@ -501,8 +514,8 @@ export class Timeline {
     for (const [id, text] of b.statusLast) this.statusLast.set(id, text);
   }
 
-  /** The timeline as reported; `findings` names, per finding, the signatures its evidence comes from. */
-  report(findings: Array<{ rule: string; signatures: readonly string[]; count: (id: string) => number }>): TimelineReport {
+  /** The timeline as reported; `findings` says, per finding, where its evidence comes from. */
+  report(findings: readonly FindingSources[]): TimelineReport {
     const g = this.grid;
     const n = g.used;
     const levels: TimelineReport['levels'] = {};
@@ -520,14 +533,28 @@ export class Timeline {
         const counts = new Array<number>(n).fill(0);
         let timed = 0;
         let all = 0;
-        for (const id of f.signatures) {
-          all += f.count(id);
-          const a = g.sigs.get(id);
-          if (!a) continue;
+        const add = (a: ArrayLike<number>) => {
           for (let i = 0; i < n; i++) {
             counts[i] += a[i];
             timed += a[i];
           }
+        };
+        for (const id of f.signatures) {
+          all += f.count(id);
+          const a = g.sigs.get(id);
+          if (a) add(a);
+        }
+        for (const t of f.lines ?? []) {
+          all++;
+          const i = t === undefined || n === 0 ? -1 : Math.floor(t / g.width) - g.start;
+          if (i >= 0 && i < n) {
+            counts[i]++;
+            timed++;
+          }
+        }
+        if (f.derived?.includes('uncleanRestarts')) {
+          all += this.uncleanCount;
+          add(g.rows.subarray(UNCLEAN * BUCKETS, UNCLEAN * BUCKETS + n));
         }
         return { rule: f.rule, counts, untimed: all - timed };
       }),

@@ -80,6 +80,24 @@ test('a multi-day log: buckets on its own clock across midnights, lines per leve
   t.deepEqual(tl.findings.map((f) => f.rule), rules);
 });
 
+test("a finding is marked where the conditions that made it hold saw their lines, not everywhere its rule's signals did", async (t) => {
+  const file = await multiDay();
+  const r = await analyzeCase(file, [{ name: 'i2pd.log', path: file }], knowledge());
+  const tl = r.timeline;
+  const marked = (a: number[]) => a.flatMap((n, i) => (n > 0 ? [i] : []));
+  const onset = firstMarked(tl.unclean);
+  // router-firewalled holds on the last status (lastCaptures.to): the change to Firewalled at the
+  // onset, not the change to OK on the first day that the same signature saw.
+  const fw = tl.findings.find((f) => f.rule === 'router-firewalled')!;
+  t.deepEqual(marked(fw.counts), [onset]);
+  t.is(sum(fw.counts), 1);
+  t.is(fw.untimed, 0);
+  // unclean-restart holds on the derived count of unclean starts: its mark is the crash's start.
+  const restart = tl.findings.find((f) => f.rule === 'unclean-restart')!;
+  t.true(marked(restart.counts).includes(onset));
+  t.false(marked(restart.counts).includes(0), 'not the first start of the log, which followed nothing');
+});
+
 test('the buckets stay 240 however long the log, widening by whole steps', (t) => {
   const k = knowledge();
   const f = new CaseFacts(k.matcher);
