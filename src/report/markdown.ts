@@ -87,7 +87,8 @@ function timelineMarkdown(c: CaseReport): string[] {
     '',
     inlineCode(spark.marks.map((m) => m.glyph).join('')),
     '',
-    ...notes.map((n) => `- ${neutralise(n)}`),
+    // `- 1. …` would open an ordered list inside the bullet: the finding's number stays text.
+    ...notes.map((n) => `- ${neutralise(n).replace(/^(\d+)\./, '$1\\.')}`),
     '',
   ];
 }

@@ -6,7 +6,7 @@ import type { Diagnosis } from '../model.js';
 import type { CaseReport, Report } from './model.js';
 import { describeRedaction } from '../redact/redactor.js';
 import { terminalSafe } from './safe-text.js';
-import { drawable, perColumn, sparkline, spanWords, TIER_WORDS, widthWord } from './timeline-view.js';
+import { drawable, lineDays, perColumn, sparkline, spanWords, TIER_WORDS, widthWord } from './timeline-view.js';
 import { count, noFinding, readLogLines } from './words.js';
 
 export interface Style {
@@ -85,7 +85,12 @@ export function renderCaseText(c: CaseReport, o: TextOptions): string {
   if (f.env.os) bits.push(`OS looks like ${f.env.os}`);
   if (f.stats.effectiveLevel) bits.push(`log level ≥ ${f.stats.effectiveLevel}`);
   if (f.stats.starts) bits.push(`${f.stats.starts} start${f.stats.starts > 1 ? 's' : ''}`);
-  if (f.stats.firstTime && f.stats.lastTime) bits.push(`${terminalSafe(f.stats.firstTime)} – ${terminalSafe(f.stats.lastTime)}`);
+  if (f.stats.firstTime && f.stats.lastTime) {
+    // A log over several days says which day of it each end is on: 21:00:12 (day 1) – 17:31:10 (day 5).
+    const days = lineDays(c.timeline, f.stats.firstTime, f.stats.spanSeconds);
+    const at = (s: string, d: number | undefined) => `${terminalSafe(s)}${d !== undefined ? ` (day ${d})` : ''}`;
+    bits.push(`${at(f.stats.firstTime, days?.[0])} – ${at(f.stats.lastTime, days?.[1])}`);
+  }
   if (bits.length) out.push(`  ${st.dim(bits.join(' · '))}`);
   if (o.timelineWidth !== undefined && c.timeline && drawable(c.timeline)) out.push(sparkLine(c, o.timelineWidth, st));
   if (c.redaction) out.push(`  ${st.dim(`redacted: ${describeRedaction(c.redaction)}`)}`);

@@ -205,12 +205,21 @@ function findingLane(l: Layout, y: number, f: number): Tree {
   );
 }
 
+/** Steps between the axis's labels: round times, so that a log over days is marked at its midnights. */
+const TICK_STEPS = [60, 120, 300, 600, 1200, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+
 function axis(l: Layout, y: number): Tree {
   const { cols, tl } = l;
-  const every = Math.max(1, Math.ceil(cols.length / 6));
+  const span = cols.length * (cols[0].to - cols[0].from) * tl.width;
+  const step = TICK_STEPS.find((s) => span / s <= 7) ?? Math.ceil(span / 7 / 604800) * 604800;
+  // A column's width in seconds: where a time falls along the plot.
+  const perPx = ((cols[0].to - cols[0].from) * tl.width) / l.colW;
   const out: Tree[] = [h('rect', { x: LEFT, y, width: PLOT, height: 1, fill: '#999' })];
-  for (let i = 0; i < cols.length; i += every) {
-    out.push(h('rect', { x: x(l, i), y, width: 1, height: 4, fill: '#999' }), h('text', { class: 'tl-axis', x: x(l, i), y: y + 15 }, timeLabel(tl, tl.start + cols[i].from * tl.width)));
+  for (let t = Math.ceil(tl.start / step) * step; t < tl.start + span; t += step) {
+    const at = LEFT + (t - tl.start) / perPx;
+    // The last label would run past the plot's end.
+    if (at > LEFT + PLOT - 40) break;
+    out.push(h('rect', { x: at, y, width: 1, height: 4, fill: '#999' }), h('text', { class: 'tl-axis', x: at, y: y + 15 }, timeLabel(tl, t)));
   }
   return h('g', { 'aria-hidden': 'true' }, ...out);
 }

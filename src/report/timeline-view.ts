@@ -37,6 +37,19 @@ export function timeLabel(tl: TimelineReport, t: number): string {
   return lastDay > Math.floor(tl.start / DAY) ? `day ${day + 1} ${hm}` : hm;
 }
 
+/**
+ * The days of the log's clock its first and last lines fall on (day 1 is the first's), when those
+ * differ and the lines carry only the time of day (`firstTime` as `21:00:12`); else undefined.
+ */
+export function lineDays(tl: TimelineReport | undefined, firstTime: string | undefined, spanSeconds: number | undefined): [number, number] | undefined {
+  const m = /^(\d\d):(\d\d):(\d\d)/.exec(firstTime ?? '');
+  if (!tl || tl.clock !== 'log' || !m || spanSeconds === undefined) return undefined;
+  const day = Math.floor(tl.start / DAY);
+  const first = day * DAY + Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  const last = Math.floor((first + spanSeconds) / DAY);
+  return last > day ? [day + 1, last + 1] : undefined;
+}
+
 /** The time range of buckets `from` to `to` (exclusive): `day 2 14:00–15:00`. */
 export function rangeLabel(tl: TimelineReport, from: number, to: number): string {
   const a = timeLabel(tl, tl.start + from * tl.width);

@@ -77,9 +77,15 @@ test('markdown carries a compact text timeline: the sparkline, the runs, the sta
   const notes = block![2];
   t.regex(notes, /^- i2pd started day 1 21:00, stopped in order day 2 \d\d:\d\d; then started day 2 \d\d:\d\d, ended without an orderly stop \(its last line day 3 \d\d:\d\d\); then started day 3 \d\d:\d\d, running at the end of the log\.$/m);
   t.regex(notes, /^- Status: day 1 \d\d:\d\d `network status v4 changed Unknown -> OK`; day 3 \d\d:\d\d `network status v4 changed OK -> Firewalled`\.$/m);
-  t.regex(notes, /^- 1\. .*Too many open files.*: evidence day 3 \d\d:00 → day 5 \d\d:00, \d+ lines in \d+ of \d+ buckets\.$/m);
+  // A finding's number is escaped: `- 1.` would open an ordered list inside the bullet.
+  t.regex(notes, /^- 1\\\. .*Too many open files.*: evidence day 3 \d\d:00 → day 5 \d\d:00, \d+ lines in \d+ of \d+ buckets\.$/m);
   // It comes before the findings, right under the line of facts.
   t.true(md.indexOf('**Timeline**') < md.indexOf('#### 1.'));
+});
+
+test('the header says on which day of the log its first and last lines are, in a pipe too', (t) => {
+  const r = cli(['analyze', file]);
+  t.regex(r.stdout, /^ {2}i2pd 2\.54\.0 · .* · 21:00:\d\d \(day 1\) – \d\d:\d\d:\d\d \(day 5\)$/m);
 });
 
 test('markdown says when a source has no times', (t) => {

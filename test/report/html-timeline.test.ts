@@ -19,6 +19,8 @@ test('the HTML report draws the timeline without a script: Tab and hover show th
   const html = cli(['analyze', file, '--format', 'html']).stdout;
   t.notRegex(html, /<script/i);
   t.regex(html, /<svg class="tl" viewBox="0 0 760 \d+" role="group"/);
+  // The axis marks round times: a log over days at its midnights.
+  t.deepEqual([...html.matchAll(/<text class="tl-axis"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]), ['day 2 00:00', 'day 3 00:00', 'day 4 00:00', 'day 5 00:00']);
   const json = JSON.parse(cli(['analyze', file, '--format', 'json']).stdout).cases[0];
   const page = join(file, '..', 'report.html');
   writeFileSync(page, html);
