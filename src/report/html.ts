@@ -39,7 +39,8 @@ function renderCase(c: CaseReport, i: number, articles: Map<string, Article>, fo
   if (figure) out.push(toHtml(figure));
   if (c.diagnoses.length === 0) out.push(`<p>${h(`${noFinding(c)}.`)}</p>`);
   c.diagnoses.forEach((d, n) => {
-    const swatch = c.timeline?.findings[n]?.counts.some((x) => x > 0) ? `${toHtml(findingSwatch(n))} ` : '';
+    // The square matches the finding's marks: only where there is a drawing with marks of it.
+    const swatch = figure && c.timeline.findings[n]?.counts.some((x) => x > 0) ? `${toHtml(findingSwatch(n))} ` : '';
     out.push(`<h3>${swatch}${n + 1}. <span class="${d.severity}">${d.severity.toUpperCase()}</span> ${h(d.title)} <small>[${d.status === 'cannot-tell' ? 'cannot tell' : d.status}]</small></h3>`);
     if (d.missing.length) {
       out.push(`<p>${d.status === 'cannot-tell' ? 'The log cannot tell. To decide:' : 'To confirm:'}</p><ul>`);

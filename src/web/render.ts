@@ -92,6 +92,6 @@ export function renderCase(c: CaseReport, articles: Map<string, Article>): HTMLE
   if (n === 0 && read) {
     out.append(el('p', {}, 'None of the known problems shows in this log. If i2pd misbehaves, set loglevel = info, restart, reproduce the problem and analyse the new log.'));
   }
-  c.diagnoses.forEach((d, i) => out.append(finding(d, i, articles, c.timeline?.findings[i]?.counts.some((n) => n > 0) ?? false)));
+  c.diagnoses.forEach((d, i) => out.append(finding(d, i, articles, figure !== undefined && (c.timeline.findings[i]?.counts.some((n) => n > 0) ?? false))));
   return out;
 }
