@@ -42,6 +42,8 @@ export class CaseFacts {
   private starts = 0;
   /** Lines over time, and the runs of i2pd: a start after a run with no orderly stop is unclean. */
   private readonly timeline: Timeline;
+  /** Per source: the last version banner, to tell a banner quoted again from a new start. */
+  private readonly lastStart = new Map<string, { text: string; t: number | undefined }>();
   private firstT?: number;
   private lastT?: number;
   private firstTime?: string;
@@ -164,10 +166,18 @@ export class CaseFacts {
     const tl = this.timeline;
     tl.hit(s.id, bucket);
     if (s.marks === 'run-start') {
+      // The same banner at the same second again is the reporter quoting it once more, not a start.
+      const prev = this.lastStart.get(e.source);
+      this.lastStart.set(e.source, { text: e.text, t });
+      if (prev && t !== undefined && prev.t === t && prev.text.trim() === e.text.trim()) return this.applySets(s, hit, e);
       this.starts++;
       tl.runStart(e.line, bucket);
     } else if (s.marks === 'run-end') tl.runEnd(bucket);
     else if (s.marks === 'status') tl.statusLine(s.id, e.line, bucket, e.message);
+    this.applySets(s, hit, e);
+  }
+
+  private applySets(s: Signature, hit: Hit, e: Entry): void {
     if (s.sets) this.apply(s, hit.captures, e);
   }
 

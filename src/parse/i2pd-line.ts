@@ -19,7 +19,8 @@ export interface I2pdLine {
 const HEADER =
   /^(?:(\d{2}):(\d{2}):(\d{2})|((?:[0-9Xx*#?hHmMsS]{1,2}:){1,3}[0-9Xx*#?hHmMsS]{1,2})|\[(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) [+-]\d{4}\])(?:@(\d{1,3}))?\/(none|critical|error|warn|info|debug) - (.*)$/;
 // No time at all: `@423/info - text` or `info - text`.
-const NO_TIME = /^(?:@(\d{1,3})\/)?(none|critical|error|warn|info|debug) - (.*)$/;
+// A line whose time was cut off in the paste keeps '@tid/' or only '/' before the level.
+const NO_TIME = /^(?:@(\d{1,3})\/|\/)?(none|critical|error|warn|info|debug) - (.*)$/;
 // syslog mode payload.
 const SYSLOG_PAYLOAD = /^\[(\d{3})\] (.*)$/;
 
@@ -165,7 +166,7 @@ export function parseI2pdLine(s: string): I2pdLine | undefined {
     }
     if (c !== 64 && c !== 104) return undefined;
   }
-  if ((c === 64 || (c >= 97 && c <= 119)) && (m = NO_TIME.exec(s))) {
+  if ((c === 64 || c === 47 || (c >= 97 && c <= 119)) && (m = NO_TIME.exec(s))) {
     return { format: 'i2pd (no time)', tid: m[1] === undefined ? undefined : Number(m[1]), level: m[2] as Level, message: m[3] };
   }
   return undefined;

@@ -461,6 +461,16 @@ export class LineParser {
         entries.push({ kind: 'log', source: name, line: n, module, message, text: piece, time: parsed.time, tod: parsed.tod ?? host?.tod, day: parsed.day ?? host?.day, tid: parsed.tid, level: parsed.level ?? host?.level });
         continue;
       }
+      const shown = consoleLine(piece);
+      if (shown) {
+        entries.push({ kind: 'console', source: name, line: n, module: '', message: shown, text: piece, tod: host?.tod, day: host?.day, level: host?.level });
+        continue;
+      }
+      // A command the reporter says they ran (`After \`kill -HUP\` …`) reads as that command typed.
+      if (SPAN_COMMAND.test(piece)) {
+        entries.push({ kind: 'raw', source: name, line: n, module: '', message: `$ ${piece}`, text: piece, tod: host?.tod, day: host?.day });
+        continue;
+      }
       const signal = englishSignal(piece);
       const kind = classifyEvidence(signal ?? piece);
       if (kind) entries.push({ kind, source: name, line: n, module: '', message: signal ?? piece, text: piece, tod: host?.tod, day: host?.day, level: host?.level });
@@ -632,11 +642,16 @@ function stripTicks(s: string): string | undefined {
 }
 
 const SPAN = /`([^`]{6,}?)`/g;
+const QUOTED = /["“«„]([^"“”«»„]{6,120}?)["”»“]/g;
 
-/** What a line of prose quotes: its code spans, else an i2pd line after its first colon (`I get: NTCP2: …`). */
+/**
+ * What a line of prose quotes: its code spans and the console's lines in quotation marks (`the
+ * console shows "Data path: /root/.i2pd"`), else an i2pd line after its first colon (`I get: NTCP2: …`).
+ */
 function quotedPieces(text: string): string[] {
   const out: string[] = [];
   if (text.indexOf('`') !== -1) for (const m of text.matchAll(SPAN)) out.push(m[1].trim());
+  if (/["“«„]/.test(text)) for (const m of text.matchAll(QUOTED)) if (consoleLine(m[1])) out.push(m[1].trim());
   if (out.length === 0) {
     const i = text.indexOf(': ');
     if (i > 0) {
@@ -665,10 +680,13 @@ export function looksLikeProse(s: string): boolean {
 }
 
 // Prompts as pasted from terminals: `$ cmd`, `user@host:~$ cmd`, `root@OpenWrt:~# cmd`,
-// `[user@host ~]$ cmd`, `host:~ user$ cmd` (macOS), `PS C:\> cmd`, `C:\Users\x> cmd`, `# cmd`.
-const PROMPT = /^(?:\[[^\]\s]+@[^\]]+\]\s?[$#]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]|[\w.-]+:[^\s$#]*\s[\w.-]+[$#%]|PS [A-Za-z]:\\[^>]*>|[A-Za-z]:\\[^>]*>|([$#%]))\s+(\S.*)$/;
+// `[user@host ~]$ cmd`, `host:~ user$ cmd` (macOS), `~$ cmd` (the folder alone), `PS C:\> cmd`, `C:\Users\x> cmd`, `# cmd`.
+const PROMPT = /^(?:\[[^\]\s]+@[^\]]+\]\s?[$#]|~[^\s$#]*\s?[$#]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]|[\w.-]+:[^\s$#]*\s[\w.-]+[$#%]|PS [A-Za-z]:\\[^>]*>|[A-Za-z]:\\[^>]*>|([$#%]))\s+(\S.*)$/;
 // After a bare `#` the first word must be a command people run for a report: `# Problem` is a heading.
 const COMMANDS = /^(?:sudo |doas )?(?:\.?\/|~\/|i2pd|systemctl|journalctl|service|rc-service|rc-update|sysctl|ulimit|cat|grep|egrep|tail|head|less|ls|ps|pgrep|pidof|top|ip|ifconfig|iptables|ip6tables|nft|ufw|pfctl|firewall-cmd|upnpc|netstat|ss|sockstat|lsof|docker|podman|kubectl|logread|uname|echo|curl|wget|ping6?|traceroute|dig|nslookup|apt|apt-get|dpkg|opkg|apk|pkg|dnf|yum|pacman|id|whoami|mkdir|chown|chmod|df|free|dmesg|aa-status|stat|file|ldd|gdb|coredumpctl|launchctl|brew|date|timedatectl|ntpq|chronyc|hwclock|which|cd|env|export|find|du|mount|cp|mv|rm|touch)\b/;
+
+// A code span holding a command with its arguments: a word of COMMANDS, or a signal sent to i2pd.
+const SPAN_COMMAND = /^(?:(?:sudo |doas )?(?:kill|pkill|killall) -\S+(?: \S+)*|(?:sudo |doas )?(?:systemctl|service|rc-service|sysctl|ulimit|journalctl|i2pd) \S.*)$/;
 
 /** The command a shell prompt line runs, or undefined when the line is no prompt. */
 /** A prompt with nothing typed after it (`root@host:~#`), as a transcript often ends. */
@@ -676,10 +694,15 @@ export function isEmptyPrompt(s: string): boolean {
   return /^(?:\[[^\]\s]+@[^\]]+\]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?)\s?[$#%]$/.test(s);
 }
 
+// i2pd's own command line pasted without a prompt (`/usr/sbin/i2pd --conf=… --daemon`), as a start
+// command, a unit's ExecStart or a process list shows it.
+const I2PD_COMMAND = /^(?:sudo (?:-u \S+ )?)?(?:\.{0,2}\/\S*\/|\.\/|~\/\S*\/)?i2pd(?:\.exe)?(?: +--?[a-z][\w.-]*(?:[= ]\S+)?)+$/;
+
 function shellCommand(s: string): string | undefined {
   const c = s.charCodeAt(0);
-  // Every prompt starts with a sigil, a letter or '[': a log or a number never does.
-  if (c === 36 || c === 35 || c === 37 || c === 91 || ((c | 32) >= 97 && (c | 32) <= 122)) {
+  if ((c === 47 || c === 46 || c === 105 || c === 115 || c === 126) && I2PD_COMMAND.test(s)) return s;
+  // Every prompt starts with a sigil, a letter, '[' or '~': a log or a number never does.
+  if (c === 36 || c === 35 || c === 37 || c === 91 || c === 126 || ((c | 32) >= 97 && (c | 32) <= 122)) {
     if (s.indexOf(' ') === -1) return undefined;
     const m = PROMPT.exec(s);
     if (!m) return undefined;

@@ -68,6 +68,13 @@ test('redacted time and no time at all', (t) => {
   t.like(one('XX:XX:XX@423/error - Reseed: SU3 verification failed'), { level: 'error', module: 'Reseed', tod: undefined });
   t.like(one('@423/info - Daemon: Starting NetDB'), { level: 'info', module: 'Daemon' });
   t.like(one('error - Reseed: SU3 verification failed'), { level: 'error', module: 'Reseed' });
+  // The time cut off in the paste, the slash before the level kept.
+  t.like(one('/warn - Streaming: Acceptor for incoming stream is not set'), { kind: 'log', level: 'warn', module: 'Streaming', tid: undefined });
+});
+
+test('a command in a code span of prose reads as that command typed; other spans do not', (t) => {
+  const { entries } = parse('After `kill -HUP $(pidof i2pd)` and `sudo systemctl reload i2pd` the tunnels broke, see `tunnels.conf`');
+  t.deepEqual(entries.map((e) => [e.kind, e.message]), [['raw', '$ kill -HUP $(pidof i2pd)'], ['raw', '$ sudo systemctl reload i2pd']]);
 });
 
 test('messages without a module prefix', (t) => {
@@ -258,4 +265,19 @@ test("the shell's report of a signal reads the same in every language", (t) => {
     ['crash', 'Segmentation fault (core dumped)'],
     ['raw', 'Abandon is a French word in a sentence here'],
   ]);
+});
+
+test('shell prompts of every common shape read as the command typed, the folder-only one too', (t) => {
+  const { entries } = parse(['user@host:~$ ulimit -n', '1024', '~$ sudo systemctl restart i2pd.service', '~/i2pd# ./i2pd --datadir=.', '[root@fedora ~]# ss -lntp', 'PS C:\\> tasklist'].join('\n'));
+  t.deepEqual(entries.filter((e) => e.message.startsWith('$ ')).map((e) => e.message), ['$ ulimit -n => 1024', '$ sudo systemctl restart i2pd.service', '$ ./i2pd --datadir=.', '$ ss -lntp', '$ tasklist']);
+});
+
+test('a console line in quotation marks inside prose is read; other quoted words are not', (t) => {
+  const { entries } = parse('The web console shows "Data path: /root/.i2pd" and says "it works" when asked');
+  t.deepEqual(entries.map((e) => [e.kind, e.message]), [['console', 'Data path: /root/.i2pd']]);
+});
+
+test("i2pd's command line pasted without a prompt reads as typed; a sentence naming i2pd does not", (t) => {
+  const { entries } = parse(['/usr/sbin/i2pd --conf=/etc/i2pd/i2pd.conf --daemon', 'i2pd --datadir /srv/i2pd', 'i2pd is started by systemd here'].join('\n'));
+  t.deepEqual(entries.filter((e) => e.message.startsWith('$ ')).map((e) => e.message), ['$ /usr/sbin/i2pd --conf=/etc/i2pd/i2pd.conf --daemon', '$ i2pd --datadir /srv/i2pd']);
 });

@@ -149,7 +149,10 @@ test('derived.uncleanRestarts counts starts that follow a run without an orderly
   const start = '10:00:00@1/none - i2pd v2.58.0 starting...';
   const stop = '11:00:00@1/info - Daemon: Shutting down';
   t.deepEqual(await analyse([[start, stop, start]]), []);
-  t.deepEqual(await analyse([[start, '10:30:00@1/warn - X: something', start]]), ['r']);
+  const later = '10:40:00@1/none - i2pd v2.58.0 starting...';
+  t.deepEqual(await analyse([[start, '10:30:00@1/warn - X: something', later]]), ['r']);
+  // the same banner at the same second, quoted again further down a report, is no second start
+  t.deepEqual(await analyse([[start, '10:00:01@1/warn - X: something', start]]), []);
   // one run per file (rotated logs) is not a restart
   t.deepEqual(await analyse([[start], [start]]), []);
 });

@@ -267,3 +267,34 @@ for (const which of ['serve', 'static'] as const) {
     await finish(t, w, target());
   });
 }
+
+// What reports paste besides i2pd's log — the console, the proxy's error page, shell sessions,
+// systemctl status, crash text, the Android app's screen, logread — is read by the page's core as
+// by the CLI's: each sample's expected findings appear in the page.
+const SURFACES = [
+  'samples/network/console-young-router-growing.md',
+  'samples/clients/host-not-found-page.md',
+  'samples/crashes/invalid-argument-no-config.md',
+  'samples/crashes/upnp-stop-qt-2-28.md',
+  'samples/filesystem/android-std-filesystem-denied.md',
+  'samples/filesystem/pidfile-unwritable-logread-no-date.md',
+  'samples/clients/tunnel-reload-kill-hup-prose.md',
+  'samples/config/datadir-not-passed-home.md',
+];
+
+test.serial('static: every paste surface the CLI reads, the page reads, with the findings its samples expect', async (t) => {
+  const k = knowledge();
+  const title = new Map(k.rules.map((r) => [r.id, r.title]));
+  const w = await open(chromium.browser, targets.find((x) => x.name === 'static')!);
+  for (const file of SURFACES) {
+    const expect = JSON.parse(readFileSync(join(PACKAGE_ROOT, file.replace(/\.(md|log)$/, '.expect.json')), 'utf8')) as { fire: Record<string, string> };
+    await w.page.fill('#log', readFileSync(join(PACKAGE_ROOT, file), 'utf8'));
+    await w.page.click('#diagnose');
+    await w.page.waitForSelector('#results .case');
+    const shown = await w.page.locator('article.finding h3').allInnerTexts();
+    for (const rule of Object.keys(expect.fire)) {
+      t.true(shown.some((h) => h.includes(title.get(rule)!)), `${file}: the page does not show ${rule}; it shows ${shown.join(' | ')}`);
+    }
+  }
+  await finish(t, w, targets.find((x) => x.name === 'static')!);
+});
