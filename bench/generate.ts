@@ -163,17 +163,44 @@ const BURIED: Array<[number, (r: Rnd) => string[]]> = [
   [0.81, () => Array.from({ length: 25 }, () => 'error - NTCP2: Accept error Too many open files')],
 ];
 
+/**
+ * A problem that starts part-way: at `onset` (a fraction of the file) i2pd is started again
+ * without having stopped (a crash), the router turns Firewalled, and from then on one line in
+ * `every` is `NTCP2: Accept error Too many open files`. Before it, at a quarter of the file, an
+ * orderly restart. The bursts of that error that BURIED places everywhere are left out.
+ */
+const ONSET: Array<[number, string[]]> = [
+  [0.01, ['info - Router: network status v4 changed Unknown -> OK']],
+  [0.25, ['info - Daemon: Shutting down', 'none - i2pd v2.54.0 (0.9.64) starting...']],
+];
+const ONSET_AT = ['none - i2pd v2.54.0 (0.9.64) starting...', 'info - Router: network status v4 changed OK -> Firewalled'];
+const ONSET_ERROR = 'error - NTCP2: Accept error Too many open files';
+
+export interface LogOptions {
+  /** Lines per second on average (default 500: a busy router at debug level). */
+  linesPerSecond?: number;
+  /** Where the problem starts, as a fraction of the file (see ONSET). */
+  onset?: number;
+  /** With `onset`: one line in this many is the error (default 50). */
+  every?: number;
+  /** The mix of lines (default `router`). */
+  profile?: Profile;
+}
+
 export interface GeneratedLog {
   path: string;
   bytes: number;
 }
 
-/** Writes `bytes` (rounded to whole lines) of log to `path`, unless a file from the same recipe is there. */
-export async function generateLog(path: string, bytes: number, seed = 7, o: { profile?: Profile } = {}): Promise<GeneratedLog> {
-  const profile = o.profile ?? 'router';
+/**
+ * Writes `bytes` (rounded to whole lines) of log to `path`, its first line at `start` (seconds of
+ * the day), unless a file from the same recipe is there.
+ */
+export async function generateLog(path: string, bytes: number, seed = 7, start = 21 * 3600, o: LogOptions = {}): Promise<GeneratedLog> {
+  const { profile = 'router', ...rest } = o;
   const stamp = `${path}.recipe`;
   // The default profile's recipe is what it was before profiles, so cached logs stay valid.
-  const recipe = JSON.stringify(profile === 'router' ? { GENERATOR_VERSION, bytes, seed } : { GENERATOR_VERSION, bytes, seed, profile });
+  const recipe = JSON.stringify({ GENERATOR_VERSION, bytes, seed, ...(start !== 21 * 3600 ? { start } : {}), ...(profile !== 'router' ? { profile } : {}), ...rest });
   if (existsSync(path) && existsSync(stamp) && readFileSync(stamp, 'utf8') === recipe) return { path, bytes: statSync(path).size };
   const r = mulberry32(seed);
   const TEMPLATES = PROFILES[profile];
@@ -183,18 +210,25 @@ export async function generateLog(path: string, bytes: number, seed = 7, o: { pr
   for (const t of TEMPLATES) cumulative.push((acc += t[0] / total));
   const out = createWriteStream(path);
   // 21:00 start: a 1 GB log runs past midnight, so day rollover is exercised too.
-  let t = 21 * 3600;
+  let t = start;
+  const step = 1 / (o.linesPerSecond ?? 500);
+  const every = o.every ?? 50;
+  const buriedList: Array<[number, (r: Rnd) => string[]]> = o.onset === undefined ? BURIED : [BURIED[0], ...ONSET.map(([at, l]): [number, () => string[]] => [at, () => l]), [o.onset, () => ONSET_AT]].sort((a, b) => a[0] - b[0]);
   let written = 0;
   let buried = 0;
   let buf: string[] = [];
   let bufLen = 0;
   const threads = profile === 'router' ? [423, 424, 425, 427, 431, 436] : [12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34];
   while (written < bytes) {
-    if (r() < 0.002) t++;
+    // Time moves on by a second with the chance of one line's share of it; slower logs skip more.
+    if (step <= 1) {
+      if (r() < step) t++;
+    } else t += Math.round(step * (0.5 + r()));
     const tod = t % 86400;
     const time = `${String((tod / 3600) | 0).padStart(2, '0')}:${String(((tod / 60) | 0) % 60).padStart(2, '0')}:${String(tod % 60).padStart(2, '0')}`;
     let lines: string[];
-    if (buried < BURIED.length && written >= BURIED[buried][0] * bytes) lines = BURIED[buried++][1](r);
+    if (buried < buriedList.length && written >= buriedList[buried][0] * bytes) lines = buriedList[buried++][1](r);
+    else if (o.onset !== undefined && written >= o.onset * bytes && r() < 1 / every) lines = [ONSET_ERROR];
     else {
       const x = r();
       let i = 0;

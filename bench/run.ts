@@ -246,7 +246,7 @@ async function main(): Promise<void> {
       const file = `${profile}-${label}.log`;
       let path = join(DIR, file);
       log(`generating ${file} (cached after the first run)`);
-      const g = await generateLog(scale === 1 ? path : (path = join(DIR, `scaled-${file}`)), size, 7, { profile });
+      const g = await generateLog(scale === 1 ? path : (path = join(DIR, `scaled-${file}`)), size, 7, 21 * 3600, { profile });
       const gz = (await gzipLog(path)).path;
       if (size === sizes[0][1] && profile === PROFILE_LIST[0]) writeFileSync(join(DIR, 'small.log'), readFileSync(path, 'utf8').slice(0, 200_000).replace(/\n[^\n]*$/, '\n'));
       const lines = await splitterLines(path);
@@ -262,6 +262,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  const days = await benchDays(rows, scale);
   // Start-up: a 10-line log, next to Node doing nothing, median of 5 each.
   const ten = join(DIR, 'ten.log');
   writeFileSync(ten, readFileSync(join(DIR, 'small.log'), 'utf8').split('\n').slice(0, 10).join('\n') + '\n');
@@ -299,6 +300,8 @@ async function main(): Promise<void> {
     // Ceiling: the gzip run is no faster than gunzip alone.
     goals.push({ goal: `${profile}: gzip >= 85 % of plain at ${bigLabel}`, value: big.gz / big.one, target: 0.85, show: pct, ceiling: Math.min(1, big.gunzip / big.one) });
   }
+  // A month of log in as many bytes as the 100 MB one: its timeline's buckets widen, memory must not grow.
+  goals.push({ goal: 'peak RSS on a 30-day log within 10 % of the 100 MB one (router, one thread)', value: days.rssMB / rss100.router, target: 1.1, lower: true, show: (v) => `${((v - 1) * 100).toFixed(1)} %` });
   goals.push({ goal: `analyze of a 10-line log <= 0.2 s wall (median of 5; node -e 0: ${floor.seconds.toFixed(2)} s)`, value: startup.seconds, target: 0.2, lower: true, show: (v) => `${v.toFixed(2)} s` });
   if (batch) goals.push({ goal: `batch of ${batch.attachments} attachments >= 400 cases/s on one lane`, value: batch.runs[0].casesPerSecond, target: 400, show: (v) => `${v.toFixed(0)} cases/s` });
   goals.push({ goal: 'rules <= 50 ms per case with 100 rules', value: rules.ms, target: 50, lower: true, show: (v) => `${v.toFixed(2)} ms` });
@@ -349,6 +352,22 @@ function readHistory(): PastRun[] {
   const md = existsSync(join(PACKAGE_ROOT, 'bench/results.md')) ? readFileSync(join(PACKAGE_ROOT, 'bench/results.md'), 'utf8') : '';
   const when = /^Measured (\d{4}-\d{2}-\d{2})/.exec(md)?.[1];
   return [{ ...(data as object), when, md }];
+}
+
+/**
+ * 100 MB over thirty days, a problem from half-way (bench/generate.ts): the timeline widens its
+ * buckets to hours as the log grows; the row says how wide they ended and what memory it took.
+ */
+async function benchDays(rows: Row[], scale: number): Promise<{ rssMB: number }> {
+  const path = join(DIR, scale === 1 ? 'i2pd-30days.log' : 'scaled-i2pd-30days.log');
+  log('generating i2pd-30days.log (cached after the first run)');
+  const g = await generateLog(path, 100 * MB * scale, 7, 21 * 3600, { linesPerSecond: 0.5 * scale, onset: 0.5 });
+  const lines = await splitterLines(path);
+  const m = await steady('i2pd-30days.log', () => run(process.execPath, [CLI, 'analyze', '--jobs', '1', '-f', 'json', path], RUNS));
+  const tl = (JSON.parse(m.out) as { cases: Array<{ timeline: { width: number; buckets: number } }> }).cases[0].timeline;
+  rows.push({ file: 'i2pd-30days.log', what: `analyze, 1 core (timeline: ${tl.buckets} buckets of ${tl.width / 3600} h)`, seconds: m.seconds, mbps: g.bytes / MB / m.seconds, linesPerSec: lines / m.seconds, rssMB: m.rssMB, load: m.load, rerun: m.rerun });
+  log(`i2pd-30days.log: ${tl.buckets} buckets of ${tl.width} s, ${m.rssMB?.toFixed(0)} MB RSS`);
+  return { rssMB: m.rssMB ?? NaN };
 }
 
 function updateReadme(md: string): void {

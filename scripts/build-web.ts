@@ -1,9 +1,10 @@
 // Builds the static page into dist/site/: index.html, style.css and one script holding the core,
 // the rules and the articles. The folder needs no server code: any static host, or `serve`.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, readPack } from '../src/node/content-loader.js';
+import { TIMELINE_CSS } from '../src/report/timeline-figure.js';
 
 const out = join(PACKAGE_ROOT, 'dist', 'site');
 const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -40,6 +41,8 @@ const result = await build({
     },
   ],
 });
-for (const f of ['index.html', 'style.css', 'favicon.svg']) copyFileSync(join(PACKAGE_ROOT, 'web', f), join(out, f));
+for (const f of ['index.html', 'favicon.svg']) copyFileSync(join(PACKAGE_ROOT, 'web', f), join(out, f));
+// The timeline's drawing is styled as in the HTML report: one rule set for both.
+writeFileSync(join(out, 'style.css'), `${readFileSync(join(PACKAGE_ROOT, 'web', 'style.css'), 'utf8').trimEnd()}\n${TIMELINE_CSS}\n`);
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 process.stderr.write(`build:web: ${out} (app.js ${(bytes / 1024).toFixed(0)} KiB; ${pack.signatures.length} signature files, ${pack.rules.length} rules, ${pack.articles.length} articles)\n`);

@@ -12,12 +12,15 @@ import type { StageProfile } from './profile.js';
 import type { ConfigKind } from './source-kind.js';
 import type { LineLog } from './line-log.js';
 import { count } from '../report/words.js';
+import type { TimelineReport } from '../facts/timeline.js';
 
 export interface CaseResult {
   name: string;
   sources: SourceStats[];
   facts: Facts;
   diagnoses: Diagnosis[];
+  /** When things happened, with each finding's evidence placed. */
+  timeline: TimelineReport;
   /** With a redactor: what it replaced. */
   redaction?: RedactionCount[];
   /** The facts with what the log hides, for `explain`. */
@@ -231,7 +234,17 @@ export class CaseAnalysis {
     const t0 = performance.now();
     const diagnoses = await this.knowledge.runner.diagnose(cf);
     if (this.profile) this.profile.ms.rules += performance.now() - t0;
-    return { name: this.name, sources: this.sources, facts: cf.facts, diagnoses, redaction: this.redactor?.summary(), caseFacts: cf };
+    // A finding's marks are the lines of the conditions that made it hold, as its evidence lines
+    // are: all a signal saw, or its last line for a condition on the state the log ends in.
+    const signals = cf.facts.signals;
+    const timeline = cf.timeline.report(diagnoses.map((d) => {
+      const from = this.knowledge.runner.evidenceOf(d);
+      return {
+        rule: d.rule, signatures: from.signals, lines: from.last.map((id) => signals[id]?.last?.t), derived: from.derived,
+        count: (id: string) => signals[id]?.count ?? 0,
+      };
+    }));
+    return { name: this.name, sources: this.sources, facts: cf.facts, diagnoses, timeline, redaction: this.redactor?.summary(), caseFacts: cf };
   }
 }
 

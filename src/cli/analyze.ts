@@ -157,7 +157,9 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
     const t = await terminal(wantColor(process.stdout, o.color === false ? false : undefined));
     // Log lines are cut to fit a terminal; a file or a pipe gets them whole.
     const clip = process.stdout.isTTY ? 160 : undefined;
-    const to = { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief && !isBatch(report), clip, kbCommand: kbCommandFor(knowledge.articles, o.rules ?? []) };
+    // The sparkline of each case's timeline: for a person at a terminal, not with --brief.
+    const timelineWidth = process.stdout.isTTY && !o.brief ? process.stdout.columns || 100 : undefined;
+    const to = { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief && !isBatch(report), clip, kbCommand: kbCommandFor(knowledge.articles, o.rules ?? []), timelineWidth };
     process.stdout.write(isBatch(report) ? renderBatchText(report, { ...to, articlesInline: o.brief === false }) : renderText(report, to));
   }
   if (inputError) return 2;

@@ -10,11 +10,14 @@ import { OPTIONS } from './options.js';
 import { addHint, guessOs, morePrecise, osHintsOf } from './os-hints.js';
 import { emptySignal, SignalAccumulator, type SignalState } from './signals.js';
 import { own } from './own.js';
+import { OTHER_ROW, Timeline, UNTIMED, type TimelineState } from './timeline.js';
 
 export interface CaseFactsResult {
   facts: Facts;
   /** Signals whose absence proves nothing, and why. */
   hidden: Record<string, Missing['reason']>;
+  /** When things happened; its report places the findings' evidence (Timeline.report). */
+  timeline: Timeline;
 }
 
 export class CaseFacts {
@@ -38,12 +41,10 @@ export class CaseFacts {
   private logEntries = 0;
   private entries = 0;
   private starts = 0;
-  /** Per source: whether the run in progress has begun an orderly stop (undefined before any start). */
-  private readonly runEnded = new Map<string, boolean>();
+  /** Lines over time, and the runs of i2pd: a start after a run with no orderly stop is unclean. */
+  private readonly timeline: Timeline;
   /** Per source: the last version banner, to tell a banner quoted again from a new start. */
   private readonly lastStart = new Map<string, { text: string; t: number | undefined }>();
-  /** Starts that follow, in the same source, a run which never began an orderly stop. */
-  private uncleanRestarts = 0;
   private firstT?: number;
   private lastT?: number;
   private firstTime?: string;
@@ -51,7 +52,9 @@ export class CaseFacts {
   /** Unmatched warn/error/critical entries, for whoever wants to learn new signatures. */
   onUnmatched?: (e: Entry) => void;
 
-  constructor(private readonly matcher: Matcher) {}
+  constructor(private readonly matcher: Matcher) {
+    this.timeline = new Timeline(matcher.signatures);
+  }
 
   /** The signatures the entry given to `add` last matched (reused: read before the next add). */
   get lastHits(): readonly Hit[] {
@@ -69,6 +72,11 @@ export class CaseFacts {
       // i2pd's syslog mode, and systemd or kernel lines, carry only the host's time.
       if (t !== undefined) this.span(t, e.time ?? clockText(e.tod), undefined);
     }
+    // On the timeline by level, else as other (syslog mode, host and crash text); unparsed text
+    // only when a signature knew it.
+    const placed = e.kind !== 'raw' || hits.length > 0;
+    const bucket = placed ? this.timeline.place(e.source, t, e.day !== undefined) : UNTIMED;
+    let row = OTHER_ROW;
     if (e.kind === 'log') {
       this.logEntries++;
       // syslog mode carries no level; a matched signature printed at one level tells it. A message
@@ -77,13 +85,14 @@ export class CaseFacts {
       // A line without a level (syslog mode) may be an error: its errno may tell the OS too.
       if (level === undefined) osHintsOf(e.message, this.osHints);
       else {
-        const r = this.countLevel(level);
+        const r = (row = this.countLevel(level));
         if (r >= 1 && r <= 3) osHintsOf(e.message, this.osHints);
       }
       if (hits.length === 0 && level !== undefined && LEVEL_RANK[level] >= 1 && LEVEL_RANK[level] <= 3) this.onUnmatched?.(e);
       if (isWindowsModule(e.module)) addHint(this.osHints, 'windows');
     }
-    for (let i = 0; i < hits.length; i++) this.record(hits[i], e, t);
+    for (let i = 0; i < hits.length; i++) this.record(hits[i], e, t, bucket);
+    if (placed) this.timeline.count(bucket, row);
     return hits.length > 0;
   }
 
@@ -108,6 +117,7 @@ export class CaseFacts {
     if (t !== undefined) this.span(t, undefined, text, from);
     this.logEntries++;
     this.countRank(rank, 1);
+    this.timeline.quick(source, t, rank);
   }
 
   private clockOf(source: string): LogClock {
@@ -149,20 +159,22 @@ export class CaseFacts {
     return out;
   }
 
-  private record(hit: Hit, e: Entry, t: number | undefined): void {
+  private record(hit: Hit, e: Entry, t: number | undefined, bucket: number): void {
     const s = hit.signature;
     let a = this.acc.get(s.id);
     if (!a) this.acc.set(s.id, (a = new SignalAccumulator(s.id)));
     a.add({ source: e.source, line: e.line, text: own(e.text), t, time: e.time }, hit.captures);
+    const tl = this.timeline;
+    tl.hit(s.id, bucket);
     if (s.marks === 'run-start') {
       // The same banner at the same second again is the reporter quoting it once more, not a start.
       const prev = this.lastStart.get(e.source);
       this.lastStart.set(e.source, { text: e.text, t });
       if (prev && t !== undefined && prev.t === t && prev.text.trim() === e.text.trim()) return this.applySets(s, hit, e);
       this.starts++;
-      if (this.runEnded.get(e.source) === false) this.uncleanRestarts++;
-      this.runEnded.set(e.source, false);
-    } else if (s.marks === 'run-end' && this.runEnded.has(e.source)) this.runEnded.set(e.source, true);
+      tl.runStart(e.line, bucket);
+    } else if (s.marks === 'run-end') tl.runEnd(bucket);
+    else if (s.marks === 'status') tl.statusLine(s.id, e.line, bucket, e.message);
     this.applySets(s, hit, e);
   }
 
@@ -204,6 +216,7 @@ export class CaseFacts {
       config: this.config, configOrigin: this.configOrigin, derived: this.derived, lines: this.lines, env: this.env,
       maxRank: this.maxRank, logEntries: this.logEntries, entries: this.entries, starts: this.starts,
       firstT: this.firstT, lastT: this.lastT, firstTime: this.firstTime, lastTime: this.lastTime,
+      timeline: this.timeline.state(),
     };
   }
 
@@ -213,6 +226,7 @@ export class CaseFacts {
     if (!clock) this.clocks.set(source, (clock = new LogClock()));
     const seconds = b.clock ? clock.follow(b.clock) : 0;
     const shift = { lines, seconds };
+    this.timeline.merge(source, b.timeline, shift);
     for (const st of b.signals) {
       let a = this.acc.get(st.id);
       if (!a) this.acc.set(st.id, (a = new SignalAccumulator(st.id)));
@@ -305,7 +319,8 @@ export class CaseFacts {
       else if (s.levels && s.levels.length > 0 && Math.min(...s.levels.map((l) => LEVEL_RANK[l])) > effectiveRank) hidden[s.id] = 'log-level';
     }
     const hints = new Map(this.osHints);
-    this.derived.uncleanRestarts = this.uncleanRestarts;
+    this.timeline.finish();
+    this.derived.uncleanRestarts = this.timeline.uncleanRestarts;
     const req = this.derived.ssu2RequestedBuffer;
     const got = this.derived.ssu2GotBuffer;
     // Linux doubles the buffer size it stores, so `got` exceeds what was asked; no other kernel does.
@@ -328,6 +343,7 @@ export class CaseFacts {
         env: { ...this.env, os, osHints: [...hints.keys()] },
       },
       hidden,
+      timeline: this.timeline,
     };
   }
 }
@@ -381,4 +397,5 @@ export interface FactsPart {
   lastT?: number;
   firstTime?: string;
   lastTime?: string;
+  timeline: TimelineState;
 }

@@ -15,8 +15,11 @@ export interface SignatureSpec {
   since?: string;
   until?: string;
   startup?: boolean;
-  /** `run-start`: this message opens a run (the version banner); `run-end`: it begins an orderly stop. */
-  marks?: 'run-start' | 'run-end';
+  /**
+   * `run-start`: this message opens a run (the version banner); `run-end`: it begins an orderly
+   * stop; `status`: it reports the router's network status (the timeline marks each change).
+   */
+  marks?: 'run-start' | 'run-end' | 'status';
   meaning: string;
   /** Replaces a signature of the same id from an earlier pack. */
   override?: boolean;

@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { CaseAnalysis } from '../analyze/case.js';
+import { Timeline } from '../facts/timeline.js';
 import type { Signature } from '../match/signature.js';
 import { readRange, type Part, type RangeTask } from './range-reader.js';
 import { spawnWorker } from './spawn-worker.js';
@@ -147,8 +148,10 @@ export async function readFileParallel(c: CaseAnalysis, name: string, path: stri
     await Promise.all(workers.map((w) => w.terminate()));
   }
   // Dated lines, and markdown fences (a block's meaning, e.g. a pasted i2pd.conf, depends on
-  // fences before the cut), need the whole text in order: the caller reads it sequentially.
-  if (parts.some((p) => p.facts.clock?.dated || (p.stats.formats['markdown paste'] ?? 0) > 0)) return false;
+  // fences before the cut), need the whole text in order: the caller reads it sequentially. So
+  // does a part spanning so long that its timeline's buckets are wider than a day: moved by
+  // whole days they would leave the grid.
+  if (parts.some((p) => p.facts.clock?.dated || (p.stats.formats['markdown paste'] ?? 0) > 0 || !Timeline.mergeable(p.facts.timeline))) return false;
   c.addLogParts(name, parts);
   return true;
 }

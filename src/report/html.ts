@@ -5,6 +5,8 @@ import type { Article } from '../kb/article.js';
 import type { BatchReport } from './batch.js';
 import { TOP_TEMPLATES } from './batch-render.js';
 import type { CaseReport } from './model.js';
+import { findingSwatch, TIMELINE_CSS, timelineFigure } from './timeline-figure.js';
+import { toHtml } from './tree.js';
 import { count, noFinding } from './words.js';
 
 export function escapeHtml(s: string): string {
@@ -15,7 +17,8 @@ const CSS = `body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
 pre{background:#f6f6f6;padding:.5rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
 .critical,.error{color:#b00020}.warning{color:#9a5b00}.info{color:#245}
-section.case{border-top:2px solid #ddd;margin-top:2rem}code{background:#f2f2f2;padding:0 .2rem}`;
+section.case{border-top:2px solid #ddd;margin-top:2rem}code{background:#f2f2f2;padding:0 .2rem}
+${TIMELINE_CSS}`;
 
 function anchor(i: number): string {
   return `case-${i + 1}`;
@@ -32,9 +35,13 @@ function renderCase(c: CaseReport, i: number, articles: Map<string, Article>, fo
     out.push('</li>');
   }
   out.push('</ul>');
+  const figure = timelineFigure(c.timeline, c.diagnoses.map((d) => d.title));
+  if (figure) out.push(toHtml(figure));
   if (c.diagnoses.length === 0) out.push(`<p>${h(`${noFinding(c)}.`)}</p>`);
   c.diagnoses.forEach((d, n) => {
-    out.push(`<h3>${n + 1}. <span class="${d.severity}">${d.severity.toUpperCase()}</span> ${h(d.title)} <small>[${d.status === 'cannot-tell' ? 'cannot tell' : d.status}]</small></h3>`);
+    // The square matches the finding's marks: only where there is a drawing with marks of it.
+    const swatch = figure && c.timeline.findings[n]?.counts.some((x) => x > 0) ? `${toHtml(findingSwatch(n))} ` : '';
+    out.push(`<h3>${swatch}${n + 1}. <span class="${d.severity}">${d.severity.toUpperCase()}</span> ${h(d.title)} <small>[${d.status === 'cannot-tell' ? 'cannot tell' : d.status}]</small></h3>`);
     if (d.missing.length) {
       out.push(`<p>${d.status === 'cannot-tell' ? 'The log cannot tell. To decide:' : 'To confirm:'}</p><ul>`);
       for (const m of d.missing) out.push(`<li>${h(m.ask)}</li>`);

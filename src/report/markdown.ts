@@ -4,6 +4,7 @@ import type { Diagnosis } from '../model.js';
 import { describeRedaction } from '../redact/redactor.js';
 import type { CaseReport, Report } from './model.js';
 import { codeBlock, inlineCode } from './safe-text.js';
+import { drawable, perColumn, sparkline, spanWords, TIER_WORDS, timelineNotes, untimedNotes, widthWord } from './timeline-view.js';
 import { count, noFinding, readLogLines } from './words.js';
 
 const ICON: Record<Diagnosis['severity'], string> = { critical: '🔴', error: '🔴', warning: '🟠', info: '🔵' };
@@ -37,6 +38,7 @@ export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>
   if (c.redaction) bits.push(`redacted: ${describeRedaction(c.redaction)}`);
   out.push(`<sub>${bits.join(' · ')}</sub>`);
   out.push('');
+  out.push(...timelineMarkdown(c));
   c.diagnoses.forEach((d, i) => {
     out.push(`#### ${i + 1}. ${ICON[d.severity]} ${d.title} — ${d.severity}, ${STATUS[d.status]}`);
     out.push('');
@@ -74,6 +76,30 @@ export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>
 /** Text of a markdown link: brackets, backslashes and mentions cannot break out of it or ping anyone. */
 function linkText(s: string): string {
   return neutralise(s.replace(/[\\[\]]/g, '\\$&'));
+}
+
+/** Marks of a sparkline in markdown: wide enough to read, narrow enough not to wrap in a comment. */
+const MARKDOWN_MARKS = 72;
+
+/** The timeline as text: the sparkline in a code span, then what happened when. */
+function timelineMarkdown(c: CaseReport): string[] {
+  const tl = c.timeline;
+  if (!tl) return [];
+  if (!drawable(tl)) {
+    const notes = untimedNotes(tl, inlineCode);
+    return notes.length ? [...notes.map((n) => `_${n}_`), ''] : [];
+  }
+  const spark = sparkline(tl, MARKDOWN_MARKS);
+  const notes = timelineNotes(tl, c.diagnoses.map((d) => d.title), inlineCode);
+  return [
+    `**Timeline** ${spanWords(tl)}, ${widthWord(perColumn(tl, MARKDOWN_MARKS) * tl.width)} a mark, ${TIER_WORDS[spark.tier]}:`,
+    '',
+    inlineCode(spark.marks.map((m) => m.glyph).join('')),
+    '',
+    // `- 1. …` would open an ordered list inside the bullet: the finding's number stays text.
+    ...notes.map((n) => `- ${neutralise(n).replace(/^(\d+)\./, '$1\\.')}`),
+    '',
+  ];
 }
 
 export function renderMarkdown(r: Report, articles: Map<string, Article>, o: MarkdownOptions = {}): string {

@@ -1,10 +1,11 @@
 // The report as data: what every output format renders, and the JSON format itself.
 // schemaVersion changes when a field is removed or changes meaning; new fields may be added.
 import type { CaseResult } from '../analyze/case.js';
+import type { TimelineReport } from '../facts/timeline.js';
 import type { Diagnosis, Facts, Signal, SourceStats } from '../model.js';
 import type { RedactionCount } from '../redact/redactor.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** A source's statistics as reported: the same fields, formats ranked for reading. */
 export interface SourceReport extends Omit<SourceStats, 'formats'> {
@@ -18,6 +19,8 @@ export interface CaseReport {
   sources: SourceReport[];
   facts: Omit<Facts, 'signals'> & { signals: Record<string, Omit<Signal, 'id'>> };
   diagnoses: Diagnosis[];
+  /** Lines per level over time, runs, status changes and each finding's evidence (facts/timeline.ts). */
+  timeline: TimelineReport;
   /** Present when the case was redacted: what was replaced by pseudonyms. */
   redaction?: RedactionCount[];
 }
@@ -44,7 +47,7 @@ export function caseReport(c: CaseResult): CaseReport {
     const { id: _id, ...rest } = s;
     signals[id] = rest;
   }
-  return { name: c.name, sources: c.sources.map(sourceReport), facts: { ...c.facts, signals }, diagnoses: c.diagnoses, ...(c.redaction ? { redaction: c.redaction } : {}) };
+  return { name: c.name, sources: c.sources.map(sourceReport), facts: { ...c.facts, signals }, diagnoses: c.diagnoses, timeline: c.timeline, ...(c.redaction ? { redaction: c.redaction } : {}) };
 }
 
 export function buildReport(cases: CaseResult[], version: string): Report {

@@ -6,6 +6,7 @@ import type { Diagnosis } from '../model.js';
 import type { CaseReport, Report } from './model.js';
 import { describeRedaction } from '../redact/redactor.js';
 import { terminalSafe } from './safe-text.js';
+import { drawable, lineDays, perColumn, sparkline, spanWords, TIER_WORDS, widthWord } from './timeline-view.js';
 import { count, noFinding, readLogLines } from './words.js';
 
 export interface Style {
@@ -30,6 +31,8 @@ export interface TextOptions {
   clip?: number;
   /** The command that prints an article (a pack's needs its --rules). */
   kbCommand?: (article: string) => string;
+  /** A terminal this many columns wide: a sparkline of each case's timeline under its header. */
+  timelineWidth?: number;
 }
 
 const STATUS_LABEL: Record<Diagnosis['status'], string> = { confirmed: 'confirmed', likely: 'likely', 'cannot-tell': 'cannot tell' };
@@ -55,6 +58,16 @@ export function clip(s: string, n: number | undefined): string {
   return n !== undefined && s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+/** `  errors ··▁▁·▅▇█▇ day 1 21:00 → day 4 18:30, 1 hour a mark`, marks coloured by their worst level. */
+function sparkLine(c: CaseReport, width: number, st: Style): string {
+  const tl = c.timeline;
+  const max = Math.max(20, Math.min(72, width - 60));
+  const spark = sparkline(tl, max);
+  const paint = (g: string, l: string | undefined) => (l === 'critical' || l === 'error' ? st.red(g) : l === 'warn' ? st.yellow(g) : st.dim(g));
+  const marks = spark.marks.map((m) => paint(m.glyph, m.level)).join('');
+  return `  ${st.dim(TIER_WORDS[spark.tier])} ${marks} ${st.dim(`${spanWords(tl)}, ${widthWord(perColumn(tl, max) * tl.width)} a mark`)}`;
+}
+
 export function renderCaseText(c: CaseReport, o: TextOptions): string {
   const st = o.style;
   const kb = o.kbCommand ?? ((id: string) => `i2pd-doctor kb ${id}`);
@@ -72,8 +85,14 @@ export function renderCaseText(c: CaseReport, o: TextOptions): string {
   if (f.env.os) bits.push(`OS looks like ${f.env.os}`);
   if (f.stats.effectiveLevel) bits.push(`log level ≥ ${f.stats.effectiveLevel}`);
   if (f.stats.starts) bits.push(`${f.stats.starts} start${f.stats.starts > 1 ? 's' : ''}`);
-  if (f.stats.firstTime && f.stats.lastTime) bits.push(`${terminalSafe(f.stats.firstTime)} – ${terminalSafe(f.stats.lastTime)}`);
+  if (f.stats.firstTime && f.stats.lastTime) {
+    // A log over several days says which day of it each end is on: 21:00:12 (day 1) – 17:31:10 (day 5).
+    const days = lineDays(c.timeline, f.stats.firstTime, f.stats.spanSeconds);
+    const at = (s: string, d: number | undefined) => `${terminalSafe(s)}${d !== undefined ? ` (day ${d})` : ''}`;
+    bits.push(`${at(f.stats.firstTime, days?.[0])} – ${at(f.stats.lastTime, days?.[1])}`);
+  }
   if (bits.length) out.push(`  ${st.dim(bits.join(' · '))}`);
+  if (o.timelineWidth !== undefined && c.timeline && drawable(c.timeline)) out.push(sparkLine(c, o.timelineWidth, st));
   if (c.redaction) out.push(`  ${st.dim(`redacted: ${describeRedaction(c.redaction)}`)}`);
   out.push('');
   if (c.diagnoses.length === 0) {

@@ -69,9 +69,21 @@ export function statusOf(v: Verdict): Diagnosis['status'] | undefined {
   return v.missing.every((m) => m.reason !== 'not-given') ? 'cannot-tell' : 'likely';
 }
 
+/**
+ * Where a finding's evidence lies, for the timeline: the signals of the conditions that made it
+ * hold — every line of `signals`, only the last line of `last` (a condition on the state the log
+ * ends in) — and the derived facts among them.
+ */
+export interface EvidenceSources {
+  signals: string[];
+  last: string[];
+  derived: string[];
+}
+
 export class RuleRunner {
   private readonly engine: Engine;
   readonly byId = new Map<string, Rule>();
+  private readonly sources = new WeakMap<Diagnosis, EvidenceSources>();
 
   constructor(readonly rules: readonly Rule[]) {
     this.engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath });
@@ -110,10 +122,32 @@ export class RuleRunner {
     for (const v of await this.verdicts(cf)) {
       const status = statusOf(v);
       if (!status || (configOnly && v.missing.some((m) => m.reason === 'no-log'))) continue;
-      fired.push(toDiagnosis(v.rule, status, v.outcome === 'T' ? [] : v.missing, cf.facts, v.leaves));
+      const d = toDiagnosis(v.rule, status, v.outcome === 'T' ? [] : v.missing, cf.facts, v.leaves);
+      this.sources.set(d, sourcesOf(v.leaves, new Set(v.rule.context ?? [])));
+      fired.push(d);
     }
     return rank(fired, this.byId);
   }
+
+  /** Where the evidence of a diagnosis this runner made lies. */
+  evidenceOf(d: Diagnosis): EvidenceSources {
+    return this.sources.get(d) ?? { signals: [], last: [], derived: [] };
+  }
+}
+
+/** The facts of the held leaves that show something (see `live`), by how much of a signal they read. */
+function sourcesOf(leaves: readonly Trace[], context: ReadonlySet<string>): EvidenceSources {
+  const all = new Set<string>();
+  const last = new Set<string>();
+  const derived = new Set<string>();
+  for (const leaf of leaves) {
+    const fact = leaf.fact ?? '';
+    const path = (leaf.path ?? '').replace(/^\$\.?/, '');
+    if (context.has(fact)) continue;
+    if (fact === 'derived') derived.add(path.replace(/^\['(.+)'\]$/, '$1'));
+    else if (!SCOPES.has(fact) && isSignal(fact) && (leaf.matched ?? 0) > 0) (/^(lastCaptures\.|last\b)/.test(path) ? last : all).add(fact);
+  }
+  return { signals: [...all], last: [...last].filter((id) => !all.has(id)), derived: [...derived] };
 }
 
 function tri(n: ResultNode, cf: CaseFactsResult, rule: Rule): Trace {

@@ -131,7 +131,7 @@ export const signaturesSchema = {
         since: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$', description: 'the first i2pd version that prints it, e.g. "2.51.0"' },
         until: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$', description: 'the last i2pd version that printed it, e.g. "2.44.0"' },
         startup: { type: 'boolean', description: 'true when the message is printed only while i2pd starts' },
-        marks: { enum: ['run-start', 'run-end'], description: '"run-start" for the message that opens a run (the version banner), "run-end" for the one that begins an orderly stop' },
+        marks: { enum: ['run-start', 'run-end', 'status'], description: '"run-start" for the message that opens a run (the version banner), "run-end" for the one that begins an orderly stop, "status" for one that reports the router\'s network status (the timeline marks where its text changes)' },
         meaning: nonEmpty('one line: what the message means'),
         override: { type: 'boolean', description: 'true to replace the signature of the same id from an earlier pack' },
       },

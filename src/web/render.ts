@@ -5,6 +5,8 @@ import type { Diagnosis } from '../model.js';
 import type { CaseReport } from '../report/model.js';
 import { articleHtml, inlineHtml } from './article-html.js';
 import { el } from './dom.js';
+import { findingSwatch, timelineFigure } from '../report/timeline-figure.js';
+import { toDom } from './tree-dom.js';
 import { count, noFinding, readLogLines } from '../report/words.js';
 
 
@@ -36,12 +38,13 @@ function evidence(d: Diagnosis): HTMLElement | undefined {
   return el('details', { class: 'part', open: '' }, el('summary', {}, `Evidence (${d.evidence.length} line${d.evidence.length > 1 ? 's' : ''})`), pre);
 }
 
-function finding(d: Diagnosis, i: number, articles: Map<string, Article>): HTMLElement {
+function finding(d: Diagnosis, i: number, articles: Map<string, Article>, marked: boolean): HTMLElement {
   const a = articles.get(d.article);
   const head = el(
     'header',
     {},
-    el('h3', { id: `finding-${i + 1}` }, `${i + 1}. ${d.title}`),
+    // The square of the finding's colour on the timeline, when it has marks there.
+    el('h3', { id: `finding-${i + 1}` }, marked ? toDom(findingSwatch(i)) : undefined, `${i + 1}. ${d.title}`),
     el(
       'p',
       { class: 'badges' },
@@ -83,10 +86,12 @@ export function renderCase(c: CaseReport, articles: Map<string, Article>): HTMLE
     for (const w of s.warnings) notes.push(el('li', {}, `${s.name}: ${w}`));
   }
   if (notes.length) out.append(el('ul', { class: 'source-notes' }, ...notes));
+  const figure = timelineFigure(c.timeline, c.diagnoses.map((d) => d.title));
+  if (figure) out.append(toDom(figure));
   if (n === 0 && !read) out.append(el('p', {}, `${noFinding(c)}.`));
   if (n === 0 && read) {
     out.append(el('p', {}, 'None of the known problems shows in this log. If i2pd misbehaves, set loglevel = info, restart, reproduce the problem and analyse the new log.'));
   }
-  c.diagnoses.forEach((d, i) => out.append(finding(d, i, articles)));
+  c.diagnoses.forEach((d, i) => out.append(finding(d, i, articles, figure !== undefined && (c.timeline.findings[i]?.counts.some((n) => n > 0) ?? false))));
   return out;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cli } from '../helpers/cli.js';
+import { multiDayLog } from '../helpers/multi-day.js';
 
 const FREEBSD = 'samples/ssu2-buffers/freebsd-floodfill.log';
 
@@ -36,7 +37,7 @@ test('a pasted log on stdin gives the same diagnosis', (t) => {
 test('--format json follows the documented schema', (t) => {
   const r = cli(['analyze', FREEBSD, '--format', 'json']);
   const j = JSON.parse(r.stdout);
-  t.is(j.schemaVersion, 1);
+  t.is(j.schemaVersion, 2);
   t.is(j.cases.length, 1);
   const c = j.cases[0];
   t.like(c.sources[0], { name: FREEBSD, lines: 7, parsed: 7, formats: ['i2pd'] });
@@ -47,6 +48,20 @@ test('--format json follows the documented schema', (t) => {
   t.true(d.missing.some((m: { fact: string }) => m.fact === 'config.floodfill'));
   t.deepEqual(d.evidence.map((e: { line: number }) => e.line), [2, 3]);
   t.is(d.evidence[0].source, FREEBSD);
+});
+
+test('--format json carries the timeline: lines per level per bucket, runs, status changes, each finding\'s marks', async (t) => {
+  const file = await multiDayLog();
+  const c = JSON.parse(cli(['analyze', file, '--format', 'json']).stdout).cases[0];
+  const tl = c.timeline;
+  t.like(tl, { clock: 'log', runCount: 3, statusCount: 2 });
+  t.true(Number.isInteger(tl.start) && tl.width > 0 && tl.buckets > 0);
+  for (const a of [...Object.values(tl.levels), tl.starts, tl.stops, tl.unclean, tl.statusChanges]) t.is((a as number[]).length, tl.buckets);
+  t.deepEqual(tl.runs.map((r: { stopped: boolean }) => r.stopped), [true, false, false]);
+  t.deepEqual(tl.findings.map((f: { rule: string }) => f.rule), c.diagnoses.map((d: { rule: string }) => d.rule));
+  const open = tl.findings.find((f: { rule: string }) => f.rule === 'too-many-open-files');
+  t.is(open.counts.findIndex((n: number) => n > 0), tl.unclean.indexOf(1), 'the errors start in the bucket of the crash');
+  t.deepEqual(tl.sources, [{ name: file, timed: c.facts.stats.entries, untimed: 0 }]);
 });
 
 test('--format markdown is ready to paste, with the evidence fenced', (t) => {

@@ -48,7 +48,7 @@ test('workers and the serial path give the same report', async (t) => {
   const two = cli(['analyze', d, '--format', 'json', '--jobs', '2']);
   t.is(two.stdout, one.stdout);
   const j = JSON.parse(one.stdout);
-  t.is(j.schemaVersion, 1);
+  t.is(j.schemaVersion, 2);
   t.is(j.cases.length, 6);
   t.is(j.totals[0].rule, 'ssu2-socket-buffer-enobufs');
   t.is(j.unknownMessages.find((u: { module: string }) => u.module === 'HTTPServer').cases, 2);
@@ -62,7 +62,7 @@ test('ndjson: one case per line, then the batch line', async (t) => {
   t.is(lines.length, 7);
   t.true(lines.slice(0, 6).every((l) => l.type === 'case' && Array.isArray(l.diagnoses)));
   t.deepEqual(lines.slice(0, 6).map((l) => l.name).sort(), JSON.parse(cli(['analyze', d, '--format', 'json']).stdout).cases.map((c: { name: string }) => c.name));
-  t.like(lines[6], { type: 'batch', schemaVersion: 1, cases: 6 });
+  t.like(lines[6], { type: 'batch', schemaVersion: 2, cases: 6 });
   t.is(lines[6].summary.length, 6);
 });
 

@@ -110,6 +110,13 @@ test('property: reading from bytes, chunked anyhow, gives the facts of full entr
   t.true(cleanPieces > 100, `only ${cleanPieces} pieces took the byte path`);
 });
 
+test('lines counted without entries are on the timeline as full entries put them', (t) => {
+  const full = facts(LOG, false).result.timeline.report([]);
+  t.true((full.levels.debug ?? []).reduce((n, x) => n + x, 0) >= 6, 'the debug lines are on the timeline');
+  for (const ascii of [false, true]) t.deepEqual(facts(LOG, true, ascii).result.timeline.report([]), full);
+  for (const chunk of [7, 1 << 20]) t.deepEqual(facts_bytes(LOG, chunk).result.timeline.report([]), full, `chunks of ${chunk} bytes`);
+});
+
 test('a debug line whose next line completes a signature still yields the signal', (t) => {
   const { result } = facts(LOG, true);
   t.is(result.facts.signals['tunnel.build-created'].count, 1);

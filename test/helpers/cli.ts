@@ -35,3 +35,12 @@ export function cliAsync(args: string[], input?: string, env: Record<string, str
     child.stdin.end(input ?? '');
   });
 }
+
+/** Runs the built CLI on a terminal (a pseudo-terminal from util-linux `script`), as a user at one would. */
+export function cliOnTerminal(args: string[], env: Record<string, string> = {}, timeout = 60_000): Run {
+  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+  const cmd = [process.execPath, join(PACKAGE_ROOT, 'dist/cli/main.js'), ...args].map(quote).join(' ');
+  // A pseudo-terminal 120 columns wide; `script` copies what the CLI wrote, with CR LF line ends.
+  const r = spawnSync('script', ['-qec', `stty cols 120; ${cmd}`, '/dev/null'], { cwd: PACKAGE_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout });
+  return { code: r.status, stdout: r.stdout.replace(/\r\n/g, '\n'), stderr: r.stderr };
+}

@@ -49,3 +49,18 @@ test('per-minute maxima merged from two parts equal one counter over the whole, 
     }
   }
 });
+
+test('a multi-day log read on threads gives the timeline of one thread: runs, status changes, each finding\'s marks', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'i2pd-doctor-'));
+  const file = join(dir, 'i2pd.log');
+  await generateLog(file, 2_000_000, 3, 21 * 3600, { linesPerSecond: 0.1, onset: 0.5 });
+  const env = { I2PD_DOCTOR_PARALLEL_MIN_BYTES: '1', I2PD_DOCTOR_PARALLEL_BLOCK_BYTES: '131072' };
+  const one = JSON.parse(cli(['analyze', file, '-f', 'json', '--jobs', '1'], undefined, env).stdout).cases[0];
+  t.like(one.timeline, { clock: 'log', runCount: 3, statusCount: 2 });
+  t.true(one.timeline.findings.length >= 3);
+  for (const jobs of ['2', '3']) {
+    const many = JSON.parse(cli(['analyze', file, '-f', 'json', '--jobs', jobs], undefined, env).stdout).cases[0];
+    t.deepEqual(many.timeline, one.timeline, `--jobs ${jobs}`);
+    t.is(many.facts.derived.uncleanRestarts, 1, `--jobs ${jobs}`);
+  }
+});

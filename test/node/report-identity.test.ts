@@ -29,7 +29,7 @@ for (const profile of ['router', 'wide'] as Profile[]) {
     const dir = mkdtempSync(join(tmpdir(), 'i2pd-doctor-identity-'));
     mkdirSync(join(dir, 'plain'));
     mkdirSync(join(dir, 'gzip'));
-    await generateLog(join(dir, 'plain/i2pd.log'), 3_000_000, 17, { profile });
+    await generateLog(join(dir, 'plain/i2pd.log'), 3_000_000, 17, 21 * 3600, { profile });
     writeFileSync(join(dir, 'gzip/i2pd.log'), gzipSync(readFileSync(join(dir, 'plain/i2pd.log'))));
     let json = '';
     for (const format of ['json', 'text']) {

@@ -9,6 +9,7 @@ import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
 import { knowledge } from '../helpers/knowledge.js';
 import { zip } from '../helpers/archives.js';
 import { launchChromium, serveTarget, staticTarget, type Target } from '../helpers/browser.js';
+import { multiDayLog } from '../helpers/multi-day.js';
 
 const SEED = readFileSync(join(PACKAGE_ROOT, 'samples/ssu2-buffers/freebsd-floodfill.log'), 'utf8');
 const SHOTS = join(PACKAGE_ROOT, 'test-results');
@@ -18,9 +19,11 @@ const SEED_MARKED = `${SEED}07:52:30@212/critical - SSU2: Failed to open socket 
 
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
 const targets: Target[] = [];
+let DAYS: Buffer;
 
 test.before(async () => {
   mkdirSync(SHOTS, { recursive: true });
+  DAYS = readFileSync(await multiDayLog());
   chromium = await launchChromium();
   targets.push(await serveTarget(), staticTarget());
 });
@@ -192,12 +195,75 @@ for (const which of ['serve', 'static'] as const) {
     await finish(t, w, target());
   });
 
+  test.serial(`${which}: a multi-day log draws its timeline; Tab and hover show a mark's time range and counts; each finding's marks in its colour`, async (t) => {
+    const w = await open(chromium.browser, target());
+    const { page } = w;
+    await page.setInputFiles('#files', { name: 'i2pd.log', mimeType: 'text/plain', buffer: DAYS });
+    await page.click('#diagnose');
+    await page.waitForSelector('#results figure.timeline svg.tl');
+    t.regex(await page.locator('figure.timeline figcaption').innerText(), /^Timeline: day 1 21:00 → day 5 \d\d:\d\d, 1 hour a column$/);
+    // The too-many-open-files finding: its lane starts where the run without an orderly stop ends.
+    const cards = page.locator('article.finding');
+    const n = await cards.count();
+    let f = -1;
+    for (let i = 0; i < n; i++) if (/Too many open files/.test(await cards.nth(i).locator('h3').innerText())) f = i;
+    t.true(f >= 0);
+    const colour = await cards.nth(f).locator('h3 svg rect').getAttribute('fill');
+    const lane = page.locator(`svg.tl [role="list"][aria-label^="Finding ${f + 1},"]`);
+    const marks = lane.locator('.tl-mark');
+    t.true((await marks.count()) >= 1);
+    const fills = await lane.locator('.tl-mark > rect:not(.tl-focus)').evaluateAll((rs) => [...new Set(rs.map((r) => r.getAttribute('fill')))]);
+    t.deepEqual(fills, [colour], "the marks are in the finding's colour");
+    const unclean = page.locator('svg.tl [aria-label^="Runs of i2pd"] .tl-mark').nth(1);
+    t.regex((await unclean.getAttribute('aria-label'))!, /^Run 2 of i2pd: started day 2 .* ended without an orderly stop; its last line day 3 /);
+    const laneX = (await marks.first().locator('rect').first().boundingBox())!.x;
+    const runEnd = await unclean.evaluate((g) => {
+      const r = g.querySelector('rect')!.getBoundingClientRect();
+      return r.x + r.width;
+    });
+    t.true(Math.abs(laneX - runEnd) < 12, `evidence from x ${laneX}, the crashed run ends at ${runEnd}`);
+    // The keyboard reaches the mark; focus shows its time range and counts in the readout.
+    let hops = 0;
+    await page.locator('#result-title').focus();
+    while (!(await page.evaluate((k) => document.activeElement?.getAttribute('aria-label')?.startsWith(`Finding ${k},`) ?? false, f + 1)) && hops++ < 60) await page.keyboard.press('Tab');
+    const label = (await page.evaluate(() => document.activeElement?.getAttribute('aria-label')))!;
+    t.regex(label, /: \d+ lines of evidence day 3 \d\d:00–day 5 \d\d:00, most day [345] \d\d:00–\d\d:00 \(\d+\)\.$/);
+    const tip = page.locator('.tl-mark:focus .tl-tip');
+    t.true(await tip.isVisible());
+    t.is((await tip.locator('text').allTextContents()).join(' '), label);
+    await page.locator('figure.timeline').screenshot({ path: join(SHOTS, `web-${which}-timeline-focus.png`) });
+    // Hovering a column shows that bucket's range and its lines per level.
+    const col = page.locator('svg.tl .tl-col').nth(60);
+    await col.locator('rect').first().hover();
+    const colTip = (await col.locator('.tl-tip text').allTextContents()).join(' ');
+    t.true(await col.locator('.tl-tip').isVisible());
+    t.regex(colTip, /^day \d \d\d:00–\d\d:00 · [\d,]+ lines: .*\d+ debug/);
+    // For a screen reader: labelled lists of marks, and the buckets as a table.
+    const tree = await page.locator('figure.timeline').ariaSnapshot();
+    t.regex(tree, new RegExp(`- '?list "Finding ${f + 1}, [^"]*: its evidence"'?:\\n\\s+- '?listitem "Finding ${f + 1}, [^"]*: \\d+ lines of evidence day 3 `));
+    t.regex(tree, /- '?list "Runs of i2pd: 3"'?:\n\s+- '?listitem "Run 1 of i2pd: started day 1 21:00/);
+    t.notRegex(tree, /text: .*Hover over/, 'the hint is for the eye');
+    await page.locator('.tl-table summary').click();
+    t.true((await page.locator('.tl-table tbody tr').count()) > 24);
+    await page.locator('figure.timeline').screenshot({ path: join(SHOTS, `web-${which}-timeline.png`) });
+    await finish(t, w, target());
+  });
+
   test.serial(`${which}: on a phone-width screen nothing scrolls sideways`, async (t) => {
     const w = await open(chromium.browser, target(), { width: 360, height: 780 });
     await paste(w.page, SEED_MARKED);
     const widths = await w.page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
     t.true(widths.page <= widths.view, `page is ${widths.page}px wide in a ${widths.view}px screen`);
     await w.page.screenshot({ path: join(SHOTS, `web-${which}-phone.png`), fullPage: true });
+    // The timeline shrinks to the screen; its table scrolls inside its own box.
+    await w.page.fill('#log', '');
+    await w.page.setInputFiles('#files', { name: 'i2pd.log', mimeType: 'text/plain', buffer: DAYS });
+    await w.page.click('#diagnose');
+    await w.page.waitForSelector('#results figure.timeline');
+    await w.page.locator('.tl-table summary').click();
+    const after = await w.page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth, svg: document.querySelector('svg.tl')!.getBoundingClientRect().width }));
+    t.true(after.page <= after.view, `with the timeline the page is ${after.page}px wide in a ${after.view}px screen`);
+    t.true(after.svg <= after.view);
     await finish(t, w, target());
   });
 }
