@@ -19,6 +19,8 @@ const MAX_ENTRY_TEXT = 16 * 1024;
 const WRAP_WIDTH = 60;
 
 const QUICK_FORMATS = ['i2pd', 'i2pd (no thread id)'] as const;
+const SEPARATORS = /[\u2028\u2029]/;
+const SEPARATORS_ALL = /[\u2028\u2029]/g;
 
 const MAX_BLOCK_LINES = 2000;
 const MAX_BLOCK_CHARS = 256 * 1024;
@@ -102,6 +104,9 @@ export class LineParser {
 
   /** `flags`: LINE_ASCII or LINE_CLEAN when the caller knows (a splitter that saw the bytes), else 0. */
   push(raw: string, flags = 0): void {
+    // i2pd never writes U+2028 or U+2029, but JavaScript's `.` and `$` stop at them as at a line
+    // break: inside a line they read as a space, or the line would not parse (ASCII has neither).
+    if (flags === 0 && SEPARATORS.test(raw)) raw = raw.replace(SEPARATORS_ALL, ' ');
     // A lone CR (old Mac files, progress output captured from a terminal) ends a line, as it
     // does in editors; CRLF was split already.
     const cr = flags === LINE_CLEAN ? -1 : raw.indexOf('\r');
