@@ -166,7 +166,7 @@ export class Matcher {
       const total = spent + (this.clock() - t0);
       this.spent.set(s, total);
       if (total > this.budgetMs) this.disabled.push({ id: s.id, file: s.file, ms: Math.round(total) });
-      if (m) out.push({ signature: s, captures: m.groups ? { ...m.groups } : undefined });
+      if (m) out.push({ signature: s, captures: m.groups ? ({ ...m.groups } as Record<string, string>) : undefined });
     }
     return lower;
   }
