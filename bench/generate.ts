@@ -82,6 +82,20 @@ const TEMPLATES: Template[] = [
   [1, 'error', (r) => `Tunnel: Tunnel with id ${int(r, 1e8, 4e9)} already exists`],
 ];
 
+/** A seeded source of `level - message` lines in the mix of TEMPLATES (bench/watch.ts streams them). */
+export function lineMaker(r: Rnd): () => string {
+  const total = TEMPLATES.reduce((n, t) => n + t[0], 0);
+  const cumulative: number[] = [];
+  let acc = 0;
+  for (const t of TEMPLATES) cumulative.push((acc += t[0] / total));
+  return () => {
+    const x = r();
+    let i = 0;
+    while (cumulative[i] < x) i++;
+    return `${TEMPLATES[i][1]} - ${TEMPLATES[i][2](r)}`;
+  };
+}
+
 /** Problems buried at fixed fractions of the file, so every size carries them. */
 const BURIED: Array<[number, (r: Rnd) => string[]]> = [
   [0, () => [

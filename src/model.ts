@@ -55,6 +55,11 @@ export interface Signal {
   last?: Occurrence;
   examples: EvidenceLine[];
   captures: Record<string, string[]>;
+  /**
+   * Per capture, the first lines that showed each of its shown values: the evidence of a condition
+   * on one value (`reason` includes "Permission denied") is that value's lines, not any line.
+   */
+  valueLines: Record<string, Record<string, EvidenceLine[]>>;
   /** Capture values of the last occurrence (the state a log ends in). */
   lastCaptures: Record<string, string>;
   distinct: Record<string, number>;
@@ -108,6 +113,8 @@ export interface Facts {
   configOrigin: Record<string, string>;
   env: { version?: string; os?: string; osHints?: string[] };
   derived: Record<string, ConfigValue>;
+  /** The line each config option (attached or pasted) and each derived value was read from. */
+  lines: { config: Record<string, EvidenceLine>; derived: Record<string, EvidenceLine> };
   stats: Stats;
 }
 

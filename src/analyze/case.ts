@@ -1,6 +1,7 @@
 // One case: its sources are read into one set of facts, then the rules run once.
 import { CaseFacts, type CaseFactsResult, type FactsPart } from '../facts/case-facts.js';
 import { parseI2pdConf } from '../facts/config.js';
+import { parseTunnelsConf } from '../facts/tunnels.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Diagnosis, Entry, Facts, SourceStats } from '../model.js';
 import { LineParser, newSourceStats } from '../parse/line-parser.js';
@@ -26,6 +27,8 @@ export interface CaseResult {
 export class CaseAnalysis {
   readonly sources: SourceStats[] = [];
   private readonly facts: CaseFacts;
+  /** Per source and format, the lines already given to the platform hints. */
+  private readonly hinted = new Map<string, number>();
   private collector?: TemplateCollector;
   /** The `--rules` packs the content came from, for threads that load their own. */
   contentRules: string[] = [];
@@ -70,9 +73,12 @@ export class CaseAnalysis {
     this.facts.onUnmatched = fn;
   }
 
-  /** Starts a log source; feed it lines with `push` and close it with `end`. */
-  logSource(name: string): LineParser {
-    const stats = newSourceStats(this.hide(name));
+  /**
+   * Starts a log source; feed it lines with `push` and close it with `end`. Another `kind` (a
+   * command's output collected from the host) is read the same way but is not counted as log.
+   */
+  logSource(name: string, kind = 'log'): LineParser {
+    const stats = newSourceStats(this.hide(name), kind);
     this.sources.push(stats);
     const r = this.redactor;
     const prof = this.profile;
@@ -92,7 +98,7 @@ export class CaseAnalysis {
     const quick = r || log ? undefined : this.facts;
     const onLine = log ? (line: number, cls: string, text: string) => log.record(shown, line, cls, this.hide(text)) : undefined;
     // A config pasted into the same text (a fenced i2pd.conf in an issue) is read as a config.
-    const config = (text: string, line: number, kind: ConfigKind) => this.addConfig(`${name} (${kind} at line ${line})`, text, kind);
+    const config = (text: string, line: number, kind: ConfigKind) => this.addConfig(`${name} (${kind} at line ${line})`, text, kind, { source: this.hide(name), line });
     if (!prof) return new LineParser(stats, add, quick, config, onLine);
     // --profile runs the same path, timing what the entries of sampled chunks cost the facts.
     return new LineParser(
@@ -158,7 +164,8 @@ export class CaseAnalysis {
     return stats;
   }
 
-  addConfig(name: string, text: string, kind: 'i2pd.conf' | 'tunnels.conf'): SourceStats {
+  /** `at`: the paste and line a config block was found in, for the evidence lines. */
+  addConfig(name: string, text: string, kind: 'i2pd.conf' | 'tunnels.conf', at?: { source: string; line: number }): SourceStats {
     name = this.hide(name);
     text = this.hide(text);
     const stats = newSourceStats(name, kind);
@@ -173,21 +180,36 @@ export class CaseAnalysis {
       if (parsed.unknownOptions.length) {
         stats.warnings.push(`unknown options (i2pd refuses to start with them): ${parsed.unknownOptions.slice(0, 10).join(', ')}`);
       }
-      this.facts.addConfig(parsed, name);
+      this.facts.addConfig(parsed, name, at);
       this.facts.addConfigCheck(parsed);
     } else {
+      const parsed = parseTunnelsConf(text);
       stats.parsed = stats.lines;
+      for (const p of parsed.problems) stats.warnings.push(`line ${p.line}: ${p.message}`);
+      this.facts.addTunnels(parsed, name, at);
     }
     return stats;
   }
 
   async finish(): Promise<CaseResult> {
     // What the layout of the text says of the platform: OpenWrt's logread, a container's prefix.
+    // A case finished again (`watch`) adds only the lines read since.
     for (const s of this.sources) {
-      for (const [format, os] of FORMAT_PLATFORM) if (s.formats[format]) this.facts.hint(os, s.formats[format]);
+      for (const [format, os] of FORMAT_PLATFORM) {
+        const key = `${s.name}\0${format}`;
+        const n = (s.formats[format] ?? 0) - (this.hinted.get(key) ?? 0);
+        if (n > 0) {
+          this.facts.hint(os, n);
+          this.hinted.set(key, s.formats[format]);
+        }
+      }
     }
     const cf = this.facts.finish(this.knowledge.signatures);
     const stats = cf.facts.stats;
+    // Standard input that brought nothing beside other sources (a config given alone, stdin not a
+    // terminal) is no source of the case.
+    const emptyStdin = this.sources.findIndex((s) => s.kind === 'log' && s.name === 'stdin' && s.lines === 0 && s.errors.length === 0);
+    if (emptyStdin !== -1 && this.sources.length > 1) this.sources.splice(emptyStdin, 1);
     for (const s of this.sources) {
       if (s.kind !== 'log') continue;
       stats.lines += s.lines;
@@ -195,9 +217,16 @@ export class CaseAnalysis {
       stats.unparsed += s.unparsed;
       stats.oversized += s.oversized;
       if (s.errors.length === 0) {
-        if (s.lines === 0) s.warnings.push('empty: nothing to analyse. Attach the log file itself, not an empty copy.');
-        else if (s.parsed === 0) s.warnings.push(`no i2pd log lines among its ${count(s.lines, 'line')}: is this an i2pd log? Attach /var/log/i2pd/i2pd.log or the output of \`journalctl -u i2pd\`.`);
+        // `watch` finishes the same case again and again: each warning is said once.
+        const warn = (w: string) => s.warnings.includes(w) || s.warnings.push(w);
+        if (s.lines === 0) warn('empty: nothing to analyse. Attach the log file itself, not an empty copy.');
+        else if (s.parsed === 0) warn(`no i2pd log lines among its ${count(s.lines, 'line')}: is this an i2pd log? Attach /var/log/i2pd/i2pd.log or the output of \`journalctl -u i2pd\`.`);
       }
+    }
+    // A config and no log: say once what a log would add.
+    if (cf.facts.stats.entries === 0 && this.sources.some((s) => s.kind !== 'log')) {
+      const conf = this.sources.find((s) => s.kind !== 'log')!;
+      conf.warnings.push("no log in this case: only what the config alone shows was checked. Attach i2pd's log (/var/log/i2pd/i2pd.log, or `journalctl -u i2pd --no-pager`) for the rest");
     }
     const t0 = performance.now();
     const diagnoses = await this.knowledge.runner.diagnose(cf);

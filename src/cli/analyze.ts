@@ -71,15 +71,18 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   const content = contentFor(o);
   if (!content) return 2;
   const knowledge = content.knowledge;
+  // A config alone (`--config i2pd.conf` from a terminal) is a case; a pipe is read as well.
+  const configOnly = args.length === 0 && o.config.length > 0;
   if (args.length === 0) {
-    if (process.stdin.isTTY) {
+    if (process.stdin.isTTY && !configOnly) {
       say('nothing to analyse: give log files, folders, archives or globs, or pipe a log in (i2pd-doctor analyze /var/log/i2pd/i2pd.log, or cat i2pd.log | i2pd-doctor analyze)');
       return 2;
     }
-    args = ['-'];
+    if (!process.stdin.isTTY) args = ['-'];
   }
   const configs = await expandInputs(o.config);
   const plan = await planCases(args, configs.sources.map((s) => ({ ...s, as: 'i2pd.conf' as const })), o.casePer);
+  if (configOnly && plan.cases.length === 1) plan.cases[0].name = o.config.join(' ');
   let inputError = plan.errors.length + configs.errors.length > 0;
   for (const e of [...plan.errors, ...configs.errors]) say(e);
   if (plan.cases.length === 0) {

@@ -14,6 +14,14 @@ const HELP: Record<string, { examples: string[]; exits: string[] }> = {
     ],
     exits: ['0  no finding at or above --fail-on (default: error)', '1  a finding at or above --fail-on', USAGE],
   },
+  collect: {
+    examples: ['collect', 'sudo i2pd-doctor collect --since 1h --output report.tar.gz', 'collect --conf /etc/i2pd/i2pd.conf --format text', 'collect --no-redact --output private.tar.gz'],
+    exits: ['0  the bundle was written and the comment printed (whatever it found)', '2  a bad option, a bundle that exists already or cannot be written, a pack that cannot be read'],
+  },
+  watch: {
+    examples: ['watch /var/log/i2pd/i2pd.log', 'journalctl -fu i2pd -o short-iso | i2pd-doctor watch -', "watch /var/log/i2pd/i2pd.log --format ndjson --exec 'logger -t i2pd-doctor'", 'watch /var/log/i2pd/i2pd.log --metrics 127.0.0.1:9477'],
+    exits: ['0  stopped by SIGINT/SIGTERM, or the pipe ended', '2  a bad option, a log that cannot be read, a metrics address that cannot be used'],
+  },
   redact: {
     examples: ['redact i2pd.log > shareable.log', 'journalctl -u i2pd --no-pager | i2pd-doctor redact'],
     exits: ['0  the logs were printed redacted', USAGE],

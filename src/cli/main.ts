@@ -8,6 +8,7 @@ import { parseBytes } from '../analyze/limits.js';
 import { terminalSafe } from '../report/safe-text.js';
 import { PACKAGE_ROOT } from '../node/content-loader.js';
 import { analyzeCommand } from './analyze.js';
+import { collectCommand } from './collect.js';
 import { rulesCoverageCommand } from './coverage.js';
 import { explainCommand } from './explain.js';
 import { helpAfter, PROGRAM_HELP } from './help.js';
@@ -15,6 +16,7 @@ import { kbCommand } from './kb.js';
 import { redactCommand } from './redact.js';
 import { rulesLintCommand, rulesListCommand, rulesNewCommand, rulesTestCommand, rulesCheckSourceCommand } from './rules.js';
 import { serveCommand } from './serve.js';
+import { watchCommand } from './watch.js';
 
 const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -80,6 +82,38 @@ program
     // The battery's way to reach the internal-error path (test/hostile/places.test.ts).
     if (process.env.I2PD_DOCTOR_TEST_THROW === 'analyze') throw new Error('a fault injected by I2PD_DOCTOR_TEST_THROW');
     process.exitCode = await analyzeCommand(sources, { ...opts, version });
+  });
+
+program
+  .command('collect')
+  .description('on the machine that runs i2pd: gather its config, log, version, service state, limits, sysctls, OS and console; diagnose them; write a redacted bundle and print the comment to paste')
+  .option('--conf <file>', 'read this i2pd.conf first, as i2pd --conf does')
+  .option('-o, --output <file>', 'the bundle to write (default: i2pd-doctor-collect-<date>-<time>.tar.gz here)')
+  .option('--since <duration>', "only the log's last 30m, 1h, 2d… (a file: on the log's own clock)")
+  .option('--no-redact', 'keep the original addresses, identities and secrets in the bundle')
+  .option('--root <dir>', 'read the machine under this folder (tests: a fake root of etc/, proc/, var/log …, its commands in its own bin folders)', '/')
+  .addOption(new Option('-f, --format <format>', 'what to print').choices(['markdown', 'text', 'json']).default('markdown'))
+  .option(RULES_OPTION, RULES_HELP, collect, [])
+  .option('--no-color', 'no colour even on a terminal (text)')
+  .addHelpText('after', helpAfter('collect'))
+  .action(async (opts) => {
+    process.exitCode = await collectCommand({ ...opts, version });
+  });
+
+program
+  .command('watch')
+  .description('follow a growing log (through rotation and restarts) and report each finding when it first fires and when it changes')
+  .argument('<log>', 'the log file to follow, or - for a pipe (journalctl -fu i2pd -o short-iso | i2pd-doctor watch -)')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'ndjson']).default('text'))
+  .option('--exec <command>', 'run this shell command for each new or changed finding, the finding as JSON on its stdin')
+  .option('--metrics <addr:port>', 'serve Prometheus metrics at http://<addr:port>/metrics (findings, lines by level, last line time)')
+  .option('--from-end', 'skip what the file holds already: only lines written from now on')
+  .option('--interval <seconds>', 'how often the rules run while lines arrive (default 1)', positiveNumber)
+  .option(RULES_OPTION, RULES_HELP, collect, [])
+  .option('--no-color', 'no colour even on a terminal')
+  .addHelpText('after', helpAfter('watch'))
+  .action(async (log: string, opts) => {
+    process.exitCode = await watchCommand(log, opts);
   });
 
 program
@@ -183,6 +217,12 @@ rules
 function size(v: string): number {
   const n = parseBytes(v);
   if (n === undefined) throw new InvalidArgumentError('a size in bytes, or with a unit: KiB, MiB, GiB (or k, M, G), e.g. 1GiB');
+  return n;
+}
+
+function positiveNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a number above 0, e.g. 0.5 or 2');
   return n;
 }
 

@@ -1,10 +1,11 @@
 // Everything known about one case, built entry by entry. Per-entry work is bounded and cheap;
 // the facts object is assembled once at the end for the rule engine.
-import { LEVEL_BY_RANK, LEVEL_RANK, type ConfigValue, type Entry, type Facts, type Level, type Missing, type Stats } from '../model.js';
+import { LEVEL_BY_RANK, LEVEL_RANK, type ConfigValue, type Entry, type EvidenceLine, type Facts, type Level, type Missing, type Stats } from '../model.js';
 import type { Hit, Matcher } from '../match/matcher.js';
 import type { SetValue, Signature } from '../match/signature.js';
 import { LogClock, type ClockState } from './clock.js';
 import type { ParsedConfig } from './config.js';
+import { TUNNEL_FACT, type ParsedTunnels } from './tunnels.js';
 import { OPTIONS } from './options.js';
 import { addHint, guessOs, morePrecise, osHintsOf } from './os-hints.js';
 import { emptySignal, SignalAccumulator, type SignalState } from './signals.js';
@@ -30,6 +31,7 @@ export class CaseFacts {
   private readonly config: Record<string, ConfigValue> = Object.create(null);
   private readonly configOrigin: Record<string, string> = Object.create(null);
   private readonly derived: Record<string, ConfigValue> = Object.create(null);
+  private readonly lines: Facts['lines'] = { config: Object.create(null), derived: Object.create(null) };
   private readonly env: Facts['env'] = {};
   private maxRank = -1;
   private logEntries = 0;
@@ -154,10 +156,10 @@ export class CaseFacts {
       if (this.runEnded.get(e.source) === false) this.uncleanRestarts++;
       this.runEnded.set(e.source, false);
     } else if (s.marks === 'run-end' && this.runEnded.has(e.source)) this.runEnded.set(e.source, true);
-    if (s.sets) this.apply(s, hit.captures);
+    if (s.sets) this.apply(s, hit.captures, e);
   }
 
-  private apply(s: Signature, captures: Record<string, string> | undefined): void {
+  private apply(s: Signature, captures: Record<string, string> | undefined, e: Entry): void {
     for (const [path, spec] of Object.entries(s.sets ?? {})) {
       const value = resolveSet(spec, captures);
       if (value === undefined) continue;
@@ -169,8 +171,12 @@ export class CaseFacts {
         if (this.configOrigin[key] === undefined || this.configOrigin[key] === 'log') {
           this.config[key] = value;
           this.configOrigin[key] = 'log';
+          this.lines.config[key] = { source: e.source, line: e.line, text: e.text };
         }
-      } else if (scope === 'derived') this.derived[key] = value;
+      } else if (scope === 'derived') {
+        this.derived[key] = value;
+        this.lines.derived[key] = { source: e.source, line: e.line, text: e.text };
+      }
       else if (scope === 'env' && key === 'version') this.env.version = String(value);
       else if (scope === 'env' && key === 'os') this.env.os = morePrecise(this.env.os, String(value));
     }
@@ -184,7 +190,7 @@ export class CaseFacts {
     const clock = this.clocks.size === 1 ? [...this.clocks.values()][0].state() : undefined;
     return {
       signals: [...this.acc.values()].map((a) => a.state()), clock, levels: this.levels, osHints: [...this.osHints],
-      config: this.config, configOrigin: this.configOrigin, derived: this.derived, env: this.env,
+      config: this.config, configOrigin: this.configOrigin, derived: this.derived, lines: this.lines, env: this.env,
       maxRank: this.maxRank, logEntries: this.logEntries, entries: this.entries, starts: this.starts,
       firstT: this.firstT, lastT: this.lastT, firstTime: this.firstTime, lastTime: this.lastTime,
     };
@@ -210,6 +216,9 @@ export class CaseFacts {
       }
     }
     Object.assign(this.derived, b.derived);
+    const move = (e: EvidenceLine) => ({ ...e, line: e.line + lines });
+    for (const [k, e] of Object.entries(b.lines.config)) if (this.configOrigin[k] === 'log' || this.lines.config[k] === undefined) this.lines.config[k] = move(e);
+    for (const [k, e] of Object.entries(b.lines.derived)) this.lines.derived[k] = move(e);
     Object.assign(this.env, b.env);
     this.maxRank = Math.max(this.maxRank, b.maxRank);
     this.logEntries += b.logEntries;
@@ -225,10 +234,12 @@ export class CaseFacts {
     }
   }
 
-  addConfig(parsed: ParsedConfig, name: string): void {
+  /** `at`: where the config sits inside another source (a block pasted at a line of a paste). */
+  addConfig(parsed: ParsedConfig, name: string, at?: { source: string; line: number }): void {
     for (const [k, v] of Object.entries(parsed.values)) {
       this.config[k] = v;
       this.configOrigin[k] = name;
+      this.lines.config[k] = { source: at?.source ?? name, line: (at ? at.line - 1 : 0) + parsed.lines[k], text: parsed.texts[k] };
     }
     // With the config file in hand, an option it does not set has i2pd's default: known, not
     // unknown. (The command line could still override it; reports name the origin.)
@@ -237,6 +248,20 @@ export class CaseFacts {
       if (this.configOrigin[k] === 'log') continue;
       this.config[k] = dflt;
       this.configOrigin[k] = 'default';
+    }
+  }
+
+  /**
+   * A tunnels.conf's problems as derived facts, one per kind (the first of each), with the line
+   * it was found on as evidence; `derived.tunnels` counts the tunnels read.
+   */
+  addTunnels(parsed: ParsedTunnels, name: string, at?: { source: string; line: number }): void {
+    this.derived.tunnels = (typeof this.derived.tunnels === 'number' ? this.derived.tunnels : 0) + parsed.tunnels.length;
+    for (const p of parsed.problems) {
+      const key = TUNNEL_FACT[p.kind];
+      if (this.derived[key] !== undefined) continue;
+      this.derived[key] = p.message;
+      this.lines.derived[key] = { source: at?.source ?? name, line: (at ? at.line - 1 : 0) + p.line, text: (parsed.texts[p.line - 1] ?? '').trim() };
     }
   }
 
@@ -288,7 +313,7 @@ export class CaseFacts {
     };
     return {
       facts: {
-        signals, config: this.config, configOrigin: this.configOrigin, derived: this.derived, stats,
+        signals, config: this.config, configOrigin: this.configOrigin, derived: this.derived, lines: this.lines, stats,
         env: { ...this.env, os, osHints: [...hints.keys()] },
       },
       hidden,
@@ -335,6 +360,7 @@ export interface FactsPart {
   config: Record<string, ConfigValue>;
   configOrigin: Record<string, string>;
   derived: Record<string, ConfigValue>;
+  lines: Facts['lines'];
   env: Facts['env'];
   maxRank: number;
   logEntries: number;

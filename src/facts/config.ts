@@ -12,6 +12,8 @@ export interface ConfigProblem {
 export interface ParsedConfig {
   values: Record<string, ConfigValue>;
   lines: Record<string, number>;
+  /** Each option's line as written (for evidence). */
+  texts: Record<string, string>;
   problems: ConfigProblem[];
   unknownOptions: string[];
 }
@@ -23,7 +25,7 @@ export function parseBool(v: string): boolean | undefined {
 }
 
 export function parseI2pdConf(text: string): ParsedConfig {
-  const out: ParsedConfig = { values: Object.create(null), lines: Object.create(null), problems: [], unknownOptions: [] };
+  const out: ParsedConfig = { values: Object.create(null), lines: Object.create(null), texts: Object.create(null), problems: [], unknownOptions: [] };
   let section = '';
   const rows = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < rows.length; i++) {
@@ -63,6 +65,7 @@ export function parseI2pdConf(text: string): ParsedConfig {
     if (name in out.values) out.problems.push({ line: n, message: `${name} is set twice (i2pd refuses duplicated options)` });
     out.values[name] = value;
     out.lines[name] = n;
+    out.texts[name] = rows[i].trim();
   }
   return out;
 }

@@ -6,6 +6,8 @@ import { WindowCounter, type WindowState } from './window.js';
 const EXAMPLES = 5;
 const SHOWN_VALUES = 20;
 const TRACKED_VALUES = 10_000;
+/** Lines kept per shown capture value, as the evidence of a condition on that value. */
+const LINES_PER_VALUE = 3;
 
 export class SignalAccumulator {
   count = 0;
@@ -15,6 +17,8 @@ export class SignalAccumulator {
   private hasCaptures = false;
   private readonly examples: EvidenceLine[] = [];
   private readonly values = new Map<string, Set<string>>();
+  /** The first lines of each shown value, per capture (SHOWN_VALUES values, LINES_PER_VALUE lines each). */
+  private readonly valueLines = new Map<string, Map<string, EvidenceLine[]>>();
   private readonly minute = new WindowCounter(60);
   private readonly tenMinutes = new WindowCounter(600);
 
@@ -39,6 +43,12 @@ export class SignalAccumulator {
         if (!set) this.values.set(k, (set = new Set()));
         // A copy: the capture is a slice of its line, and 10,000 of them would keep 10,000 lines.
         if (set.size < TRACKED_VALUES && !set.has(v)) set.add(v.length > 12 ? (JSON.parse(JSON.stringify(v)) as string) : v);
+        let lines = this.valueLines.get(k);
+        if (!lines) this.valueLines.set(k, (lines = new Map()));
+        const at = lines.get(v);
+        if (at) {
+          if (at.length < LINES_PER_VALUE) at.push({ source: o.source, line: o.line, text: o.text });
+        } else if (lines.size < SHOWN_VALUES) lines.set(v, [{ source: o.source, line: o.line, text: o.text }]);
       }
     }
   }
@@ -48,6 +58,7 @@ export class SignalAccumulator {
     return {
       id: this.id, count: this.count, first: this.first, last: this.last, lastCaptures: this.hasCaptures ? this.lastCaptures : undefined,
       examples: this.examples, values: [...this.values].map(([k, set]) => [k, [...set]]), minute: this.minute.state(), tenMinutes: this.tenMinutes.state(),
+      valueLines: [...this.valueLines].map(([k, m]) => [k, [...m]]),
     };
   }
 
@@ -70,6 +81,15 @@ export class SignalAccumulator {
       if (!set) this.values.set(k, (set = new Set()));
       for (const v of vals) if (set.size < TRACKED_VALUES) set.add(v);
     }
+    for (const [k, entries] of b.valueLines) {
+      let lines = this.valueLines.get(k);
+      if (!lines) this.valueLines.set(k, (lines = new Map()));
+      for (const [v, es] of entries) {
+        const at = lines.get(v);
+        if (at) for (const e of es) { if (at.length < LINES_PER_VALUE) at.push(move(e)); }
+        else if (lines.size < SHOWN_VALUES) lines.set(v, es.slice(0, LINES_PER_VALUE).map(move));
+      }
+    }
     this.minute.merge(shiftWindow(b.minute, shift.seconds));
     this.tenMinutes.merge(shiftWindow(b.tenMinutes, shift.seconds));
   }
@@ -77,19 +97,21 @@ export class SignalAccumulator {
   toSignal(): Signal {
     const captures: Record<string, string[]> = {};
     const distinct: Record<string, number> = {};
+    const valueLines: Record<string, Record<string, EvidenceLine[]>> = {};
     for (const [k, set] of this.values) {
       captures[k] = [...set].slice(0, SHOWN_VALUES);
       distinct[k] = set.size;
     }
+    for (const [k, m] of this.valueLines) valueLines[k] = Object.fromEntries(m);
     return {
       id: this.id, count: this.count, first: this.first, last: this.last, examples: this.examples,
-      captures, lastCaptures: this.lastCaptures, distinct, maxPerMinute: this.minute.max, maxPer10Minutes: this.tenMinutes.max,
+      captures, lastCaptures: this.lastCaptures, distinct, valueLines, maxPerMinute: this.minute.max, maxPer10Minutes: this.tenMinutes.max,
     };
   }
 }
 
 export function emptySignal(id: string): Signal {
-  return { id, count: 0, examples: [], captures: {}, lastCaptures: {}, distinct: {}, maxPerMinute: 0, maxPer10Minutes: 0 };
+  return { id, count: 0, examples: [], captures: {}, lastCaptures: {}, distinct: {}, valueLines: {}, maxPerMinute: 0, maxPer10Minutes: 0 };
 }
 
 export interface SignalState {
@@ -100,6 +122,7 @@ export interface SignalState {
   lastCaptures?: Record<string, string>;
   examples: EvidenceLine[];
   values: Array<[string, string[]]>;
+  valueLines: Array<[string, Array<[string, EvidenceLine[]]>]>;
   minute: WindowState;
   tenMinutes: WindowState;
 }

@@ -46,3 +46,20 @@ export function consoleState(s: string): string | undefined {
   for (const en of ENGLISH_STATES) if (en.toLowerCase() === t.toLowerCase()) return en;
   return CONSOLE_STATES[t];
 }
+
+/** The console's address table (`Our external address:`, then one row per published address). */
+const ADDRESS_ROW = /^(NTCP2?|SSU2?|Unknown)(v4v6|v6|6)?\s+(\S+)(?:\s+:?\d+)?$/;
+
+/** A row of that table as `Our external address: SSU 127.0.0.1:12`, or undefined. */
+export function consoleAddressRow(s: string): string | undefined {
+  const m = ADDRESS_ROW.exec(s.trim());
+  return m ? `Our external address: ${m[1]}${m[2] ?? ''} ${m[3]}` : undefined;
+}
+
+/** The table's heading alone on its line, in any language. */
+export function isAddressHeading(s: string): boolean {
+  const t = unquote(s.trim());
+  if (!t.endsWith(':')) return false;
+  const label = t.slice(0, -1).trim();
+  return label === 'Our external address' || CONSOLE_LABELS[label] === 'Our external address';
+}

@@ -5,8 +5,9 @@ import { CONFIG_SHAPE as CONFIG_LINE, ELISION, sniffConfig } from '../facts/conf
 import { OPTIONS } from '../facts/options.js';
 import type { Entry, SourceStats } from '../model.js';
 import { isFence, stripAnsi, stripListMarker, stripPaste } from './clean.js';
-import { consoleLine, consoleState } from './console.js';
+import { consoleAddressRow, consoleLine, consoleState, isAddressHeading } from './console.js';
 import { classifyEvidence } from './evidence.js';
+import { englishSignal } from './signal-names.js';
 import { matchHost, type HostPrefix } from './hosts.js';
 import { fileHead, LINE_CLEAN, moduleEnd, moduleEndBytes, parseI2pdLine, scanFileBytes, scanFileLine, splitModule } from './i2pd-line.js';
 import { isI2pdModule } from './modules.js';
@@ -69,6 +70,8 @@ export class LineParser {
    * back, whole, to be handed to `onConfig` when the fence closes) or done with (undefined).
    */
   private block: { config: boolean; fenced: boolean; lines: Array<[string, number]>; text: string[]; chars: number } | undefined;
+  /** Under the console's `Our external address:` heading, until a line that is no row of it. */
+  private addressTable = false;
   /** The command of the last shell prompt, while its output may follow. */
   private command: string | undefined;
   /** Lines of a block that turned out not to be a config are read again: no block may start then. */
@@ -224,6 +227,7 @@ export class LineParser {
       }
       st.unparsed++;
       this.cls('markup');
+      this.addressTable = false;
       this.flush();
       return;
     }
@@ -341,6 +345,23 @@ export class LineParser {
       this.cls('console');
       return;
     }
+    // The console's address table: its heading, then a row per address under it.
+    if (isAddressHeading(text)) {
+      this.flush();
+      st.parsed++;
+      this.cls('console');
+      this.addressTable = true;
+      return;
+    }
+    const row = this.addressTable ? consoleAddressRow(text) : undefined;
+    if (row !== undefined) {
+      this.flush();
+      st.parsed++;
+      this.cls('console');
+      this.emit({ kind: 'console', source: st.name, line: n, module: '', message: row, text: text.trim(), tod: host?.tod, day: host?.day, level: host?.level });
+      return;
+    }
+    this.addressTable = false;
     const shown = consoleLine(text);
     if (shown !== undefined) {
       this.flush();
@@ -353,19 +374,28 @@ export class LineParser {
       return;
     }
 
-    const kind = classifyEvidence(text, process);
+    // The shell's report of a signal, in the user's language, reads as the English one.
+    const signal = englishSignal(text);
+    const kind = classifyEvidence(signal ?? text, process);
     if (kind) {
       this.flush();
       st.parsed++;
       this.cls(kind);
       if (hostFormat) this.count(hostFormat);
       this.count(kind === 'console' ? 'web console text' : `${kind} messages`);
-      this.emit({ kind, source: st.name, line: n, module: '', message: text.trim(), text: text.trim(), tod: host?.tod, day: host?.day, level: host?.level });
+      this.emit({ kind, source: st.name, line: n, module: '', message: (signal ?? text).trim(), text: text.trim(), tod: host?.tod, day: host?.day, level: host?.level });
       return;
     }
 
     // A shell transcript: the prompt and its command. A command whose output is one word
     // (`ulimit -n`, `sysctl -n …`, `echo $?`) reads as one entry, `ulimit -n => 1024`.
+    if (!hostFormat && isEmptyPrompt(s)) {
+      this.flush();
+      st.parsed++;
+      this.cls('shell');
+      this.command = undefined;
+      return;
+    }
     const command = hostFormat ? undefined : shellCommand(s);
     if (command !== undefined) {
       this.flush();
@@ -373,7 +403,7 @@ export class LineParser {
       this.cls('shell');
       this.count('shell prompt');
       this.command = command;
-      this.pending = { kind: 'raw', source: st.name, line: n, module: '', message: command, text: s, command };
+      this.pending = { kind: 'raw', source: st.name, line: n, module: '', message: `$ ${command}`, text: s, command };
       this.pendingWidth = 0;
       this.continuations = 0;
       return;
@@ -382,7 +412,7 @@ export class LineParser {
     // printing a profile name is evidence alone).
     const sh = this.pending;
     let output = false;
-    if (sh?.command !== undefined && sh.message === sh.command && this.command === sh.command && /^\S{1,40}$/.test(s)) {
+    if (sh?.command !== undefined && sh.message === `$ ${sh.command}` && this.command === sh.command && /^\S{1,40}$/.test(s)) {
       sh.message += ` => ${s}`;
       sh.text += `\n${s}`;
       output = true;
@@ -436,8 +466,9 @@ export class LineParser {
         entries.push({ kind: 'log', source: name, line: n, module, message, text: piece, time: parsed.time, tod: parsed.tod ?? host?.tod, day: parsed.day ?? host?.day, tid: parsed.tid, level: parsed.level ?? host?.level });
         continue;
       }
-      const kind = classifyEvidence(piece);
-      if (kind) entries.push({ kind, source: name, line: n, module: '', message: piece, text: piece, tod: host?.tod, day: host?.day, level: host?.level });
+      const signal = englishSignal(piece);
+      const kind = classifyEvidence(signal ?? piece);
+      if (kind) entries.push({ kind, source: name, line: n, module: '', message: signal ?? piece, text: piece, tod: host?.tod, day: host?.day, level: host?.level });
     }
     if (entries.length === 0) return false;
     this.flush();
@@ -615,7 +646,7 @@ function quotedPieces(text: string): string[] {
     const i = text.indexOf(': ');
     if (i > 0) {
       const rest = text.slice(i + 2).trimStart();
-      if (parseI2pdLine(rest) || parseBare(rest)) out.push(rest);
+      if (parseI2pdLine(rest) || parseBare(rest) || classifyEvidence(englishSignal(rest) ?? rest) === 'crash') out.push(rest);
     }
   }
   return out;
@@ -645,6 +676,11 @@ const PROMPT = /^(?:\[[^\]\s]+@[^\]]+\]\s?[$#]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[
 const COMMANDS = /^(?:sudo |doas )?(?:\.?\/|~\/|i2pd|systemctl|journalctl|service|rc-service|rc-update|sysctl|ulimit|cat|grep|egrep|tail|head|less|ls|ps|pgrep|pidof|top|ip|ifconfig|iptables|ip6tables|nft|ufw|pfctl|firewall-cmd|upnpc|netstat|ss|sockstat|lsof|docker|podman|kubectl|logread|uname|echo|curl|wget|ping6?|traceroute|dig|nslookup|apt|apt-get|dpkg|opkg|apk|pkg|dnf|yum|pacman|id|whoami|mkdir|chown|chmod|df|free|dmesg|aa-status|stat|file|ldd|gdb|coredumpctl|launchctl|brew|date|timedatectl|ntpq|chronyc|hwclock|which|cd|env|export|find|du|mount|cp|mv|rm|touch)\b/;
 
 /** The command a shell prompt line runs, or undefined when the line is no prompt. */
+/** A prompt with nothing typed after it (`root@host:~#`), as a transcript often ends. */
+export function isEmptyPrompt(s: string): boolean {
+  return /^(?:\[[^\]\s]+@[^\]]+\]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?)\s?[$#%]$/.test(s);
+}
+
 function shellCommand(s: string): string | undefined {
   const c = s.charCodeAt(0);
   // Every prompt starts with a sigil, a letter or '[': a log or a number never does.

@@ -8,7 +8,7 @@ import type { Article } from '../kb/article.js';
 import type { BatchReport } from './batch.js';
 import { TOP_TEMPLATES } from './batch-render.js';
 import type { CaseReport } from './model.js';
-import { count, NO_LOG_LINES, readLogLines } from './words.js';
+import { count, noFinding } from './words.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -61,7 +61,7 @@ function renderCase(c: CaseReport, i: number, articles: Map<string, Article>, fo
     out.push('</li>');
   }
   out.push('</ul>');
-  if (c.diagnoses.length === 0) out.push(`<p>${readLogLines(c) ? 'No known problem found.' : h(`${NO_LOG_LINES}.`)}</p>`);
+  if (c.diagnoses.length === 0) out.push(`<p>${h(`${noFinding(c)}.`)}</p>`);
   c.diagnoses.forEach((d, n) => {
     out.push(`<h3>${n + 1}. <span class="${h(d.severity)}">${d.severity.toUpperCase()}</span> ${h(d.title)} <small>[${d.status === 'cannot-tell' ? 'cannot tell' : d.status}]</small></h3>`);
     if (d.missing.length) {

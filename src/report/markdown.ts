@@ -4,7 +4,7 @@ import type { Diagnosis } from '../model.js';
 import { describeRedaction } from '../redact/redactor.js';
 import type { CaseReport, Report } from './model.js';
 import { codeBlock, inlineCode } from './safe-text.js';
-import { count, NO_LOG_LINES, readLogLines } from './words.js';
+import { count, noFinding, readLogLines } from './words.js';
 
 const ICON: Record<Diagnosis['severity'], string> = { critical: '🔴', error: '🔴', warning: '🟠', info: '🔵' };
 const STATUS: Record<Diagnosis['status'], string> = { confirmed: 'confirmed', likely: 'likely', 'cannot-tell': 'cannot tell from this log' };
@@ -25,7 +25,7 @@ export function renderCaseMarkdown(c: CaseReport, articles: Map<string, Article>
   const nothing = n === 0 && !readLogLines(c);
   out.push(`### i2pd-doctor: ${nothing ? 'no i2pd log lines' : n === 0 ? 'no known problem' : count(n, 'finding')} in ${inlineCode(c.name)}`);
   out.push('');
-  if (nothing) out.push(`${NO_LOG_LINES}.`, '');
+  if (nothing) out.push(`${noFinding(c)}.`, '');
   const f = c.facts;
   const bits: string[] = [];
   if (f.env.version) bits.push(`i2pd ${inlineCode(f.env.version)}`);

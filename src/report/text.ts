@@ -6,7 +6,7 @@ import type { Diagnosis } from '../model.js';
 import type { CaseReport, Report } from './model.js';
 import { describeRedaction } from '../redact/redactor.js';
 import { terminalSafe } from './safe-text.js';
-import { count, NO_LOG_LINES, readLogLines } from './words.js';
+import { count, noFinding, readLogLines } from './words.js';
 
 export interface Style {
   bold(s: string): string;
@@ -77,7 +77,7 @@ export function renderCaseText(c: CaseReport, o: TextOptions): string {
   if (c.redaction) out.push(`  ${st.dim(`redacted: ${describeRedaction(c.redaction)}`)}`);
   out.push('');
   if (c.diagnoses.length === 0) {
-    out.push(readLogLines(c) ? st.green('No known problem found.') : `${NO_LOG_LINES}.`);
+    out.push(readLogLines(c) ? st.green(`${noFinding(c)}.`) : `${noFinding(c)}.`);
     out.push('');
     return out.join('\n');
   }

@@ -13,3 +13,12 @@ export const NO_LOG_LINES = 'No i2pd log lines found: paste the log itself (the 
 export function readLogLines(c: Pick<CaseReport, 'sources'>): boolean {
   return c.sources.some((s) => s.kind === 'log' && s.parsed > 0);
 }
+
+export const CONFIG_ONLY = "No problem found in the config. The rest needs i2pd's log: attach it (/var/log/i2pd/i2pd.log, or the output of journalctl -u i2pd --no-pager)";
+
+/** What a case with no finding says: read and healthy, a config alone, or nothing of i2pd's read. */
+export function noFinding(c: Pick<CaseReport, 'sources'>): string {
+  if (readLogLines(c)) return 'No known problem found';
+  if (c.sources.some((s) => s.kind === 'i2pd.conf' || s.kind === 'tunnels.conf')) return CONFIG_ONLY;
+  return NO_LOG_LINES;
+}

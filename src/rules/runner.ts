@@ -7,7 +7,7 @@ import { SEVERITY_RANK, type Diagnosis, type EvidenceLine, type Facts, type Miss
 import { defaultAsk } from './asks.js';
 import { OPERATORS } from './operators.js';
 import { resolvePath } from './path.js';
-import { factsOf, type Rule } from './rule.js';
+import type { Rule } from './rule.js';
 import { compareVersions } from './version.js';
 
 const SCOPES = new Set(['config', 'env', 'derived']);
@@ -54,6 +54,8 @@ export interface Verdict {
    * finding that is not confirmed needs some: without it, it is a question nobody needs answered.
    */
   evidence: number;
+  /** The leaves that held where they matter: their lines are the finding's evidence. */
+  leaves: Trace[];
   missing: Missing[];
   trace: Trace;
 }
@@ -92,19 +94,23 @@ export class RuleRunner {
       if (!rule) continue;
       const trace = tri(rr.conditions as unknown as ResultNode, cf, rule);
       const missing: Missing[] = [];
-      const count = { held: 0, evidence: 0 };
+      const count = { held: 0, evidence: 0, leaves: [] as Trace[] };
       live(trace, missing, count, new Set(rule.context ?? []));
-      out.push({ rule, outcome: trace.outcome, ...count, missing, trace });
+      const { leaves, ...counts } = count;
+      out.push({ rule, outcome: trace.outcome, ...counts, leaves, missing, trace });
     }
     return out;
   }
 
   async diagnose(cf: CaseFactsResult): Promise<Diagnosis[]> {
     const fired: Diagnosis[] = [];
+    // A config alone, with no line of any other text: only what the config can decide is said;
+    // the report says once that a log is needed for the rest, not in every finding.
+    const configOnly = cf.facts.stats.entries === 0;
     for (const v of await this.verdicts(cf)) {
       const status = statusOf(v);
-      if (!status) continue;
-      fired.push(toDiagnosis(v.rule, status, v.outcome === 'T' ? [] : v.missing, cf.facts));
+      if (!status || (configOnly && v.missing.some((m) => m.reason === 'no-log'))) continue;
+      fired.push(toDiagnosis(v.rule, status, v.outcome === 'T' ? [] : v.missing, cf.facts, v.leaves));
     }
     return rank(fired, this.byId);
   }
@@ -145,7 +151,7 @@ function tri(n: ResultNode, cf: CaseFactsResult, rule: Rule): Trace {
  * failed neither supports the rule nor needs its unknown facts answered, and what sits under a
  * `not` is never evidence for it. Returns the number of held leaves; fills `missing`.
  */
-function live(t: Trace, missing: Missing[], count: { held: number; evidence: number }, context: ReadonlySet<string>): void {
+function live(t: Trace, missing: Missing[], count: { held: number; evidence: number; leaves: Trace[] }, context: ReadonlySet<string>): void {
   if (t.outcome === 'F') return;
   if (t.kind === 'leaf') {
     if (t.unknown) {
@@ -155,6 +161,7 @@ function live(t: Trace, missing: Missing[], count: { held: number; evidence: num
     }
     if (t.outcome === 'T') {
       count.held++;
+      count.leaves.push(t);
       // A signal that holds by its absence (`count lessThan 3` with none seen) shows nothing.
       const fact = t.fact ?? '';
       if (!context.has(fact) && (fact === 'derived' || fact === 'config' || (isSignal(fact) && (t.matched ?? 0) > 0))) count.evidence++;
@@ -163,7 +170,7 @@ function live(t: Trace, missing: Missing[], count: { held: number; evidence: num
   }
   if (t.kind === 'not') {
     // What sits under a `not` is never evidence for the rule.
-    live(t.children![0], missing, { held: 0, evidence: 0 }, context);
+    live(t.children![0], missing, { held: 0, evidence: 0, leaves: [] }, context);
     return;
   }
   // An `any` that holds is decided by the branches that hold; the open ones do not matter.
@@ -186,17 +193,18 @@ function whyUnknown(fact: string, n: ResultNode, cf: CaseFactsResult): Missing['
   return undefined;
 }
 
-function toDiagnosis(rule: Rule, status: Diagnosis['status'], missing: Missing[], facts: Facts): Diagnosis {
-  const evidence: EvidenceLine[] = [];
-  for (const f of factsOf(rule.conditions)) {
-    const s = facts.signals[f];
-    if (!s || s.count === 0) continue;
-    for (const e of s.examples) {
-      if (evidence.length >= MAX_EVIDENCE) break;
-      if (!evidence.some((x) => x.source === e.source && x.line === e.line)) evidence.push(e);
-    }
+function toDiagnosis(rule: Rule, status: Diagnosis['status'], missing: Missing[], facts: Facts, leaves: readonly Trace[]): Diagnosis {
+  // Condition by condition, the lines that made each hold: a message seen, the lines of the
+  // capture values the condition accepted, the line a derived value came from; then the config
+  // lines, which say why rather than what happened.
+  const seen: EvidenceLine[] = [];
+  const configured: EvidenceLine[] = [];
+  for (const leaf of leaves) {
+    const into = leaf.fact === 'config' ? configured : seen;
+    for (const e of linesOf(leaf, facts)) if (!into.some((x) => x.source === e.source && x.line === e.line)) into.push(e);
   }
-  evidence.sort((a, b) => (a.source === b.source ? a.line - b.line : a.source < b.source ? -1 : 1));
+  const order = (a: EvidenceLine, b: EvidenceLine) => (a.source === b.source ? a.line - b.line : a.source < b.source ? -1 : 1);
+  const evidence = [...seen.sort(order), ...configured.sort(order)].slice(0, MAX_EVIDENCE);
   const d: Diagnosis = {
     rule: rule.id, title: rule.title, severity: rule.severity, status, missing, article: rule.article,
     tags: rule.tags, references: rule.references, evidence, explains: [], followsFrom: [],
@@ -204,6 +212,46 @@ function toDiagnosis(rule: Rule, status: Diagnosis['status'], missing: Missing[]
   const v = facts.env.version;
   if (rule.fixedIn && v && (compareVersions(v, rule.fixedIn) ?? 0) < 0) d.upgrade = { current: v, fixedIn: rule.fixedIn };
   return d;
+}
+
+/** The lines that show one condition that held. */
+function linesOf(leaf: Trace, facts: Facts): EvidenceLine[] {
+  const fact = leaf.fact ?? '';
+  const path = (leaf.path ?? '').replace(/^\$\.?/, '');
+  if (fact === 'config' || fact === 'derived') {
+    const key = path.replace(/^\['(.+)'\]$/, '$1');
+    const e = facts.lines[fact][key];
+    return e ? [e] : [];
+  }
+  const s = facts.signals[fact];
+  if (!s || s.count === 0) return [];
+  const m = /^(captures|lastCaptures)\.(\w+)$/.exec(path);
+  if (m && m[1] === 'lastCaptures') return s.last ? [s.last] : [];
+  if (m) {
+    const byValue = s.valueLines[m[2]] ?? {};
+    const accepted = Object.entries(byValue).filter(([v]) => accepts(leaf.operator ?? '', v, leaf.expected));
+    if (accepted.length > 0) return accepted.flatMap(([, e]) => e);
+  }
+  if (/^last\b/.test(path) && s.last) return [s.last];
+  return s.examples;
+}
+
+/** Whether one capture value alone satisfies the condition's operator (undefined: cannot say). */
+function accepts(op: string, value: string, expected: unknown): boolean {
+  const custom = OPERATORS[op];
+  if (custom) return custom(value, expected);
+  const n = Number(value);
+  switch (op) {
+    case 'equal': case 'contains': return value === expected || n === expected;
+    case 'notEqual': case 'doesNotContain': return value !== expected && n !== expected;
+    case 'in': return Array.isArray(expected) && expected.some((x) => x === value || x === n);
+    case 'notIn': return Array.isArray(expected) && !expected.some((x) => x === value || x === n);
+    case 'lessThan': return typeof expected === 'number' && n < expected;
+    case 'lessThanInclusive': return typeof expected === 'number' && n <= expected;
+    case 'greaterThan': return typeof expected === 'number' && n > expected;
+    case 'greaterThanInclusive': return typeof expected === 'number' && n >= expected;
+    default: return false;
+  }
 }
 
 const STATUS_RANK = { confirmed: 0, likely: 1, 'cannot-tell': 2 };
@@ -238,9 +286,12 @@ export function rank(list: Diagnosis[], rules: Map<string, Rule>): Diagnosis[] {
   };
   const info = new Map(list.map((d) => [d.rule, rootOf(d)]));
   const groupSeverity = new Map<string, number>();
+  // A group with no line to show never ranks above one that has some, whatever its severity.
+  const groupShown = new Map<string, number>();
   for (const d of list) {
     const r = info.get(d.rule)!.root.rule;
     groupSeverity.set(r, Math.max(groupSeverity.get(r) ?? 0, SEVERITY_RANK[d.severity]));
+    groupShown.set(r, Math.max(groupShown.get(r) ?? 0, d.evidence.length > 0 ? 1 : 0));
   }
   const key = (d: Diagnosis) => {
     const { root, depth } = info.get(d.rule)!;
@@ -250,7 +301,7 @@ export function rank(list: Diagnosis[], rules: Map<string, Rule>): Diagnosis[] {
     const ka = key(a);
     const kb = key(b);
     if (ka.root !== kb.root) {
-      return kb.group - ka.group || STATUS_RANK[ka.root.status] - STATUS_RANK[kb.root.status] ||
+      return groupShown.get(kb.root.rule)! - groupShown.get(ka.root.rule)! || kb.group - ka.group || STATUS_RANK[ka.root.status] - STATUS_RANK[kb.root.status] ||
         b.evidence.length - a.evidence.length || ka.root.rule.localeCompare(kb.root.rule);
     }
     return ka.depth - kb.depth || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.rule.localeCompare(b.rule);

@@ -5,9 +5,8 @@ import type { Diagnosis } from '../model.js';
 import type { CaseReport } from '../report/model.js';
 import { articleHtml, inlineHtml } from './article-html.js';
 import { el } from './dom.js';
-import { count, NO_LOG_LINES, readLogLines } from '../report/words.js';
+import { count, noFinding, readLogLines } from '../report/words.js';
 
-const NO_LOG_LINES_TITLE = NO_LOG_LINES.slice(0, NO_LOG_LINES.indexOf(':'));
 
 const STATUS: Record<Diagnosis['status'], string> = { confirmed: 'confirmed', likely: 'likely', 'cannot-tell': 'cannot tell from this log' };
 const MISSING_HEAD: Record<Diagnosis['status'], string> = {
@@ -77,14 +76,14 @@ export function renderCase(c: CaseReport, articles: Map<string, Article>): HTMLE
   const n = c.diagnoses.length;
   const out = el('div', { class: 'case' });
   const read = readLogLines(c);
-  out.append(el('h2', { id: 'result-title', tabindex: '-1' }, n > 0 ? count(n, 'finding') : read ? 'No known problem found' : NO_LOG_LINES_TITLE), el('p', { class: 'meta' }, bits.join(' · ')));
+  out.append(el('h2', { id: 'result-title', tabindex: '-1' }, n > 0 ? count(n, 'finding') : read ? 'No known problem found' : noFinding(c).slice(0, noFinding(c).search(/[.:]/))), el('p', { class: 'meta' }, bits.join(' · ')));
   const notes: HTMLElement[] = [];
   for (const s of c.sources) {
     for (const e of s.errors) notes.push(el('li', { class: 'error' }, e));
     for (const w of s.warnings) notes.push(el('li', {}, `${s.name}: ${w}`));
   }
   if (notes.length) out.append(el('ul', { class: 'source-notes' }, ...notes));
-  if (n === 0 && !read) out.append(el('p', {}, `${NO_LOG_LINES}.`));
+  if (n === 0 && !read) out.append(el('p', {}, `${noFinding(c)}.`));
   if (n === 0 && read) {
     out.append(el('p', {}, 'None of the known problems shows in this log. If i2pd misbehaves, set loglevel = info, restart, reproduce the problem and analyse the new log.'));
   }

@@ -249,3 +249,13 @@ test("the web console's status reads the same in every language and layout", (t)
     ['console', 'Network status v6: OK'],
   ]);
 });
+
+test("the shell's report of a signal reads the same in every language", (t) => {
+  const { entries } = parse(['Недопустимая инструкция', './i2pd: line 3:  4012 Speicherzugriffsfehler  (Speicherabzug geschrieben) ./i2pd', 'Ошибка сегментирования (стек памяти сброшен на диск)', 'Abandon is a French word in a sentence here'].join('\n'));
+  t.deepEqual(entries.map((e) => [e.kind, e.message]), [
+    ['crash', 'Illegal instruction'],
+    ['crash', './i2pd: line 3:  4012 Segmentation fault (core dumped) ./i2pd'],
+    ['crash', 'Segmentation fault (core dumped)'],
+    ['raw', 'Abandon is a French word in a sentence here'],
+  ]);
+});

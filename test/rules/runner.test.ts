@@ -38,7 +38,8 @@ const detail = { fact: 'x.detail', path: '$.count', operator: 'greaterThan', val
 test('confirmed when every condition holds', async (t) => {
   const d = await run({ all: [boom, floodfill] }, ['10:00:00@1/error - X: Boom on disk'], 'floodfill = true\n');
   t.is(d[0]?.status, 'confirmed');
-  t.deepEqual(d[0]?.evidence.map((e) => e.line), [1]);
+  // The log line and the config line that made the two conditions hold.
+  t.deepEqual(d[0]?.evidence.map((e) => `${e.source}:${e.line} ${e.text}`), ['t.log:1 10:00:00@1/error - X: Boom on disk', 'i2pd.conf:1 floodfill = true']);
 });
 
 test('likely when config is not given, naming what would confirm it', async (t) => {
@@ -112,6 +113,15 @@ test('ranking: a cause precedes what it explains, and ranks with its most severe
   const out = rank([mk('other-warning', 'warning'), mk('firewalled', 'error'), mk('upnp', 'info')], rules);
   t.deepEqual(out.map((d) => d.rule), ['upnp', 'firewalled', 'other-warning']);
   t.deepEqual(out[1].followsFrom, ['upnp']);
+});
+
+test('ranking: a finding with no line to show never ranks above one with evidence, whatever its severity', (t) => {
+  const line = { source: 'x.log', line: 3, text: 'x' };
+  const mk = (rule: string, severity: 'critical' | 'warning', evidence: Array<typeof line>) => ({
+    rule, title: rule, severity, status: 'confirmed' as const, missing: [], article: 'a', tags: [], references: [], evidence, explains: [], followsFrom: [],
+  });
+  const out = rank([mk('version-only', 'critical', []), mk('seen', 'warning', [line])], new Map());
+  t.deepEqual(out.map((d) => d.rule), ['seen', 'version-only']);
 });
 
 test('derived.uncleanRestarts counts starts that follow a run without an orderly stop, per source', async (t) => {

@@ -111,7 +111,8 @@ for (const [kind, make] of [
     t.regex(web.sources[0].warnings.join(), /2 members skipped: binary or data-directory files/);
     const d = web.diagnoses.find((x) => x.rule === 'ssu2-socket-buffer-enobufs');
     t.is(d?.status, 'confirmed', 'the config inside the archive answers the floodfill question');
-    t.true(d?.evidence.every((e) => e.source === `${kind}!logs/i2pd.log`));
+    // The log's lines, then the config line that answered the question, each named by its member.
+    t.deepEqual([...new Set(d?.evidence.map((e) => e.source))], [`${kind}!logs/i2pd.log`, `${kind}!logs/i2pd.conf`]);
   });
 }
 
