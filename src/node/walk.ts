@@ -118,7 +118,8 @@ export function globSync(fg: typeof import('fast-glob'), patterns: string[], opt
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const msg = listError(sourceLabel(String(dir)), err);
-      if (err.code !== 'ENOTDIR' && !errors.includes(msg)) errors.push(msg);
+      // A folder that is not there matches nothing, as fast-glob itself treats it.
+      if (err.code !== 'ENOTDIR' && err.code !== 'ENOENT' && !errors.includes(msg)) errors.push(msg);
       throw e;
     }
   }) as typeof nodeFs.readdirSync;

@@ -106,3 +106,12 @@ test('an internal error names the input and how to report it, without a stack tr
   t.regex(debug.stderr, /\n\s+at /, 'I2PD_DOCTOR_DEBUG=1 shows the stack');
 });
 
+
+test('a pattern under a folder that does not exist matches no file, and says so (not "vanished")', (t) => {
+  const d = tmp();
+  const r = cli(['analyze', `${d}/missing/**/*.log`, GOOD, '--format', 'json']);
+  t.notRegex(r.stderr, NO_STACK);
+  t.regex(r.stderr, /missing\/\*\*\/\*\.log: no file matches this pattern/);
+  t.notRegex(r.stderr, /vanished/);
+  t.true((JSON.parse(r.stdout).cases as Case[]).some((c) => c.diagnoses.some((x) => x.rule === 'ssu2-socket-buffer-enobufs')));
+});
