@@ -249,11 +249,13 @@ export class LineParser {
     // An i2pd.conf or tunnels.conf pasted without a fence, between other text: held like a
     // fenced block, from its first section or option line to the first line of anything else.
     if (!this.inFence && this.onConfig && !this.replaying && startsConfig(s)) {
-      this.lineNo--;
-      st.lines--;
       this.block = { config: true, fenced: false, lines: [], text: [], chars: 0 };
-      this.inBlock(raw, flags);
-      return;
+      // Counted when the block ends; a line the block does not take after all is read on here.
+      if (this.inBlock(raw, flags)) {
+        this.lineNo--;
+        st.lines--;
+        return;
+      }
     }
 
     if (this.quick && c0 >= 48 && c0 <= 57 && scanFileLine(s, flags)) {
@@ -486,7 +488,8 @@ export class LineParser {
    */
   private inBlock(raw: string, flags: number): boolean {
     const b = this.block!;
-    const clean = stripPaste(stripAnsi(raw)).text;
+    // Read as pushLine reads it: a CRLF's CR would keep a code span's closing backticks.
+    const clean = stripPaste(stripAnsi(raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw)).text;
     const t = clean.trim();
     if (!b.fenced) {
       // An unfenced block ends at the first line that is neither config nor blank, or at a fence.

@@ -249,6 +249,15 @@ test('U+2028 and U+2029 inside a line keep it a line of its own, parsed and matc
   t.is(j.cases[0].facts.signals['ssu2.socket-open-failed'].count, 1, 'the finding is not lost');
 });
 
+test('a line ending in CR CR LF that looks like a config section in a code span is counted, not lost (a fuzz counterexample)', (t) => {
+  const d = tmp();
+  const f = join(d, 'crlf.txt');
+  writeFileSync(f, `\`\`\` [ntcp2]\`\`\`\r\r\n${LINE}\r\n`);
+  const s = analyse(t, [f]).sources.get(f);
+  t.like(s, { lines: 2 });
+  accounted(t, s);
+});
+
 test('a gzip with trailing garbage keeps what decompressed and says what was left', (t) => {
   const d = tmp();
   const f = join(d, 'tail.log.gz');
