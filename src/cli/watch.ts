@@ -10,6 +10,7 @@ import { parseListen, WatchMetrics } from '../node/watch/metrics.js';
 import { Watcher, type Evaluation } from '../node/watch/watcher.js';
 import { terminalSafe } from '../report/safe-text.js';
 import { say } from './analyze.js';
+import { writeOut } from './output.js';
 import { contentFor } from './rules.js';
 import { terminal, wantColor } from './terminal.js';
 import type { Style } from '../report/text.js';
@@ -66,7 +67,7 @@ export async function watchCommand(log: string, o: WatchOptions): Promise<number
   const report = (e: Evaluation | undefined) => {
     if (!e) return;
     for (const ev of e.events) {
-      process.stdout.write(o.format === 'ndjson' ? JSON.stringify(ev) + '\n' : renderEvent(ev, style));
+      writeOut(o.format === 'ndjson' ? JSON.stringify(ev) + '\n' : renderEvent(ev, style));
       exec?.push(ev);
     }
     metrics?.update(e, watcher.lastRead);
@@ -108,13 +109,14 @@ export async function watchCommand(log: string, o: WatchOptions): Promise<number
 }
 
 function renderEvent(e: FindingEvent, st: Style): string {
-  const when = e.logTime ? `[${e.logTime}] ` : '';
+  // A pack's title, rule id or wording is untrusted text: no control of it reaches the terminal.
+  const when = e.logTime ? `[${terminalSafe(e.logTime)}] ` : '';
   const sev = e.severity.toUpperCase();
   const sevText = e.severity === 'critical' || e.severity === 'error' ? st.red(st.bold(sev)) : e.severity === 'warning' ? st.yellow(st.bold(sev)) : st.cyan(sev);
   const status = e.event === 'changed' ? `${e.previous} → ${e.status}` : e.status;
   const more = e.event === 'again' ? ` (run ${e.run})` : '';
-  const out = [`${when}${st.bold(EVENT_LABEL[e.event])}${more}  ${sevText}  ${e.title}  [${status}]  ${st.dim(e.rule)}`];
+  const out = [`${when}${st.bold(EVENT_LABEL[e.event])}${more}  ${sevText}  ${terminalSafe(e.title)}  [${status}]  ${st.dim(terminalSafe(e.rule))}`];
   for (const ev of e.evidence.slice(0, 3)) out.push(terminalSafe(`    ${ev.source}:${ev.line}  ${ev.text}`));
-  for (const m of e.missing) out.push(`    To confirm: ${m}`);
+  for (const m of e.missing) out.push(terminalSafe(`    To confirm: ${m}`));
   return out.join('\n') + '\n';
 }

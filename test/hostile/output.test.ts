@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
+import { fakeRoot } from '../helpers/fake-root.js';
 import { makePack, PACK_LINE } from '../helpers/pack.js';
 import { tarball } from '../helpers/archives.js';
 
@@ -190,4 +191,23 @@ test("a pack's rule title and article with ESC, OSC and C1 CSI never reach a ter
   }
   const r = cli(['analyze', f, '--rules', p]);
   t.regex(r.stdout, /Demo ␛\]0;pwned\\x07boom ␛\[2J\\x9b31m/, 'the title is shown, its controls made visible');
+});
+
+test("watch and collect: a pack's rule title with ESC, OSC and C1 CSI never reaches the terminal raw", (t) => {
+  const d = tmp();
+  const p = makePack({ title: TITLE_BAIT }, join(d, 'pack'));
+  // ndjson is data: JSON escapes the C0 controls in it, as analyze's json does.
+  for (const format of ['text']) {
+    const r = cli(['watch', '-', '--rules', p, '--format', format], `${PACK_LINE}\n`);
+    t.is(r.code, 0, r.stderr);
+    t.true(r.stdout.includes('pwned'), `watch ${format}: the finding is reported`);
+    t.false(/[\x07\x1b\x9b]/.test(r.stdout + r.stderr), `watch ${format}: no raw ESC, BEL or CSI: ${JSON.stringify(r.stdout.slice(0, 300))}`);
+  }
+  const root = fakeRoot({ 'etc/i2pd/i2pd.conf': 'log = file\nlogfile = /var/log/i2pd/i2pd.log\n', 'var/log/i2pd/i2pd.log': `${PACK_LINE}\n` });
+  for (const format of ['markdown', 'text']) {
+    const r = cli(['collect', '--root', root, '--rules', p, '--format', format, '--output', join(d, `bundle-${format}.tar.gz`)]);
+    t.is(r.code, 0, r.stderr);
+    t.true(r.stdout.includes('pwned'), `collect ${format}: the finding is reported`);
+    t.false(/[\x07\x1b\x9b]/.test(r.stdout + r.stderr), `collect ${format}: no raw ESC, BEL or CSI: ${JSON.stringify(r.stdout.slice(0, 300))}`);
+  }
 });
