@@ -31,8 +31,10 @@ test('rules lint: a pack with such patterns finishes, and names each pattern wit
   const r = cli(['rules', 'lint', '--rules', p], undefined, { XDG_CACHE_HOME: join(d, 'cache') }, 120_000);
   t.not(r.code, null, 'lint finished');
   t.is(r.code, 1, r.stdout + r.stderr);
-  // Refused by shape at load (nested quantifier), or proven catastrophic by recheck.
-  for (let i = 0; i < SLOW.length; i++) t.regex(r.stdout, new RegExp(`error +(signature demo\\.slow-${i}: \\$\\.pattern can backtrack catastrophically \\((exponential|\\d+(st|nd|rd|th) degree polynomial)|\\$\\.signatures\\[${i + 1}\\]\\.pattern: nested quantifier)`), `demo.slow-${i}`);
+  // Refused by shape at load (nested quantifier), or proven catastrophic by recheck — or, on a
+  // machine too busy for recheck's 2 s, named as not proven safe (analyze runs it in linear time
+  // either way): this is a test of what lint says, not of how fast the machine is.
+  for (let i = 0; i < SLOW.length; i++) t.regex(r.stdout, new RegExp(`(error +signature demo\\.slow-${i}: \\$\\.pattern can backtrack catastrophically \\((exponential|\\d+(st|nd|rd|th) degree polynomial)|error +\\$\\.signatures\\[${i + 1}\\]\\.pattern: nested quantifier|warning signature demo\\.slow-${i}: \\$\\.pattern could not be proven free of catastrophic backtracking \\(timeout\\))`), `demo.slow-${i}`);
 });
 
 test('rules lint bounds the cost measurement of each signature and says which one hit the bound', (t) => {
