@@ -8,7 +8,7 @@ import { ExecQueue } from '../node/watch/exec.js';
 import { followFile, followStream, type LogInput } from '../node/watch/follow.js';
 import { parseListen, WatchMetrics } from '../node/watch/metrics.js';
 import { Watcher, type Evaluation } from '../node/watch/watcher.js';
-import { terminalSafe } from '../report/safe-text.js';
+import { sourceLabel, terminalSafe } from '../report/safe-text.js';
 import { say } from './analyze.js';
 import { writeOut } from './output.js';
 import { contentFor } from './rules.js';
@@ -33,23 +33,24 @@ export async function watchCommand(log: string, o: WatchOptions): Promise<number
     say(`--metrics ${o.metrics}: give an address and port, such as 127.0.0.1:9477 or [::1]:9477`);
     return 2;
   }
+  // The path as every message and report shows it: one line, so a name cannot forge lines.
+  const name = log === '-' ? 'stdin' : sourceLabel(log);
   if (log !== '-') {
     try {
       if (statSync(log).isDirectory()) {
-        say(`${log}: is a folder; give the log file in it (watch /var/log/i2pd/i2pd.log)`);
+        say(`${name}: is a folder; give the log file in it (watch /var/log/i2pd/i2pd.log)`);
         return 2;
       }
       accessSync(log, constants.R_OK);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      say(code === 'ENOENT' ? `${log}: no such file; check the path (i2pd writes it where logfile says, /var/log/i2pd/i2pd.log for the packages)` : code === 'EACCES' ? `${log}: permission denied; run as a user who can read it (sudo, or the i2pd group)` : `${log}: cannot be read (${code})`);
+      say(code === 'ENOENT' ? `${name}: no such file; check the path (i2pd writes it where logfile says, /var/log/i2pd/i2pd.log for the packages)` : code === 'EACCES' ? `${name}: permission denied; run as a user who can read it (sudo, or the i2pd group)` : `${name}: cannot be read (${code})`);
       return 2;
     }
   }
   const content = contentFor(o);
   if (!content) return 2;
   const style = (await terminal(wantColor(process.stdout, o.color === false ? false : undefined))).style;
-  const name = log === '-' ? 'stdin' : log;
   const watcher = new Watcher(content.knowledge, name);
   const metrics = listen ? new WatchMetrics() : undefined;
   let server: Server | undefined;
@@ -75,9 +76,9 @@ export async function watchCommand(log: string, o: WatchOptions): Promise<number
 
   let input: LogInput;
   try {
-    input = log === '-' ? followStream(process.stdin, { onData: (b) => watcher.push(b) }) : await followFile(log, { onData: (b) => watcher.push(b), onNote: say, fromEnd: o.fromEnd });
+    input = log === '-' ? followStream(process.stdin, { onData: (b) => watcher.push(b) }) : await followFile(log, { onData: (b) => watcher.push(b), onNote: (m) => say(m.split(log).join(name)), fromEnd: o.fromEnd });
   } catch (e) {
-    say(`${log}: cannot be followed (${(e as Error).message})`);
+    say(`${name}: cannot be followed (${(e as Error).message.split(log).join(name)})`);
     server?.close();
     return 2;
   }

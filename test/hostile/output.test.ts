@@ -4,6 +4,8 @@
 import test from 'ava';
 import { marked, type Token } from 'marked';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
@@ -210,4 +212,24 @@ test("watch and collect: a pack's rule title with ESC, OSC and C1 CSI never reac
     t.true(r.stdout.includes('pwned'), `collect ${format}: the finding is reported`);
     t.false(/[\x07\x1b\x9b]/.test(r.stdout + r.stderr), `collect ${format}: no raw ESC, BEL or CSI: ${JSON.stringify(r.stdout.slice(0, 300))}`);
   }
+});
+
+test('watch: a log file name with a newline cannot forge report lines, on stdout or stderr', async (t) => {
+  const d = tmp();
+  const f = join(d, `evil\n${FORGED}\n.log`);
+  writeFileSync(f, `${ENOBUFS}\n`);
+  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist/cli/main.js'), 'watch', f, '--interval', '0.1'], { env: { ...process.env, NO_COLOR: '1' } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (b: Buffer) => (out += b));
+  child.stderr.on('data', (b: Buffer) => (err += b));
+  const exit = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  // A bound, not a measure: the finding is waited for, then watch is stopped as Ctrl+C would.
+  for (let i = 0; i < 1200 && !/NEW/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+  child.kill('SIGINT');
+  t.is(await exit, 0, err);
+  t.regex(out, /NEW/, 'the finding is reported');
+  const lines = `${out}\n${err}`.split('\n');
+  t.false(lines.some((l) => /^\W*1\. CRITICAL {2}Forged/.test(l)), `no forged line: ${lines.filter((l) => l.includes('Forged')).join(' | ')}`);
+  t.true(out.includes('evil\\n1. CRITICAL  Forged finding\\n.log'), 'the name is shown with its newline made visible');
 });
