@@ -99,7 +99,7 @@ export interface PackIssues {
   refused: string[];
   /** Folders of packs that were not read, with their reasons. */
   folders: string[];
-  /** Packs that gave no signature, rule or article. */
+  /** Packs that gave no signature, rule, article or catalogue. */
   empty: string[];
 }
 
@@ -109,7 +109,8 @@ export function loadKnowledge(packs: string[] = [PACKAGE_ROOT], issues?: PackIss
     const c = readPack(p);
     if (c.refused) issues?.refused.push(c.refused);
     issues?.folders.push(...(c.problems ?? []));
-    if (!c.refused && c.signatures.length + c.rules.length + c.articles.length === 0) issues?.empty.push(p);
+    // A pack of only a message catalogue is content too: lint and `rules coverage` read it.
+    if (!c.refused && c.signatures.length + c.rules.length + c.articles.length === 0 && read(p, 'rules', ['rules/catalogue/**/*.json'], []).length === 0) issues?.empty.push(p);
     all.signatures.push(...c.signatures);
     all.rules.push(...c.rules);
     all.articles.push(...c.articles);

@@ -84,7 +84,7 @@ export function loadContent(rulesDirs: string[] = [], cwd = process.cwd()): Cont
   // A pack that cannot be used as given (too large, a folder linked outside it, nothing in it)
   // is as good as absent: lint has nothing to check, and analyze must not pass it silently.
   unreadable.push(...issues.refused, ...issues.folders.filter((f) => inPacks(f.slice(0, f.indexOf(': ')), packs.slice(1), cwd)));
-  for (const p of issues.empty) if (p !== PACKAGE_ROOT) unreadable.push(`${p}: holds no signatures, rules or articles; point --rules at the pack's own folder (it has rules/, kb/ and samples/), or start one with i2pd-doctor rules new <id> --rules ${p}`);
+  for (const p of issues.empty) if (p !== PACKAGE_ROOT) unreadable.push(`${p}: holds no signatures, rules, articles or message catalogue; point --rules at the pack's own folder (it has rules/, kb/ and samples/), or start one with i2pd-doctor rules new <id> --rules ${p}`);
   errors.push(...unreadable);
   // Problems in the bundled content are warnings (CI keeps them out); in a user's pack, errors.
   const warnings = k.problems.filter((p) => !inPacks(p.slice(0, p.indexOf(': ')), packs.slice(1), cwd));

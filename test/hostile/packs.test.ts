@@ -16,12 +16,12 @@ test('a pack folder with no content says so, in analyze, lint and the project co
   for (const args of [['analyze', GOOD, '--rules', p], ['rules', 'lint', '--rules', p]]) {
     const r = cli(args);
     t.is(r.code, 2, args[0]);
-    t.regex(r.stderr, new RegExp(`${p}: holds no signatures, rules or articles`), args[0]);
+    t.regex(r.stderr, new RegExp(`${p}: holds no signatures, rules, articles or message catalogue`), args[0]);
   }
   writeFileSync(join(d, '.i2pd-doctor.json'), JSON.stringify({ packs: ['/'] }));
   const cfg = cli(['analyze', join(process.cwd(), GOOD)], undefined, {}, 60_000, d);
   t.is(cfg.code, 2);
-  t.regex(cfg.stderr, /\/: (not a pack|holds no signatures, rules or articles)/);
+  t.regex(cfg.stderr, /\/: (not a pack|holds no signatures, rules, articles or message catalogue)/);
 });
 
 test('conditions nested 10,000 deep are refused with their file, before the stack overflows', (t) => {
