@@ -12,6 +12,19 @@ export interface ContentFile {
   /** Path relative to the pack, for messages (`rules/signatures/ssu2.json`). */
   name: string;
   text: string;
+  /**
+   * The pack it came from, when it is not the bundled content: untrusted, so its patterns run in
+   * the linear-time engine and the pack is held to PACK_LIMITS.
+   */
+  pack?: string;
+}
+
+/** What one pack may hold: ten times the bundled content and more. A larger one is refused whole. */
+export const PACK_LIMITS = { signatures: 5000, rules: 2000, articles: 2000 } as const;
+
+export function packTooLarge(pack: string, what: keyof typeof PACK_LIMITS, n: number): string {
+  const f = (x: number) => x.toLocaleString('en-US');
+  return `${pack}: more than ${f(PACK_LIMITS[what])} ${what} (${f(n)}); a pack this large is not supported: split it`;
 }
 
 export interface Knowledge {
@@ -22,6 +35,8 @@ export interface Knowledge {
   articles: Map<string, Article>;
   /** Problems found while loading: each names the file and what to do. Bad items are skipped. */
   problems: string[];
+  /** Packs refused whole (past PACK_LIMITS), each with its message. */
+  refused?: string[];
 }
 
 const FORBIDDEN_KEY = /(^|\.)(__proto__|constructor|prototype)(\.|$)/;
@@ -35,27 +50,62 @@ function pollutingKey(spec: SignatureFile['signatures'][number]): string | undef
 }
 
 const MAX_CONTENT_BYTES = 1024 * 1024;
+/**
+ * Nesting a content file may have. The schema validator and the condition checks recurse, so
+ * 10,000 levels would overflow the stack; no rule needs a hundred.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/** Whether a parsed value nests deeper than `max`, found without recursion. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) if (x !== null && typeof x === 'object') stack.push([x, d + 1]);
+  }
+  return false;
+}
 
 function parseJson(f: ContentFile, problems: string[]): unknown {
   if (f.text.length > MAX_CONTENT_BYTES) {
     problems.push(`${f.name}: larger than 1 MiB; split it`);
     return undefined;
   }
+  let data: unknown;
   try {
-    return JSON.parse(f.text);
+    data = JSON.parse(f.text);
   } catch (e) {
     problems.push(`${f.name}: not valid JSON: ${(e as Error).message}`);
     return undefined;
   }
+  // Not an object at all: the schema says so at once, without descending.
+  if (data !== null && typeof data === 'object' && !Array.isArray(data) && deeperThan(data, MAX_JSON_DEPTH)) {
+    problems.push(`${f.name}: nested more than ${MAX_JSON_DEPTH} levels deep; flatten it`);
+    return undefined;
+  }
+  return data;
+}
+
+/** Packs with more of `what` than PACK_LIMITS allows, with their messages. */
+function oversized(counts: Map<string, number>, what: keyof typeof PACK_LIMITS): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [pack, n] of counts) if (n > PACK_LIMITS[what]) out.set(pack, packTooLarge(pack, what, n));
+  return out;
 }
 
 export function buildKnowledge(files: { signatures: ContentFile[]; rules: ContentFile[]; articles: ContentFile[] }): Knowledge {
   const problems: string[] = [];
   const signatures: Signature[] = [];
   const seen = new Set<string>();
-  for (const f of files.signatures) {
-    const data = parseJson(f, problems) as SignatureFile | undefined;
-    if (!data) continue;
+  const parsed = files.signatures.map((f) => [f, parseJson(f, problems) as SignatureFile | undefined] as const);
+  // A pack past the limits is refused whole, before anything of it is compiled.
+  const counts = new Map<string, number>();
+  for (const [f, data] of parsed) if (f.pack && Array.isArray(data?.signatures)) counts.set(f.pack, (counts.get(f.pack) ?? 0) + data.signatures.length);
+  const refused = oversized(counts, 'signatures');
+  for (const [f, data] of parsed) {
+    if (!data || (f.pack && refused.has(f.pack))) continue;
     const errs = schemaErrors('signatures', data);
     for (const e of errs) problems.push(`${f.name}: ${e}`);
     if (!Array.isArray(data.signatures)) continue;
@@ -77,7 +127,7 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
         return;
       }
       try {
-        signatures.push(compileSignature(spec, data, f.name));
+        signatures.push(compileSignature(spec, data, f.name, f.pack !== undefined));
         seen.add(spec.id);
       } catch (e) {
         problems.push(`${at}: ${(e as Error).message}`);
@@ -86,9 +136,10 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
   }
   const rules: Rule[] = [];
   for (const f of files.rules) {
+    if (f.pack && refused.has(f.pack)) continue;
     const data = parseJson(f, problems);
     if (data === undefined) continue;
-    const errs = checkRule(data);
+    const errs = checkRule(data, f.pack !== undefined);
     if (errs.length) {
       for (const e of errs) problems.push(`${f.name}: ${e}`);
       continue;
@@ -105,6 +156,7 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
   }
   const articles = new Map<string, Article>();
   for (const f of files.articles) {
+    if (f.pack && refused.has(f.pack)) continue;
     try {
       const a = parseArticle(f.text, f.name);
       const prev = articles.get(a.id);
@@ -114,5 +166,5 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
       problems.push((e as Error).message);
     }
   }
-  return { signatures, matcher: new Matcher(signatures), rules, runner: new RuleRunner(rules), articles, problems };
+  return { signatures, matcher: new Matcher(signatures), rules, runner: new RuleRunner(rules), articles, problems, refused: [...refused.values()] };
 }

@@ -10,6 +10,39 @@ export type ArchiveKind = 'zip' | 'tar';
 export interface Tally {
   read: number;
   skipped: number;
+  /** Members that could not be read, each with why (a compression method no reader has). */
+  notes?: string[];
+  /** Entries that are no file (links, devices, FIFOs), as `name (what)`. */
+  others?: string[];
+}
+
+const ZIP_METHODS: Record<number, string> = { 1: 'Shrink', 6: 'Implode', 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 93: 'Zstandard', 95: 'xz', 98: 'PPMd', 99: 'AES encryption' };
+
+/** Why a zip member cannot be read here, or undefined: only stored (0) and deflated (8) members are. */
+export function zipMemberProblem(member: string, method: number, encrypted: boolean): string | undefined {
+  if (encrypted || method === 99) return `${member}: encrypted; skipped. Ask for the archive without a password, or unpack it with the password (unzip, 7z) and attach the files`;
+  if (method === 0 || method === 8) return undefined;
+  return `${member}: compressed with ${ZIP_METHODS[method] ?? 'an unknown method'} (method ${method}), which this reader does not support; skipped. Unpack the archive (unzip, 7z x) and analyse the files`;
+}
+
+/** What a tar entry that is not a file is, for the archive's note; undefined for a folder. */
+export function tarEntryKind(type: string | undefined | null, linkname?: string | null): string | undefined {
+  switch (type) {
+    case 'directory':
+      return undefined;
+    case 'link':
+      return `a hard link to ${linkname ?? '?'}`;
+    case 'symlink':
+      return 'a symbolic link';
+    case 'character-device':
+      return 'a character device';
+    case 'block-device':
+      return 'a block device';
+    case 'fifo':
+      return 'a FIFO';
+    default:
+      return `a ${type ?? 'special'} entry`;
+  }
 }
 
 export function archiveKind(head: Uint8Array): ArchiveKind | undefined {
@@ -32,6 +65,9 @@ export function skipMember(path: string): boolean {
 export function noteArchive(s: SourceStats, name: string, t: Tally, budget: Budget): void {
   s.lines = t.read;
   if (t.skipped) s.warnings.push(`${t.skipped} member${t.skipped > 1 ? 's' : ''} skipped: binary or data-directory files (netDb, keys, certificates, images)`);
+  s.warnings.push(...(t.notes ?? []));
+  const others = t.others ?? [];
+  if (others.length) s.warnings.push(`${others.length} entr${others.length > 1 ? 'ies' : 'y'} not read: ${others.slice(0, 10).join(', ')}${others.length > 10 ? ', …' : ''} (links and special files hold no log)`);
   const entries = budget.entriesError(name);
   if (entries) s.errors.push(entries);
 }

@@ -1,7 +1,10 @@
 // `i2pd-doctor analyze`: one case (a log, its config, stdin) or a batch of reports (a folder of
 // attachments, archives), analysed on a worker pool, with batch sections in the report.
-import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeOut } from './output.js';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import type { Article } from '../kb/article.js';
 import { suggest, suggestProblem } from '../analyze/suggest.js';
 import { StageProfile } from '../analyze/profile.js';
@@ -58,13 +61,16 @@ function largestFile(refs: SourceRef[]): number {
   for (const r of refs) {
     if (r.path === undefined) continue;
     try {
-      max = Math.max(max, statSync(r.path).size);
+      max = Math.max(max, statSync(typeof r.path === 'string' ? r.path : Buffer.from(r.path)).size);
     } catch {
       // Reported when the source is read.
     }
   }
   return max;
 }
+
+/** --jobs at most this many times the cores. */
+export const JOBS_PER_CORE = 4;
 
 export function say(msg: string): void {
   process.stderr.write(`i2pd-doctor: ${terminalSafe(msg)}\n`);
@@ -108,6 +114,12 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
     return 2;
   }
   const lineLog = o.lines ? new LineLog() : undefined;
+  // Each thread is an isolate of its own (~35 MB): thousands of them would only exhaust memory.
+  const maxJobs = JOBS_PER_CORE * availableParallelism();
+  if (o.jobs !== undefined && o.jobs > maxJobs) {
+    say(`--jobs ${o.jobs}: more than ${JOBS_PER_CORE} threads per core; using ${maxJobs}`);
+    o = { ...o, jobs: maxJobs };
+  }
   const jobs = lineLog ? 1 : (o.jobs ?? defaultJobs(plan.cases.length));
   const started = performance.now();
   const profile = o.profile && plan.cases.length === 1 ? new StageProfile() : undefined;
@@ -124,7 +136,7 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
       }
       if (single && o.format !== 'text') for (const w of s.warnings) say(`${s.name}: ${w}`);
     }
-    if (o.format === 'ndjson' && !o.suggest) process.stdout.write(JSON.stringify({ type: 'case', ...out.report }) + '\n');
+    if (o.format === 'ndjson' && !o.suggest) writeOut(JSON.stringify({ type: 'case', ...out.report }) + '\n');
   };
   let outcomes: CaseOutcome[];
   try {
@@ -139,7 +151,7 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   for (const d of knowledge.matcher.disabled) say(`content: ${d.file}: signature ${d.id} spent ${d.ms} ms matching and was switched off for the rest of the run; simplify its pattern`);
   if (redact) say(`redacted ${describeRedaction(sumRedaction(outcomes.map((x) => x.report.redaction ?? [])))}${o.redact === undefined ? ' (--no-redact keeps them)' : ''}`);
   if (lineLog) {
-    process.stdout.write(terminalSafe(lineLog.render()));
+    writeOut(terminalSafe(lineLog.render()));
     return inputError ? 2 : 0;
   }
   const report = buildBatchReport(outcomes, o.version);
@@ -149,10 +161,12 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
     return inputError ? 2 : written;
   }
   const { cases: _cases, ...batch } = report;
-  if (o.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else if (o.format === 'ndjson') process.stdout.write(JSON.stringify({ type: 'batch', ...batch, cases: report.cases.length }) + '\n');
-  else if (o.format === 'html') process.stdout.write(renderHtml(report, knowledge.articles));
-  else if (o.format === 'markdown') process.stdout.write(isBatch(report) ? renderBatchMarkdown(report, knowledge.articles, { brief: o.brief }) : renderMarkdown(report, knowledge.articles, { brief: o.brief }));
+  if (o.format === 'json') writeOut(JSON.stringify(report, null, 2) + '\n');
+  else if (o.format === 'ndjson') writeOut(JSON.stringify({ type: 'batch', ...batch, cases: report.cases.length }) + '\n');
+  else if (o.format === 'html') writeOut(renderHtml(report, knowledge.articles, (text) => createHash('sha256').update(text).digest('base64')));
+  // Markdown is read in a terminal as often as it is pasted: no control character from a pack's
+  // title or article reaches either (log text in it is escaped already, so this changes nothing there).
+  else if (o.format === 'markdown') writeOut(terminalSafe(isBatch(report) ? renderBatchMarkdown(report, knowledge.articles, { brief: o.brief }) : renderMarkdown(report, knowledge.articles, { brief: o.brief })));
   else {
     const t = await terminal(wantColor(process.stdout, o.color === false ? false : undefined));
     // Log lines are cut to fit a terminal; a file or a pipe gets them whole.
@@ -160,7 +174,7 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
     // The sparkline of each case's timeline: for a person at a terminal, not with --brief.
     const timelineWidth = process.stdout.isTTY && !o.brief ? process.stdout.columns || 100 : undefined;
     const to = { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief && !isBatch(report), clip, kbCommand: kbCommandFor(knowledge.articles, o.rules ?? []), timelineWidth };
-    process.stdout.write(isBatch(report) ? renderBatchText(report, { ...to, articlesInline: o.brief === false }) : renderText(report, to));
+    writeOut(isBatch(report) ? renderBatchText(report, { ...to, articlesInline: o.brief === false }) : renderText(report, to));
   }
   if (inputError) return 2;
   if (o.failOn === 'none') return 0;
@@ -213,11 +227,58 @@ function writeSuggestion(report: BatchReport, id: string, dir: string): number {
       return 2;
     }
   }
-  for (const [f, body] of files) {
-    mkdirSync(join(f, '..'), { recursive: true });
-    writeFileSync(f, JSON.stringify(body, null, 2) + '\n');
-    process.stdout.write(`${f}\n`);
+  const failed = writeAll(files.map(([f, body]) => [f, JSON.stringify(body, null, 2) + '\n']));
+  if (failed) {
+    say(`cannot write the drafts in ${dir}: ${failed}; nothing was written. Free some space or choose a writable folder with --drafts`);
+    return 2;
   }
+  for (const [f] of files) writeOut(`${f}\n`);
   say(`drafts written for template ${id}; fill in the TODOs, then move the signature into rules/signatures/ and the rule into rules/<area>/ (docs/formats.md)`);
   return 0;
+}
+
+const WRITE_REASON: Record<string, string> = { ENOSPC: 'no space left on the device', EDQUOT: 'the disk quota is used up', EROFS: 'the file system is read-only', EACCES: 'permission denied', EPERM: 'permission denied', ENOTDIR: 'a part of the path is a file, not a folder' };
+
+/**
+ * Makes `d` and the folders above it that are missing, one at a time (a recursive mkdir says
+ * ENOENT on a read-only file system, hiding EROFS); returns the first one made.
+ */
+function makeDirs(d: string): string {
+  const missing: string[] = [];
+  for (let p = resolve(d); !existsSync(p); p = dirname(p)) missing.unshift(p);
+  for (const p of missing) mkdirSync(p);
+  return missing[0] ?? d;
+}
+
+/**
+ * Writes every file or none: each goes to a temporary file beside it, synced, and only when all
+ * are written are they renamed into place; on any failure the temporary files and the folders
+ * made for them go. Returns why it failed, or undefined.
+ */
+function writeAll(files: [string, string][]): string | undefined {
+  const made: string[] = [];
+  const temps: string[] = [];
+  try {
+    for (const [f, text] of files) {
+      const d = dirname(f);
+      if (!existsSync(d)) made.push(makeDirs(d));
+      const tmp = `${f}.${process.pid}.tmp`;
+      temps.push(tmp);
+      const fd = openSync(tmp, 'wx');
+      try {
+        const buf = Buffer.from(text);
+        for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    files.forEach(([f], i) => renameSync(temps[i], f));
+    return undefined;
+  } catch (e) {
+    for (const t of temps) rmSync(t, { force: true });
+    for (const d of made.reverse()) rmSync(d, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    return `${WRITE_REASON[code] ?? (e as Error).message} (${code || 'error'})`;
+  }
 }

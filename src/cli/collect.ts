@@ -9,9 +9,10 @@ import { diagnose, manifestOf, prepare, writeBundle, type Manifest, type Prepare
 import { renderCaseMarkdown } from '../report/markdown.js';
 import type { CaseReport } from '../report/model.js';
 import { SCHEMA_VERSION } from '../report/model.js';
-import { inlineCode } from '../report/safe-text.js';
+import { inlineCode, terminalSafe } from '../report/safe-text.js';
 import { renderText } from '../report/text.js';
 import { say } from './analyze.js';
+import { writeOut } from './output.js';
 import { contentFor } from './rules.js';
 import { terminal, wantColor } from './terminal.js';
 
@@ -65,7 +66,8 @@ export async function collectCommand(o: CollectCommandOptions): Promise<number> 
   const prepared = prepare(c, o.redact);
   const report = await diagnose(name, prepared, content.knowledge);
   const manifest = manifestOf(c, prepared, { version: o.version, since: o.since, root: root === '/' ? '/' : root, now });
-  const comment = renderComment(report, manifest, prepared, basename(out), content.knowledge.articles);
+  // Pasted and read in a terminal alike: no control character of a pack's title or article in it.
+  const comment = terminalSafe(renderComment(report, manifest, prepared, basename(out), content.knowledge.articles));
   const files = [
     { path: 'manifest.json', text: JSON.stringify(manifest, null, 2) + '\n' },
     { path: 'report.md', text: comment },
@@ -80,12 +82,12 @@ export async function collectCommand(o: CollectCommandOptions): Promise<number> 
   for (const m of prepared.missing) say(`not collected: ${m.what}: ${m.reason}`);
   say(`bundle written: ${o.output ?? out} (${prepared.items.length} files; redacted: ${manifest.redaction.summary}). Attach it to the issue with the comment below.`);
   if (o.format === 'json') {
-    process.stdout.write(JSON.stringify({ schemaVersion: SCHEMA_VERSION, tool: manifest.tool, bundle: o.output ?? out, manifest, cases: [report] }, null, 2) + '\n');
+    writeOut(JSON.stringify({ schemaVersion: SCHEMA_VERSION, tool: manifest.tool, bundle: o.output ?? out, manifest, cases: [report] }, null, 2) + '\n');
   } else if (o.format === 'text') {
     const t = await terminal(wantColor(process.stdout, o.color === false ? false : undefined));
-    process.stdout.write(renderText({ schemaVersion: SCHEMA_VERSION, tool: manifest.tool, cases: [report] }, { style: t.style, markdown: t.markdown, articles: content.knowledge.articles }));
-    process.stdout.write(collectedText(manifest));
-  } else process.stdout.write(comment);
+    writeOut(renderText({ schemaVersion: SCHEMA_VERSION, tool: manifest.tool, cases: [report] }, { style: t.style, markdown: t.markdown, articles: content.knowledge.articles }));
+    writeOut(terminalSafe(collectedText(manifest)));
+  } else writeOut(comment);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 // `i2pd-doctor rules coverage <i2pd tree>`: how many of the messages i2pd prints at critical,
 // error and warn the content knows, per level and per release, and which it does not.
+import { writeOut } from './output.js';
 import { parseCatalogue } from '../lint/catalogue.js';
 import { coverageOf, GOAL, type ReleaseCalls, type ReleaseCoverage } from '../lint/coverage.js';
 import { readCatalogue } from '../node/content-loader.js';
@@ -56,10 +57,10 @@ export async function rulesCoverageCommand(treeArg: string, o: CoverageOptions):
   const result = coverageOf(releases, c.knowledge.signatures, catalogue);
   const met = result.every((r) => r.met);
   if (o.format === 'json') {
-    process.stdout.write(JSON.stringify({ tree: treeArg, goal: GOAL, met, releases: result.map((r) => ({ ...r, calls: releases.find((x) => x.release === r.release)!.calls.length })) }, null, 2) + '\n');
+    writeOut(JSON.stringify({ tree: treeArg, goal: GOAL, met, releases: result.map((r) => ({ ...r, calls: releases.find((x) => x.release === r.release)!.calls.length })) }, null, 2) + '\n');
     return met ? 0 : 1;
   }
-  process.stdout.write(text(result, releases));
+  writeOut(text(result, releases));
   return met ? 0 : 1;
 }
 

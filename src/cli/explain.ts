@@ -1,4 +1,6 @@
 // `i2pd-doctor explain <rule> <log…>`: why one rule did or did not fire on one case.
+import { writeOut } from './output.js';
+import { terminalSafe } from '../report/safe-text.js';
 import { expandInputs } from '../node/sources.js';
 import { analyzeCase } from '../node/run-case.js';
 import { explainVerdict, renderExplanation } from '../report/explain.js';
@@ -34,7 +36,7 @@ export async function explainCommand(id: string, logs: string[], o: ExplainOptio
   for (const s of result.sources) for (const e of s.errors) say(`${s.name}: ${e}`);
   const verdict = (await k.runner.verdicts(result.caseFacts)).find((v) => v.rule.id === id)!;
   const e = explainVerdict(verdict);
-  if (o.format === 'json') process.stdout.write(JSON.stringify({ case: name, ...e }, null, 2) + '\n');
-  else process.stdout.write(renderExplanation(e, name));
+  if (o.format === 'json') writeOut(JSON.stringify({ case: name, ...e }, null, 2) + '\n');
+  else writeOut(terminalSafe(renderExplanation(e, name)));
   return 0;
 }

@@ -1,4 +1,6 @@
 // `i2pd-doctor kb [id]`: the knowledge base from the terminal.
+import { writeOut } from './output.js';
+import { terminalSafe } from '../report/safe-text.js';
 import { say } from './analyze.js';
 import { contentFor, type PackOptions } from './rules.js';
 import type { Article } from '../kb/article.js';
@@ -13,8 +15,8 @@ export async function kbCommand(id: string | undefined, o: PackOptions & { color
   if (!id) {
     const list = [...k.articles.values()].sort((a, b) => a.id.localeCompare(b.id));
     const w = Math.max(...list.map((a) => a.id.length), 2);
-    process.stdout.write(`${list.length} articles (i2pd-doctor kb <id> prints one)\n\n`);
-    for (const a of list) process.stdout.write(`${a.id.padEnd(w)}  ${a.title}\n`);
+    writeOut(`${list.length} articles (i2pd-doctor kb <id> prints one)\n\n`);
+    for (const a of list) writeOut(terminalSafe(`${a.id.padEnd(w)}  ${a.title}\n`));
     return 0;
   }
   const a = k.articles.get(id);
@@ -23,11 +25,11 @@ export async function kbCommand(id: string | undefined, o: PackOptions & { color
     say(`no article "${id}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (i2pd-doctor kb lists them)`);
     return 2;
   }
-  process.stdout.write(renderArticle(a, t));
+  writeOut(renderArticle(a, t));
   return 0;
 }
 
 /** An article as `kb <id>` prints it: titled once, by its front matter, whatever its body begins with. */
 export function renderArticle(a: Article, t: Terminal): string {
-  return t.markdown(`# ${a.title}\n\n${a.body.replace(/^\s*#[ \t]+.*\n/, '')}`);
+  return t.markdown(`# ${terminalSafe(a.title)}\n\n${a.body.replace(/^\s*#[ \t]+.*\n/, '')}`);
 }

@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBytes } from '../analyze/limits.js';
+import { terminalSafe } from '../report/safe-text.js';
 import { PACKAGE_ROOT } from '../node/content-loader.js';
 import { helpAfter, PROGRAM_HELP } from './help.js';
 
@@ -16,13 +17,27 @@ export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
 const RULES_OPTION = '--rules <dir>';
 const RULES_HELP = 'also load the pack of signatures, rules, articles and samples in <dir> (repeatable)';
 
-// `i2pd-doctor … | head` closes the pipe early: that is the reader's choice, not an error.
+// `i2pd-doctor … | head` closes the pipe early: that is the reader's choice, not an error. Results
+// go through output.ts, which says what else went wrong; stderr failing leaves nothing to tell.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (e.code === 'EPIPE' || stream === process.stderr) process.exit(process.exitCode ?? 0);
+    internalError(e);
   });
 }
+
+/**
+ * A bug, not bad input: one line naming the command and what to do, and the stack only when
+ * asked for (I2PD_DOCTOR_DEBUG=1). Exit status 2.
+ */
+function internalError(e: unknown): never {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const command = terminalSafe(process.argv.slice(2).join(' '));
+  process.stderr.write(`i2pd-doctor: internal error while running \`${command}\`: ${terminalSafe(err.message.split('\n')[0])}. This is a bug in i2pd-doctor: please report it to its maintainers with that command and, if you can share them, its inputs${process.env.I2PD_DOCTOR_DEBUG ? `\n${err.stack}` : ' (I2PD_DOCTOR_DEBUG=1 shows the details)'}\n`);
+  process.exit(EXIT.usage);
+}
+process.on('uncaughtException', internalError);
+process.on('unhandledRejection', internalError);
 
 const program = new Command();
 program
@@ -59,6 +74,8 @@ program
   .option('--lines', 'instead of the report, list each line with what it was read as and the signatures it matched (one case)')
   .addHelpText('after', helpAfter('analyze'))
   .action(async (sources: string[], opts) => {
+    // The battery's way to reach the internal-error path (test/hostile/places.test.ts).
+    if (process.env.I2PD_DOCTOR_TEST_THROW === 'analyze') throw new Error('a fault injected by I2PD_DOCTOR_TEST_THROW');
     process.exitCode = await (await import('./analyze.js')).analyzeCommand(sources, { ...opts, version });
   });
 
@@ -286,8 +303,5 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : EXIT.usage;
-  } else {
-    process.stderr.write(`i2pd-doctor: internal error: ${(e as Error).stack ?? e}\nPlease report this with the command you ran.\n`);
-    process.exitCode = EXIT.usage;
-  }
+  } else internalError(e);
 }

@@ -1,5 +1,6 @@
 // `i2pd-doctor redact`: the logs with addresses, identities and home paths replaced by
 // pseudonyms, ready to share. Redacted text goes to stdout, the summary and problems to stderr.
+import { writeOut } from './output.js';
 import type { SourceStats } from '../model.js';
 import { expandInputs, readSource, type SourceSink } from '../node/sources.js';
 import { newSourceStats } from '../parse/line-parser.js';
@@ -30,7 +31,7 @@ class RedactSink implements SourceSink {
   }
 
   flush(): void {
-    if (this.buf.length) process.stdout.write(this.buf.join('\n') + '\n');
+    if (this.buf.length) writeOut(this.buf.join('\n') + '\n');
     this.buf = [];
     this.size = 0;
   }

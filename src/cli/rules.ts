@@ -1,4 +1,5 @@
 // `i2pd-doctor rules …`: what the rule set contains.
+import { writeOut } from './output.js';
 import fg from 'fast-glob';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -30,14 +31,14 @@ export async function rulesListCommand(o: PackOptions & { format: 'text' | 'json
     }))
     .sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
   if (o.format === 'json') {
-    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    writeOut(JSON.stringify(rows, null, 2) + '\n');
     return 0;
   }
   const w = Math.max(...rows.map((r) => r.id.length), 4);
-  process.stdout.write(`${rows.length} rules, ${k.articles.size} articles, ${samples.length} samples\n\n`);
-  process.stdout.write(`${'area'.padEnd(10)} ${'rule'.padEnd(w)} ${'severity'.padEnd(8)} fire quiet  article\n`);
+  writeOut(`${rows.length} rules, ${k.articles.size} articles, ${samples.length} samples\n\n`);
+  writeOut(`${'area'.padEnd(10)} ${'rule'.padEnd(w)} ${'severity'.padEnd(8)} fire quiet  article\n`);
   for (const r of rows) {
-    process.stdout.write(`${r.area.padEnd(10)} ${r.id.padEnd(w)} ${r.severity.padEnd(8)} ${String(r.fire).padStart(4)} ${String(r.quiet).padStart(5)}  ${r.article}\n`);
+    writeOut(`${r.area.padEnd(10)} ${r.id.padEnd(w)} ${r.severity.padEnd(8)} ${String(r.fire).padStart(4)} ${String(r.quiet).padStart(5)}  ${r.article}\n`);
   }
   return 0;
 }
@@ -56,22 +57,22 @@ export async function rulesLintCommand(o: PackOptions & { format: 'text' | 'json
   const { findings, costs } = await lintPacks(c, targets);
   const errors = findings.filter((f) => f.level === 'error').length;
   if (o.format === 'json') {
-    process.stdout.write(JSON.stringify({ findings, costs }, null, 2) + '\n');
+    writeOut(JSON.stringify({ findings, costs }, null, 2) + '\n');
     return errors ? 1 : 0;
   }
   const byFile = new Map<string, typeof findings>();
   for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, list] of byFile) {
-    process.stdout.write(`${file}\n`);
-    for (const f of list) process.stdout.write(`  ${f.level === 'error' ? 'error  ' : 'warning'} ${f.message}\n`);
+    writeOut(`${file}\n`);
+    for (const f of list) writeOut(`  ${f.level === 'error' ? 'error  ' : 'warning'} ${f.message}\n`);
   }
   if (costs.length) {
     const med = costs[Math.floor(costs.length / 2)].msPerMillionLines;
     const top = costs.slice(0, 3).map((x) => `${x.id} ${Math.round(x.msPerMillionLines)}`).join(', ');
-    process.stdout.write(`\nsignature cost, ms per million lines: median ${Math.round(med)}, highest ${top} (budget ${COST_BUDGET_MS})\n`);
+    writeOut(`\nsignature cost, ms per million lines: median ${Math.round(med)}, highest ${top} (budget ${COST_BUDGET_MS})\n`);
   }
   const warnings = findings.length - errors;
-  process.stdout.write(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${targets.map((t) => relative(process.cwd(), t) || '.').join(', ')}\n`);
+  writeOut(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${targets.map((t) => relative(process.cwd(), t) || '.').join(', ')}\n`);
   return errors ? 1 : 0;
 }
 
@@ -93,15 +94,15 @@ export async function rulesTestCommand(ids: string[], o: PackOptions): Promise<n
       ran++;
       if (r.failures.length) {
         failed++;
-        process.stdout.write(formatFailure(r) + '\n');
-      } else process.stdout.write(`✓ ${s.expectFile}\n`);
+        writeOut(formatFailure(r) + '\n');
+      } else writeOut(`✓ ${s.expectFile}\n`);
     }
   }
   if (ran === 0) {
     say(`no sample names ${ids.join(', ')}; add samples/<area>/<name>.log with an .expect.json`);
     return 1;
   }
-  process.stdout.write(`\n${ran - failed} of ${ran} samples pass${failed ? `, ${failed} fail` : ''}\n`);
+  writeOut(`\n${ran - failed} of ${ran} samples pass${failed ? `, ${failed} fail` : ''}\n`);
   return failed ? 1 : 0;
 }
 
@@ -141,7 +142,7 @@ export async function rulesNewCommand(id: string, o: NewOptions): Promise<number
   }
   const rel = (f: string) => relative(process.cwd(), f) || '.';
   const pack = loaded ? '' : ` --rules ${rel(root)}`;
-  process.stdout.write(`created:\n${written.map((f) => `  ${rel(f)}\n`).join('')}
+  writeOut(`created:\n${written.map((f) => `  ${rel(f)}\n`).join('')}
 next: replace every TODO (CONTRIBUTING.md walks through it), then
   i2pd-doctor rules lint${pack}
   i2pd-doctor rules test ${id}${pack}
@@ -165,14 +166,14 @@ export async function rulesCheckSourceCommand(tree: string, o: PackOptions & { f
   }
   const drift = findDrift(c.knowledge.signatures, templates);
   if (o.format === 'json') {
-    process.stdout.write(JSON.stringify({ files: files.length, templates: templates.length, drift }, null, 2) + '\n');
+    writeOut(JSON.stringify({ files: files.length, templates: templates.length, drift }, null, 2) + '\n');
     return drift.length ? 1 : 0;
   }
   for (const d of drift) {
-    process.stdout.write(`${d.file ? `${relative(process.cwd(), d.file)}: ` : ''}${d.id}: "${d.literal}" is in no LogPrint call\n`);
-    process.stdout.write(d.closest ? `  closest: "${d.closest.template}" (${d.closest.where})\n` : '  no similar message\n');
+    writeOut(`${d.file ? `${relative(process.cwd(), d.file)}: ` : ''}${d.id}: "${d.literal}" is in no LogPrint call\n`);
+    writeOut(d.closest ? `  closest: "${d.closest.template}" (${d.closest.where})\n` : '  no similar message\n');
   }
   const checked = c.knowledge.signatures.filter((s) => s.kind === 'log').length;
-  process.stdout.write(`${drift.length} of ${checked} log signatures not found among ${templates.length} LogPrint templates in ${files.length} files\n`);
+  writeOut(`${drift.length} of ${checked} log signatures not found among ${templates.length} LogPrint templates in ${files.length} files\n`);
   return drift.length ? 1 : 0;
 }

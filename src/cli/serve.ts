@@ -1,5 +1,6 @@
 // `i2pd-doctor serve`: the paste-and-diagnose page on a local port. The log a user pastes is
 // analysed in their browser; this server only hands out the page's own files.
+import { writeOut } from './output.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSiteServer, SITE_DIR } from '../node/static-server.js';
@@ -30,8 +31,13 @@ export async function serveCommand(o: ServeOptions): Promise<number> {
       const a = server.address();
       const actual = a && typeof a === 'object' ? a.port : port;
       const host = o.host.includes(':') ? `[${o.host}]` : o.host;
-      process.stdout.write(`i2pd-doctor: serving the page at http://${host}:${actual}/ (Ctrl+C stops)\n`);
-      const stop = () => server.close(() => resolve(0));
+      writeOut(`i2pd-doctor: serving the page at http://${host}:${actual}/ (Ctrl+C stops)\n`);
+      // close() alone waits for every open connection: an idle keep-alive one, or a request
+      // whose headers never end, would hold the server after Ctrl+C. The page is static: cut them.
+      const stop = () => {
+        server.close(() => resolve(0));
+        server.closeAllConnections();
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

@@ -3,6 +3,7 @@
 import type { Style } from '../report/text.js';
 import { PLAIN } from '../report/text.js';
 import { renderMarkdownText, type MarkdownStyle } from './markdown-text.js';
+import { terminalSafe } from '../report/safe-text.js';
 
 export function wantColor(stream: NodeJS.WriteStream, flag?: boolean): boolean {
   if (flag === false) return false;
@@ -29,5 +30,6 @@ export async function terminal(color: boolean, width = process.stdout.columns ||
     : PLAIN;
   // A little narrower than the terminal: the report indents articles under each finding.
   const columns = Math.min(Math.max(width - 8, 40), 100);
-  return { style, markdown: (text) => renderMarkdownText(text, columns, md) };
+  // Articles and questions come from packs too: their controls are made visible before our colours go on.
+  return { style, markdown: (text) => renderMarkdownText(terminalSafe(text), columns, md) };
 }

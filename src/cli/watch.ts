@@ -8,8 +8,9 @@ import { ExecQueue } from '../node/watch/exec.js';
 import { followFile, followStream, type LogInput } from '../node/watch/follow.js';
 import { parseListen, WatchMetrics } from '../node/watch/metrics.js';
 import { Watcher, type Evaluation } from '../node/watch/watcher.js';
-import { terminalSafe } from '../report/safe-text.js';
+import { sourceLabel, terminalSafe } from '../report/safe-text.js';
 import { say } from './analyze.js';
+import { writeOut } from './output.js';
 import { contentFor } from './rules.js';
 import { terminal, wantColor } from './terminal.js';
 import type { Style } from '../report/text.js';
@@ -32,23 +33,24 @@ export async function watchCommand(log: string, o: WatchOptions): Promise<number
     say(`--metrics ${o.metrics}: give an address and port, such as 127.0.0.1:9477 or [::1]:9477`);
     return 2;
   }
+  // The path as every message and report shows it: one line, so a name cannot forge lines.
+  const name = log === '-' ? 'stdin' : sourceLabel(log);
   if (log !== '-') {
     try {
       if (statSync(log).isDirectory()) {
-        say(`${log}: is a folder; give the log file in it (watch /var/log/i2pd/i2pd.log)`);
+        say(`${name}: is a folder; give the log file in it (watch /var/log/i2pd/i2pd.log)`);
         return 2;
       }
       accessSync(log, constants.R_OK);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      say(code === 'ENOENT' ? `${log}: no such file; check the path (i2pd writes it where logfile says, /var/log/i2pd/i2pd.log for the packages)` : code === 'EACCES' ? `${log}: permission denied; run as a user who can read it (sudo, or the i2pd group)` : `${log}: cannot be read (${code})`);
+      say(code === 'ENOENT' ? `${name}: no such file; check the path (i2pd writes it where logfile says, /var/log/i2pd/i2pd.log for the packages)` : code === 'EACCES' ? `${name}: permission denied; run as a user who can read it (sudo, or the i2pd group)` : `${name}: cannot be read (${code})`);
       return 2;
     }
   }
   const content = contentFor(o);
   if (!content) return 2;
   const style = (await terminal(wantColor(process.stdout, o.color === false ? false : undefined))).style;
-  const name = log === '-' ? 'stdin' : log;
   const watcher = new Watcher(content.knowledge, name);
   const metrics = listen ? new WatchMetrics() : undefined;
   let server: Server | undefined;
@@ -66,7 +68,7 @@ export async function watchCommand(log: string, o: WatchOptions): Promise<number
   const report = (e: Evaluation | undefined) => {
     if (!e) return;
     for (const ev of e.events) {
-      process.stdout.write(o.format === 'ndjson' ? JSON.stringify(ev) + '\n' : renderEvent(ev, style));
+      writeOut(o.format === 'ndjson' ? JSON.stringify(ev) + '\n' : renderEvent(ev, style));
       exec?.push(ev);
     }
     metrics?.update(e, watcher.lastRead);
@@ -74,9 +76,9 @@ export async function watchCommand(log: string, o: WatchOptions): Promise<number
 
   let input: LogInput;
   try {
-    input = log === '-' ? followStream(process.stdin, { onData: (b) => watcher.push(b) }) : await followFile(log, { onData: (b) => watcher.push(b), onNote: say, fromEnd: o.fromEnd });
+    input = log === '-' ? followStream(process.stdin, { onData: (b) => watcher.push(b) }) : await followFile(log, { onData: (b) => watcher.push(b), onNote: (m) => say(m.split(log).join(name)), fromEnd: o.fromEnd });
   } catch (e) {
-    say(`${log}: cannot be followed (${(e as Error).message})`);
+    say(`${name}: cannot be followed (${(e as Error).message.split(log).join(name)})`);
     server?.close();
     return 2;
   }
@@ -108,13 +110,14 @@ export async function watchCommand(log: string, o: WatchOptions): Promise<number
 }
 
 function renderEvent(e: FindingEvent, st: Style): string {
-  const when = e.logTime ? `[${e.logTime}] ` : '';
+  // A pack's title, rule id or wording is untrusted text: no control of it reaches the terminal.
+  const when = e.logTime ? `[${terminalSafe(e.logTime)}] ` : '';
   const sev = e.severity.toUpperCase();
   const sevText = e.severity === 'critical' || e.severity === 'error' ? st.red(st.bold(sev)) : e.severity === 'warning' ? st.yellow(st.bold(sev)) : st.cyan(sev);
   const status = e.event === 'changed' ? `${e.previous} → ${e.status}` : e.status;
   const more = e.event === 'again' ? ` (run ${e.run})` : '';
-  const out = [`${when}${st.bold(EVENT_LABEL[e.event])}${more}  ${sevText}  ${e.title}  [${status}]  ${st.dim(e.rule)}`];
+  const out = [`${when}${st.bold(EVENT_LABEL[e.event])}${more}  ${sevText}  ${terminalSafe(e.title)}  [${status}]  ${st.dim(terminalSafe(e.rule))}`];
   for (const ev of e.evidence.slice(0, 3)) out.push(terminalSafe(`    ${ev.source}:${ev.line}  ${ev.text}`));
-  for (const m of e.missing) out.push(`    To confirm: ${m}`);
+  for (const m of e.missing) out.push(terminalSafe(`    To confirm: ${m}`));
   return out.join('\n') + '\n';
 }

@@ -41,7 +41,8 @@ export class SignalAccumulator {
         if (v === undefined) continue;
         let set = this.values.get(k);
         if (!set) this.values.set(k, (set = new Set()));
-        if (set.size < TRACKED_VALUES) set.add(v);
+        // A copy: the capture is a slice of its line, and 10,000 of them would keep 10,000 lines.
+        if (set.size < TRACKED_VALUES && !set.has(v)) set.add(v.length > 12 ? (JSON.parse(JSON.stringify(v)) as string) : v);
         let lines = this.valueLines.get(k);
         if (!lines) this.valueLines.set(k, (lines = new Map()));
         const at = lines.get(v);

@@ -7,7 +7,15 @@ import { fixedRuns } from './pattern-text.js';
 export interface SignatureCost {
   id: string;
   msPerMillionLines: number;
+  /** Set when its measurement hit the bound: it spent that long on that many of the lines. */
+  stopped?: { ms: number; lines: number; of: number };
 }
+
+/**
+ * A round of one signature over the corpus stops once it spends this long: the cost so far is
+ * already over any budget, and a pattern that crawls must not hold lint for minutes.
+ */
+export const ROUND_LIMIT_MS = 500;
 
 function corpus(signatures: Signature[]): string[] {
   const lines: string[] = [];
@@ -25,19 +33,50 @@ function corpus(signatures: Signature[]): string[] {
   return lines;
 }
 
-/** Times each signature over the corpus: the best of three rounds, so noise only lowers it. */
-export function measureCosts(signatures: Signature[], now: () => number = () => performance.now()): SignatureCost[] {
+/**
+ * A round over the budget's rate is only stopped once it has spent this long: a pause of the
+ * machine (another process, a GC) on a busy 2-core box is tens of milliseconds.
+ */
+const RATE_MIN_MS = 50;
+
+/**
+ * Times each signature over the corpus: the best of three rounds, so noise only lowers it. A
+ * round stops early once it passes ROUND_LIMIT_MS (the cost is what it had spent per line), or
+ * once, past a tenth of the corpus and RATE_MIN_MS, it runs at over four times `budget` ms per
+ * million lines; a round stopped by the rate may have been a pause, so the next round tries again.
+ * A signature is reported stopped only when no round finished.
+ */
+export function measureCosts(signatures: Signature[], now: () => number = () => performance.now(), budget = Infinity): SignatureCost[] {
   const lines = corpus(signatures);
   const lower = lines.map((l) => l.toLowerCase());
   return signatures.map((s) => {
     let best = Infinity;
+    let stopped: SignatureCost | undefined;
     for (let round = 0; round < 3; round++) {
       const t0 = now();
-      for (let i = 0; i < lines.length; i++) {
+      let i = 0;
+      let cut: { spent: number; final: boolean } | undefined;
+      for (; i < lines.length; i++) {
         if (lower[i].includes(s.literalLower) && s.regex) s.regex.exec(lines[i]);
+        // Checked every 64 lines: the clock costs more than a line that fails its literal.
+        if ((i & 63) === 63) {
+          const spent = now() - t0;
+          if (spent > ROUND_LIMIT_MS || (spent > RATE_MIN_MS && i > lines.length / 10 && (spent / (i + 1)) * 1e6 > budget * 4)) {
+            cut = { spent, final: spent > ROUND_LIMIT_MS };
+            break;
+          }
+        }
       }
-      best = Math.min(best, now() - t0);
+      if (!cut) {
+        best = Math.min(best, now() - t0);
+        continue;
+      }
+      const rate = (cut.spent / (i + 1)) * 1e6;
+      if (!stopped || rate < stopped.msPerMillionLines) stopped = { id: s.id, msPerMillionLines: rate, stopped: { ms: Math.round(cut.spent), lines: i + 1, of: lines.length } };
+      // A whole round limit spent: that is no pause, and trying again would only spend it again.
+      if (cut.final) break;
     }
-    return { id: s.id, msPerMillionLines: (best / lines.length) * 1e6 };
+    if (best < Infinity) return { id: s.id, msPerMillionLines: (best / lines.length) * 1e6 };
+    return stopped!;
   });
 }

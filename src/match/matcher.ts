@@ -178,13 +178,14 @@ export class Matcher {
  * are kept as a signal's capture values. A loop, not `{ ...groups }`: spreading the exec result's
  * dictionary-mode object was 56 % of scan()'s own time (issue 17).
  */
-function captured(groups: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
+function captured(groups: Record<string, string | undefined>): Record<string, string> {
+  // A group that took no part stays, undefined, as `{ ...m.groups }` kept it.
+  const out: Record<string, string | undefined> = {};
   for (const k in groups) {
     const v = groups[k];
     out[k] = v === undefined ? v : own(v);
   }
-  return out;
+  return out as Record<string, string>;
 }
 
 /** Signatures by the rank of the line's level (LEVEL_RANK): those a line at that level can match. */

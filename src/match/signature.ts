@@ -1,5 +1,6 @@
 // Signatures as contributors write them (rules/signatures/*.json) and their compiled form.
 import type { ConfigValue, EntryKind, Level } from '../model.js';
+import { linearRegex, type Pattern } from './linear-regex.js';
 
 export type SetValue = ConfigValue | { capture: string; as?: 'string' | 'number' };
 
@@ -36,19 +37,23 @@ export interface Signature extends SignatureSpec {
   kind: EntryKind;
   module: string;
   literalLower: string;
-  regex?: RegExp;
+  /** V8's RegExp for the bundled content; RE2's linear-time engine for a pack's (linear-regex.ts). */
+  regex?: Pattern;
   /** Where it was defined, for messages. */
   file: string;
 }
 
-/** Resolves file-level defaults and compiles the pattern. Throws with a message naming the id. */
-export function compileSignature(spec: SignatureSpec, file: SignatureFile, fileName: string): Signature {
+/**
+ * Resolves file-level defaults and compiles the pattern (`linear`: in the linear-time engine, for
+ * a pack's). Throws with a message naming the id.
+ */
+export function compileSignature(spec: SignatureSpec, file: SignatureFile, fileName: string, linear = false): Signature {
   const kind = spec.kind ?? file.kind ?? 'log';
   const module = spec.module ?? file.module ?? '';
-  let regex: RegExp | undefined;
+  let regex: Pattern | undefined;
   if (spec.pattern !== undefined) {
     try {
-      regex = new RegExp(spec.pattern, 'i');
+      regex = linear ? linearRegex(spec.pattern) : new RegExp(spec.pattern, 'i');
     } catch (e) {
       throw new Error(`${fileName}: signature ${spec.id}: pattern does not compile: ${(e as Error).message}`);
     }

@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 import type yauzl from 'yauzl';
 import type { SourceSink } from './sources.js';
 import { type Budget, LimitError, formatBytes } from './limits.js';
-import { type ArchiveKind, corruptArchiveMessage, skipMember, noteArchive, type Tally, zipTooLargeMessage } from '../analyze/archive-kind.js';
+import { type ArchiveKind, corruptArchiveMessage, skipMember, noteArchive, tarEntryKind, type Tally, zipMemberProblem, zipTooLargeMessage } from '../analyze/archive-kind.js';
+import { sourceLabel } from '../report/safe-text.js';
 
 export { archiveKind } from '../analyze/archive-kind.js';
 
@@ -57,13 +58,20 @@ async function zipMembers(name: string, buf: Buffer, budget: Budget, readMember:
             resolve();
             return;
           }
-          const path = decodeName(entry.fileName as unknown as Buffer, (entry.generalPurposeBitFlag & 0x800) !== 0);
+          const path = sourceLabel(decodeName(entry.fileName as unknown as Buffer, (entry.generalPurposeBitFlag & 0x800) !== 0));
           if (path.endsWith('/') || skipMember(path)) {
             if (!path.endsWith('/')) tally.skipped++;
             zip.readEntry();
             return;
           }
           const member = `${name}!${path}`;
+          // One member no reader here can open (bzip2, LZMA, a password) is named; the rest go on.
+          const why = zipMemberProblem(member, entry.compressionMethod, (entry.generalPurposeBitFlag & 1) !== 0);
+          if (why) {
+            (tally.notes ??= []).push(why);
+            zip.readEntry();
+            return;
+          }
           const rs = await new Promise<Readable>((res, rej) => zip.openReadStream(entry, (err, s) => (err ? rej(err) : res(s))));
           const metered = rs.pipe(budget.stream(member, () => entry.compressedSize));
           rs.on('error', (e) => metered.destroy(e));
@@ -100,10 +108,14 @@ export async function readTar(c: SourceSink, name: string, stream: Readable, bud
             resolve();
             return;
           }
-          const path = header.name.replace(/^(\.\/)+/, '');
+          const path = sourceLabel(header.name.replace(/^(\.\/)+/, ''));
           current = path;
           if ((header.type !== 'file' && header.type !== 'contiguous-file') || skipMember(path)) {
             if (header.type === 'file' || header.type === 'contiguous-file') tally.skipped++;
+            else {
+              const what = tarEntryKind(header.type, header.linkname && sourceLabel(header.linkname));
+              if (what) (tally.others ??= []).push(`${path} (${what})`);
+            }
             entry.resume();
             next();
             return;

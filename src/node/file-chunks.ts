@@ -10,7 +10,7 @@ import { open } from 'node:fs/promises';
  * of at most `size` bytes. A chunk is only valid until the next one is asked for: the caller must
  * be done with it (and keep no view of it) before it iterates again.
  */
-export async function* fileChunks(path: string, size: number, start = 0, end = Infinity): AsyncGenerator<Buffer> {
+export async function* fileChunks(path: string | Buffer, size: number, start = 0, end = Infinity): AsyncGenerator<Buffer> {
   const fh = await open(path, 'r');
   try {
     const bufs = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];

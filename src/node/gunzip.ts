@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { spawnWorker } from './spawn-worker.js';
 
-export type FromThread = { type: 'out'; data: ArrayBuffer; compressed: number } | { type: 'end' } | { type: 'error'; message: string; code?: string };
+export type FromThread = { type: 'out'; data: ArrayBuffer; compressed: number } | { type: 'end' } | { type: 'trailing'; bytes: number } | { type: 'error'; message: string; code?: string };
 
 /** Chunks inflated ahead of the reader. */
 const AHEAD = 16;
@@ -20,7 +20,7 @@ export function offThreadMinBytes(): number {
  * The inflated bytes of the gzip file at `path`, and how many compressed bytes were read so far
  * (for the decompression limits). zlib's and the file's errors come out as they would in-thread.
  */
-export function gunzipFileOffThread(path: string, chunkSize: number): { stream: Readable; compressed: () => number } {
+export function gunzipFileOffThread(path: string, chunkSize: number, onTrailing?: (bytes: number) => void): { stream: Readable; compressed: () => number } {
   const w = spawnWorker('gunzip-thread', { workerData: { path, chunkSize, ahead: AHEAD } });
   let compressed = 0;
   /** Chunks pushed while the reader wanted no more; the thread hears of them when it reads again. */
@@ -44,7 +44,8 @@ export function gunzipFileOffThread(path: string, chunkSize: number): { stream: 
       compressed = m.compressed;
       if (stream.push(Buffer.from(m.data))) w.postMessage(1);
       else held++;
-    } else if (m.type === 'end') {
+    } else if (m.type === 'trailing') onTrailing?.(m.bytes);
+    else if (m.type === 'end') {
       done = true;
       stream.push(null);
       void w.terminate();

@@ -8,11 +8,24 @@ import type { Content } from './packs.js';
 import { CONFIG_FILE, inPacks, missingPackFolders } from './packs.js';
 import { runSample } from './rule-tests.js';
 import { findSamples, type Sample } from './samples.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { formatBytes } from './limits.js';
 import { join, relative, resolve } from 'node:path';
 
 /** A signature over this many ms per million lines fails lint; typical ones cost well under 100. */
 export const COST_BUDGET_MS = 2000;
+
+/**
+ * The cost of a signature is the CPU time it takes: on a busy machine the wall clock also counts
+ * the time other processes had the core (a pass of 2 ms read as 20), and lint failed on that.
+ */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** A sample (its files together) larger than this is not run by lint, and says so. */
+export const MAX_SAMPLE_BYTES = 4 * 1024 * 1024;
 
 export function packSamples(packs: string[]): { root: string; samples: Sample[] }[] {
   return packs.map((root) => ({ root, samples: findSamples(root) }));
@@ -38,8 +51,14 @@ export async function lintPacks(content: Content, targets: string[]): Promise<Li
   for (const { root, samples } of all) {
     if (!targets.includes(root)) continue;
     for (const s of samples) {
-      const r = await runSample(s, k, root);
       const file = relative(process.cwd(), `${root}/${s.expectFile}`);
+      // A sample is a short excerpt; a huge one would hold lint for as long as it takes to read.
+      const bytes = s.files.reduce((n, f) => n + (statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0);
+      if (bytes > MAX_SAMPLE_BYTES) {
+        sampleFailures.push({ level: 'error', file, message: `the sample's files hold ${formatBytes(bytes)}, over lint's limit of ${formatBytes(MAX_SAMPLE_BYTES)} for one sample; cut it to the lines that matter` });
+        continue;
+      }
+      const r = await runSample(s, k, root);
       for (const f of [join(root, s.expectFile), ...s.files]) {
         if (/\bTODO\b/.test(readFileSync(f, 'utf8'))) sampleFailures.push({ level: 'error', file: relative(process.cwd(), f), message: 'still has TODO placeholders from `rules new`; fill them in' });
       }
@@ -53,7 +72,7 @@ export async function lintPacks(content: Content, targets: string[]): Promise<Li
   const errorsAsFindings: Finding[] = content.errors.map((e) => ({ level: 'error', file: e.slice(0, Math.max(0, e.indexOf(': '))) || '?', message: e.slice(e.indexOf(': ') + 2) }));
   const withProblems = { ...k, problems: [...k.problems] };
   const catalogue = parseCatalogue(readCatalogue(content.packs));
-  const result = lint({ knowledge: withProblems, samples, sampleFailures, redos, costBudget: COST_BUDGET_MS, catalogue });
+  const result = lint({ knowledge: withProblems, samples, sampleFailures, redos, costBudget: COST_BUDGET_MS, catalogue, clock: cpuMs });
   // The project config is the user's too: its mistakes are findings like a pack's.
   const cfg = resolve(CONFIG_FILE);
   const findings = [...layoutFindings(targets), ...errorsAsFindings, ...result.findings].filter((f) => f.file === '?' || inPacks(f.file, targets) || resolve(f.file) === cfg);

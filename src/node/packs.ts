@@ -6,7 +6,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { SEVERITIES, type Severity } from '../model.js';
 import type { Knowledge } from '../knowledge.js';
 import { RuleRunner } from '../rules/runner.js';
-import { loadKnowledge, PACKAGE_ROOT } from './content-loader.js';
+import { loadKnowledge, PACKAGE_ROOT, type PackIssues } from './content-loader.js';
 
 export const CONFIG_FILE = '.i2pd-doctor.json';
 
@@ -79,8 +79,13 @@ export function loadContent(rulesDirs: string[] = [], cwd = process.cwd()): Cont
     if (why) unreadable.push(why);
     else if (!packs.includes(p)) packs.push(p);
   }
+  const issues: PackIssues = { refused: [], folders: [], empty: [] };
+  const k = loadKnowledge(packs, issues);
+  // A pack that cannot be used as given (too large, a folder linked outside it, nothing in it)
+  // is as good as absent: lint has nothing to check, and analyze must not pass it silently.
+  unreadable.push(...issues.refused, ...issues.folders.filter((f) => inPacks(f.slice(0, f.indexOf(': ')), packs.slice(1), cwd)));
+  for (const p of issues.empty) if (p !== PACKAGE_ROOT) unreadable.push(`${p}: holds no signatures, rules, articles or message catalogue; point --rules at the pack's own folder (it has rules/, kb/ and samples/), or start one with i2pd-doctor rules new <id> --rules ${p}`);
   errors.push(...unreadable);
-  const k = loadKnowledge(packs);
   // Problems in the bundled content are warnings (CI keeps them out); in a user's pack, errors.
   const warnings = k.problems.filter((p) => !inPacks(p.slice(0, p.indexOf(': ')), packs.slice(1), cwd));
   errors.push(...k.problems.filter((p) => !warnings.includes(p)));

@@ -3,6 +3,8 @@
 import fg from 'fast-glob';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { packFolderProblem } from './content-loader.js';
+import { globSync } from './walk.js';
 
 export interface Expectation {
   description?: string;
@@ -24,7 +26,9 @@ export interface Sample {
 
 export function findSamples(root: string): Sample[] {
   const out: Sample[] = [];
-  for (const f of fg.sync(['samples/**/*.expect.json', 'samples/**/expect.json'], { cwd: root }).sort()) {
+  // A samples/ that links outside the pack is not walked (loading the pack says so).
+  if (packFolderProblem(root, 'samples')) return out;
+  for (const f of globSync(fg, ['samples/**/*.expect.json', 'samples/**/expect.json'], { cwd: root, followSymbolicLinks: false }, [])) {
     const abs = join(root, f);
     let expect: Expectation;
     try {
@@ -34,11 +38,11 @@ export function findSamples(root: string): Sample[] {
     }
     if (f.endsWith('/expect.json') || f === 'expect.json') {
       const dir = dirname(abs);
-      const files = fg.sync(['**/*'], { cwd: dir, ignore: ['expect.json'], onlyFiles: true }).sort().map((x) => join(dir, x));
+      const files = globSync(fg, ['**/*'], { cwd: dir, ignore: ['expect.json'], onlyFiles: true, followSymbolicLinks: false }, []).map((x) => join(dir, x));
       out.push({ expectFile: f, files, name: dirname(f), expect });
     } else {
       const base = abs.slice(0, -'.expect.json'.length);
-      const files = fg.sync([`${fg.escapePath(base.split('/').pop()!)}.*`], { cwd: dirname(abs), onlyFiles: true })
+      const files = globSync(fg, [`${fg.escapePath(base.split('/').pop()!)}.*`], { cwd: dirname(abs), onlyFiles: true, followSymbolicLinks: false }, [])
         .filter((x) => !x.endsWith('.expect.json'))
         .map((x) => join(dirname(abs), x));
       out.push({ expectFile: f, files, name: f.slice(0, -'.expect.json'.length), expect });

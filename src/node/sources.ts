@@ -3,18 +3,19 @@
 // cannot be read is reported with what to do; the other sources go on.
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import split2 from 'split2';
 import { CaseAnalysis } from '../analyze/case.js';
 import { gunzipFileOffThread, offThreadMinBytes } from './gunzip.js';
 import { fileChunks } from './file-chunks.js';
 import { LineSplitter, readSize } from './line-splitter.js';
 import { parallelMinBytes, readFileParallel } from './parallel-file.js';
-import { binaryMessage, configKind as kindOf, configTooLargeMessage, depthMessage, isBinary, isGzip, isUtf16le, MAX_CONFIG_BYTES, SNIFF_BYTES } from '../analyze/source-kind.js';
+import { binaryMessage, configKind as kindOf, configTooLargeMessage, depthMessage, isGzip, MAX_CONFIG_BYTES, packedBy, packedMessage, SNIFF_BYTES, textDecoder, textEncoding, type TextEncoding } from '../analyze/source-kind.js';
+import { gunzipMembers } from './gunzip-members.js';
 import { nestedMessage } from '../analyze/archive-kind.js';
 import { archiveKind, readTar, readZip, type ReadMember } from './archive.js';
 import { Budget, LimitError, counter } from './limits.js';
 import type { SourceStats } from '../model.js';
+import { labelOfBytes, sourceLabel } from '../report/safe-text.js';
+import { globFiles, recoverBytes, walkFiles } from './walk.js';
 
 /** Where a source's content goes: a case, or anything else that takes lines (the redactor). */
 export type SourceSink = Pick<CaseAnalysis, 'failedSource' | 'addConfig' | 'archiveSource'> & {
@@ -33,9 +34,10 @@ export interface LogSink {
 }
 
 export interface SourceRef {
-  /** Display name: the path as given, or `stdin`. */
+  /** Display name: the path as given (one line, controls made visible), or `stdin`. */
   name: string;
-  path?: string;
+  /** A string, or the bytes of a name that is not UTF-8 (a Latin-1 file name). */
+  path?: string | Uint8Array;
   /** Text already in memory (an issue's body or comment), read as a file with this content would be. */
   text?: string;
   /** Read as this config kind whatever its content (`--config`). */
@@ -48,41 +50,48 @@ export interface Expanded {
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
+/** A sample folder's own expectation file is not part of the case. */
+export const IGNORED = (name: string) => name === 'expect.json' || name.endsWith('.expect.json');
 
 /** fast-glob, loaded for a folder or a pattern only: a file given by name does without (start-up, issue 17). */
 const glob = async () => (await import('fast-glob')).default;
 
 export async function expandInputs(args: string[]): Promise<Expanded> {
   const out: Expanded = { sources: [], errors: [] };
-  for (const a of args) {
-    if (a === '-') {
+  for (const arg of args) {
+    if (arg === '-') {
       out.sources.push({ name: 'stdin' });
       continue;
     }
+    let a: string | Buffer = arg;
     let st;
     try {
       st = statSync(a);
     } catch {
-      st = undefined;
+      const bytes = recoverBytes(arg);
+      st = bytes && statSync(bytes, { throwIfNoEntry: false });
+      if (st) a = bytes!;
     }
+    const label = typeof a === 'string' ? sourceLabel(a) : labelOfBytes(a);
     if (st?.isFile() || (st && !st.isDirectory())) {
-      out.sources.push({ name: a, path: a });
+      out.sources.push({ name: label, path: a });
       continue;
     }
     if (st?.isDirectory()) {
-      // A sample folder's own expectation file is not part of the case.
-      const files = (await (await glob())(['**/*'], { cwd: a, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/expect.json', '**/*.expect.json'] })).sort();
-      if (files.length === 0) out.errors.push(`${a}: the folder has no files to analyse`);
-      for (const f of files) out.sources.push({ name: `${a.replace(/\/+$/, '')}/${f}`, path: `${a.replace(/\/+$/, '')}/${f}` });
+      const w = walkFiles(typeof a === 'string' ? a : a.toString('utf8'), { ignore: IGNORED });
+      out.errors.push(...w.errors);
+      if (w.files.length === 0 && w.errors.length === 0) out.errors.push(`${label}: the folder has no files to analyse`);
+      out.sources.push(...w.files);
       continue;
     }
-    if (GLOB_CHARS.test(a)) {
-      const files = (await (await glob())([a], { onlyFiles: true, dot: false })).sort();
-      if (files.length === 0) out.errors.push(`${a}: no file matches this pattern; check the path`);
-      for (const f of files) out.sources.push({ name: f, path: f });
+    if (GLOB_CHARS.test(arg)) {
+      const w = globFiles(arg, await glob());
+      out.errors.push(...w.errors);
+      if (w.files.length === 0 && w.errors.length === 0) out.errors.push(`${label}: no file matches this pattern; check the path`);
+      out.sources.push(...w.files);
       continue;
     }
-    out.errors.push(`${a}: no such file or folder; check the path (quote globs so the shell passes them on)`);
+    out.errors.push(`${label}: no such file or folder; check the path (quote globs so the shell passes them on)`);
   }
   return out;
 }
@@ -105,15 +114,29 @@ async function sniff(stream: Readable): Promise<{ head: Buffer; rest: Readable }
   }
   const head = Buffer.concat(chunks);
   async function* replay() {
-    yield head;
-    if (done) return;
-    for (;;) {
-      const r = await it.next();
-      if (r.done) return;
-      yield r.value as Buffer;
+    try {
+      yield head;
+      if (done) return;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        yield r.value as Buffer;
+      }
+    } finally {
+      // Destroyed early (the verdict is in): the source under it stops being read too.
+      if (!done) await it.return?.();
     }
   }
   return { head, rest: Readable.from(replay(), { objectMode: false }) };
+}
+
+/**
+ * Stops reading a stream whose verdict is in. A member of an archive is read to its end instead:
+ * the archive's reader needs it drained to go on, and the case's limits bound it.
+ */
+function stop(rest: Readable, inArchive: boolean): void {
+  if (inArchive) rest.resume();
+  else rest.destroy();
 }
 
 function describeError(name: string, e: NodeJS.ErrnoException): string {
@@ -146,39 +169,52 @@ export async function readSource(c: SourceSink, ref: SourceRef, stdin: Readable 
   let stream: Readable;
   const budget = o.budget ?? new Budget();
   let depth = 0;
+  const notes: string[] = [];
   try {
     if (ref.text !== undefined) stream = Readable.from([Buffer.from(ref.text)]);
     else if (ref.path !== undefined) {
-      const st = statSync(ref.path);
+      // A name's bytes come back from a worker thread as a plain Uint8Array, which fs refuses.
+      const path = typeof ref.path === 'string' || Buffer.isBuffer(ref.path) ? ref.path : Buffer.from(ref.path);
+      const st = statSync(path);
       if (st.isFIFO() || st.isSocket() || st.isCharacterDevice() || st.isBlockDevice()) {
         c.failedSource(ref.name, `${ref.name}: not a regular file (a pipe or device); skipped. Save the log to a file and analyse that`);
         return;
       }
-      if (c instanceof CaseAnalysis && c.splittable && st.size >= parallelMinBytes() && isPlainLog(ref.name, ref.path, ref.as ?? o.as)) {
-        if (await readFileParallel(c, ref.name, ref.path, st.size, c.jobs)) return;
+      if (st.isDirectory()) {
+        c.failedSource(ref.name, describeError(ref.name, Object.assign(new Error('a folder'), { code: 'EISDIR' })));
+        return;
       }
-      if (st.size >= offThreadMinBytes() && isGzipFile(ref.path)) {
+      const text = typeof path === 'string';
+      if (text && c instanceof CaseAnalysis && c.splittable && st.size >= parallelMinBytes() && isPlainLog(ref.name, path, ref.as ?? o.as)) {
+        if (await readFileParallel(c, ref.name, path, st.size, c.jobs)) return;
+      }
+      if (text && st.size >= offThreadMinBytes() && isGzipFile(path)) {
         // A large gzip file is inflated on a worker thread (gunzip.ts): the outer layer is peeled
         // here, under the same limits readStream applies to every layer.
-        const g = gunzipFileOffThread(ref.path, gunzipChunk(budget.limits.maxBytes));
+        const g = gunzipFileOffThread(path, gunzipChunk(budget.limits.maxBytes), (n) => notes.push(trailingMessage(n)));
         stream = pipeline(g.stream, budget.stream(ref.name, g.compressed), () => {});
         depth = 1;
-      } else if (isPlainLog(ref.name, ref.path, ref.as ?? o.as)) {
+      } else if (isPlainLog(ref.name, path, ref.as ?? o.as)) {
         // What readStream would find (no gzip, archive, UTF-16, binary or config), so the file is
         // read straight into the splitter through reused buffers (file-chunks.ts).
         const parser = c.logSource(ref.name);
-        await splitBytes(c, fileChunks(ref.path, readSize(st.size)), parser).catch((e: NodeJS.ErrnoException) => {
+        await splitBytes(c, fileChunks(path, readSize(st.size)), parser).catch((e: NodeJS.ErrnoException) => {
           parser.stats.errors.push(describeError(parser.stats.name, e));
         });
         parser.end();
         return;
-      } else stream = createReadStream(ref.path, { highWaterMark: readSize(st.size) });
+      } else stream = createReadStream(path, { highWaterMark: readSize(st.size) });
     } else stream = stdin;
   } catch (e) {
     c.failedSource(ref.name, describeError(ref.name, e as NodeJS.ErrnoException));
     return;
   }
-  await readStream(c, ref.name, stream, { as: ref.as ?? o.as, budget }, depth, false);
+  await readStream(c, ref.name, stream, { as: ref.as ?? o.as, budget, notes }, depth, false);
+}
+
+/** What a gzip with bytes after its data gets: the lines before them are read. */
+export function trailingMessage(bytes: number): string {
+  return `${bytes} bytes after the end of the gzip data are not gzip (trailing garbage); ignored: the lines before them are read`;
 }
 
 /**
@@ -191,70 +227,90 @@ function gunzipChunk(maxBytes: number): number {
   return Math.max(16 * 1024, Math.min(256 * 1024, 2 ** Math.floor(Math.log2(Math.max(1, maxBytes / 256)))));
 }
 
+/** Decoded text as UTF-8 bytes, for the one byte splitter (and its cap on a runaway line). */
+function transcoded(rest: Readable, encoding: TextEncoding): Readable {
+  const d = textDecoder(encoding);
+  return Readable.from(
+    (async function* () {
+      for await (const chunk of rest) {
+        const s = d.decode(chunk as Buffer, true);
+        if (s) yield Buffer.from(s, 'utf8');
+      }
+      const tail = d.decode(new Uint8Array(0), false);
+      if (tail) yield Buffer.from(tail, 'utf8');
+    })(),
+    { objectMode: false },
+  );
+}
+
 /**
  * The one reading path for files, stdin and archive members: sniff -> gunzip -> archive or
  * config or log -> lines. Returns 'binary' for a binary member an archive only counts.
  */
-async function readStream(c: SourceSink, name: string, stream: Readable, o: ReadOptions & { budget: Budget }, depth: number, inArchive: boolean): Promise<'read' | 'binary'> {
+async function readStream(c: SourceSink, name: string, stream: Readable, o: ReadOptions & { budget: Budget; notes?: string[] }, depth: number, inArchive: boolean): Promise<'read' | 'binary'> {
+  const notes = o.notes ?? [];
   try {
     let { head, rest } = await sniff(stream);
     while (isGzip(head)) {
       if (++depth > o.budget.limits.maxDepth) {
         c.failedSource(name, depthMessage(name, o.budget.limits.maxDepth));
-        rest.resume();
+        stop(rest, inArchive);
         return 'read';
       }
       const input = counter();
-      const gunzip = createGunzip({ chunkSize: gunzipChunk(o.budget.limits.maxBytes) });
-      const out = pipeline(rest, input, gunzip, o.budget.stream(name, () => input.bytes), () => {});
+      const opts = { chunkSize: gunzipChunk(o.budget.limits.maxBytes), onTrailing: (n: number) => notes.push(trailingMessage(n)) };
+      const out = pipeline(rest, input, (source: AsyncIterable<Buffer>) => gunzipMembers(source, opts), o.budget.stream(name, () => input.bytes), () => {});
       ({ head, rest } = await sniff(out));
     }
     const archive = archiveKind(head);
     if (archive) {
       if (++depth > o.budget.limits.maxDepth) {
         c.failedSource(name, nestedMessage(name, o.budget.limits.maxDepth));
-        rest.resume();
+        stop(rest, inArchive);
         return 'read';
       }
       const member: ReadMember = (m, s) => readStream(c, m, s, { budget: o.budget }, depth, true);
       await (archive === 'zip' ? readZip : readTar)(c, name, rest, o.budget, member);
       return 'read';
     }
-    let text: Readable = rest;
-    if (isUtf16le(head)) {
-      const decoder = new TextDecoder('utf-16le');
-      text = Readable.from(
-        (async function* () {
-          for await (const chunk of rest) yield decoder.decode(chunk as Buffer, { stream: true });
-          yield decoder.decode();
-        })(),
-      );
-    } else if (isBinary(head)) {
-      rest.resume();
+    const packed = packedBy(head);
+    if (packed) {
+      stop(rest, inArchive);
+      c.failedSource(name, packedMessage(name, packed));
+      return 'read';
+    }
+    const encoding = textEncoding(head);
+    if (encoding === undefined) {
+      // Binary: nothing after the first bytes changes that, so the rest is not read.
+      stop(rest, inArchive);
       if (inArchive) return 'binary';
       c.failedSource(name, binaryMessage(name));
       return 'read';
     }
-    const kind = configKind(name, head, o.as);
+    const utf8 = encoding === 'utf-8';
+    const text = utf8 ? rest : transcoded(rest, encoding);
+    const kind = kindOf(name, utf8 ? head.toString('utf8') : textDecoder(encoding).decode(head, true), o.as);
     if (kind) {
-      const chunks: string[] = [];
+      const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of text) {
-        const s = typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
-        size += s.length;
+        size += (chunk as Buffer).length;
         if (size > MAX_CONFIG_BYTES) {
+          stop(text, inArchive);
           c.failedSource(name, configTooLargeMessage(name), kind);
           return 'read';
         }
-        chunks.push(s);
+        chunks.push(chunk as Buffer);
       }
-      c.addConfig(name, chunks.join('').replace(/^\uFEFF/, ''), kind);
+      const stats = c.addConfig(name, Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, ''), kind);
+      stats.warnings.push(...notes);
       return 'read';
     }
     const parser = c.logSource(name);
-    await (text === rest ? splitBytes(c, rest, parser) : splitText(text, parser)).catch((e: NodeJS.ErrnoException) => {
+    await splitBytes(c, text, parser).catch((e: NodeJS.ErrnoException) => {
       parser.stats.errors.push(describeError(parser.stats.name, e));
     });
+    parser.stats.warnings.push(...notes);
     parser.end();
   } catch (e) {
     c.failedSource(name, describeError(name, e as NodeJS.ErrnoException));
@@ -335,30 +391,12 @@ async function splitBytes(c: SourceSink, bytes: AsyncIterable<Buffer>, parser: L
   prof.addSource(performance.now() - start);
 }
 
-/** Text already decoded (UTF-16 logs from Windows editors, always small): split2 takes strings. */
-function splitText(text: Readable, parser: LogSink): Promise<void> {
-  let first = true;
-  return new Promise<void>((resolve, reject) => {
-    const lines = text.pipe(split2());
-    text.on('error', reject);
-    lines.on('data', (line: string) => {
-      if (first) {
-        first = false;
-        if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-      }
-      parser.push(line);
-    });
-    lines.on('end', resolve);
-    lines.on('error', reject);
-  });
-}
-
 /** Whether a source is a config (by the name, else by its first bytes), and which. */
 function configKind(name: string, head: Buffer, as: ReadOptions['as']): 'i2pd.conf' | 'tunnels.conf' | undefined {
   return kindOf(name, head.toString('utf8'), as);
 }
 
-function isGzipFile(path: string): boolean {
+function isGzipFile(path: string | Buffer): boolean {
   const head = Buffer.alloc(2);
   const fd = openSync(path, 'r');
   try {
@@ -369,7 +407,7 @@ function isGzipFile(path: string): boolean {
 }
 
 /** A plain UTF-8 text log, which parallel-file.ts may cut into byte ranges: no gzip, archive, UTF-16, binary or config. */
-function isPlainLog(name: string, path: string, as: ReadOptions['as']): boolean {
+function isPlainLog(name: string, path: string | Buffer, as: ReadOptions['as']): boolean {
   const head = Buffer.alloc(SNIFF_BYTES);
   const fd = openSync(path, 'r');
   let n: number;
@@ -379,6 +417,6 @@ function isPlainLog(name: string, path: string, as: ReadOptions['as']): boolean 
     closeSync(fd);
   }
   const h = head.subarray(0, n);
-  if (n < 2 || isGzip(h) || isUtf16le(h)) return false;
-  return !archiveKind(h) && !isBinary(h) && configKind(name, h, as) === undefined;
+  if (n < 2 || isGzip(h) || textEncoding(h) !== 'utf-8') return false;
+  return !archiveKind(h) && !packedBy(h) && configKind(name, h, as) === undefined;
 }

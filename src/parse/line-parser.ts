@@ -20,6 +20,8 @@ const MAX_ENTRY_TEXT = 16 * 1024;
 const WRAP_WIDTH = 60;
 
 const QUICK_FORMATS = ['i2pd', 'i2pd (no thread id)'] as const;
+const SEPARATORS = /[\u2028\u2029]/;
+const SEPARATORS_ALL = /[\u2028\u2029]/g;
 
 const MAX_BLOCK_LINES = 2000;
 const MAX_BLOCK_CHARS = 256 * 1024;
@@ -105,6 +107,9 @@ export class LineParser {
 
   /** `flags`: LINE_ASCII or LINE_CLEAN when the caller knows (a splitter that saw the bytes), else 0. */
   push(raw: string, flags = 0): void {
+    // i2pd never writes U+2028 or U+2029, but JavaScript's `.` and `$` stop at them as at a line
+    // break: inside a line they read as a space, or the line would not parse (ASCII has neither).
+    if (flags === 0 && SEPARATORS.test(raw)) raw = raw.replace(SEPARATORS_ALL, ' ');
     // A lone CR (old Mac files, progress output captured from a terminal) ends a line, as it
     // does in editors; CRLF was split already.
     const cr = flags === LINE_CLEAN ? -1 : raw.indexOf('\r');
@@ -244,11 +249,13 @@ export class LineParser {
     // An i2pd.conf or tunnels.conf pasted without a fence, between other text: held like a
     // fenced block, from its first section or option line to the first line of anything else.
     if (!this.inFence && this.onConfig && !this.replaying && startsConfig(s)) {
-      this.lineNo--;
-      st.lines--;
       this.block = { config: true, fenced: false, lines: [], text: [], chars: 0 };
-      this.inBlock(raw, flags);
-      return;
+      // Counted when the block ends; a line the block does not take after all is read on here.
+      if (this.inBlock(raw, flags)) {
+        this.lineNo--;
+        st.lines--;
+        return;
+      }
     }
 
     if (this.quick && c0 >= 48 && c0 <= 57 && scanFileLine(s, flags)) {
@@ -491,7 +498,8 @@ export class LineParser {
    */
   private inBlock(raw: string, flags: number): boolean {
     const b = this.block!;
-    const clean = stripPaste(stripAnsi(raw)).text;
+    // Read as pushLine reads it: a CRLF's CR would keep a code span's closing backticks.
+    const clean = stripPaste(stripAnsi(raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw)).text;
     const t = clean.trim();
     if (!b.fenced) {
       // An unfenced block ends at the first line that is neither config nor blank, or at a fence.

@@ -16,6 +16,20 @@ export interface RedactionCount {
   values: number;
   /** Replacements made. */
   occurrences: number;
+  /** Past MAX_ALIASES distinct values the rest share this one alias. */
+  overflow?: string;
+}
+
+/**
+ * Distinct values of one kind that get an alias of their own. One router's log holds a few
+ * thousand peers; past this the table would only grow with the input, so the rest share one
+ * alias (still replaced: nothing original is left) and the summary says so.
+ */
+export const MAX_ALIASES = 50_000;
+
+/** A copy of a substring that does not keep the whole line it was cut from alive. */
+function own(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 const LABEL: Record<RedactionKind, [string, string]> = {
@@ -33,7 +47,8 @@ const LABEL: Record<RedactionKind, [string, string]> = {
 /** "3 IPv4 addresses (12 times), 1 router hash" or "nothing". */
 export function describeRedaction(counts: readonly RedactionCount[]): string {
   const bits = counts.filter((c) => c.values > 0).map((c) => `${c.values} ${LABEL[c.kind][c.values === 1 ? 0 : 1]}${c.occurrences > c.values ? ` (${c.occurrences} times)` : ''}`);
-  return bits.length ? bits.join(', ') : 'nothing';
+  const over = counts.filter((c) => c.overflow).map((c) => `more than ${MAX_ALIASES.toLocaleString('en-US')} distinct ${LABEL[c.kind][1]}: the rest are all shown as ${c.overflow}`);
+  return (bits.length ? bits.join(', ') : 'nothing') + (over.length ? `; ${over.join('; ')}` : '');
 }
 
 const B64 = 'A-Za-z0-9~-';
@@ -150,6 +165,8 @@ export class Redactor {
   private readonly abbreviatedFull = new Set<string>();
   /** False while redacting a repeat of text already counted (see redactRepeat). */
   private counting = true;
+  /** The alias shared by the values of a kind past MAX_ALIASES. */
+  private readonly overflow = new Map<RedactionKind, string>();
 
   private alias(kind: RedactionKind, original: string, make: (n: number) => string): string {
     let m = this.maps.get(kind);
@@ -159,7 +176,18 @@ export class Redactor {
     let a = m.get(original);
     if (a === undefined) {
       if (out.has(original)) return original;
-      m.set(original, (a = make(m.size + 1)));
+      if (m.size >= MAX_ALIASES) {
+        a = this.overflow.get(kind);
+        if (a === undefined) {
+          this.overflow.set(kind, (a = make(MAX_ALIASES + 1)));
+          out.add(a);
+        }
+        if (!this.counting) return a;
+        this.uses.set(kind, (this.uses.get(kind) ?? 0) + 1);
+        return a;
+      }
+      // A copy: the match is a slice of its line, and would keep all of it alive in the table.
+      m.set(own(original), (a = make(m.size + 1)));
       out.add(a);
     } else if (!this.counting) return a;
     // A value first met in a repeat is still one occurrence: it was not counted before.
@@ -253,7 +281,7 @@ export class Redactor {
     const order = Object.keys(LABEL);
     return [...this.maps]
       .sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))
-      .map(([kind, m]) => ({ kind, values: m.size, occurrences: this.uses.get(kind) ?? 0 }));
+      .map(([kind, m]) => ({ kind, values: m.size, occurrences: this.uses.get(kind) ?? 0, ...(this.overflow.has(kind) ? { overflow: this.overflow.get(kind) } : {}) }));
   }
 
   /** The originals replaced so far (for checks that none is left). */

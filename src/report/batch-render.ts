@@ -28,7 +28,7 @@ export function renderBatchText(r: BatchReport, o: TextOptions): string {
   out.push(
     ...table([
       ['case', 'top finding', 'status', 'findings'],
-      ...r.summary.map((s) => [terminalSafe(s.case), s.top ? s.top.title : s.errors ? '(unreadable source)' : '—', s.top ? statusWord(s.top.status) : '', String(s.findings)]),
+      ...r.summary.map((s) => [terminalSafe(s.case), s.top ? terminalSafe(s.top.title) : s.errors ? '(unreadable source)' : '—', s.top ? statusWord(s.top.status) : '', String(s.findings)]),
     ]).map((l, i) => (i === 0 ? st.dim(l) : l)),
   );
   out.push('');

@@ -1,6 +1,9 @@
 // One self-contained HTML file for a batch: no script, no external resource. Log text and names
-// are escaped; only our own articles go through marked.
+// are escaped; articles (a pack's too, so untrusted) go through marked and then sanitize-html, with
+// the page's DOMPurify rules (src/web/article-html.ts) but no DOM; and the file carries its own
+// Content-Security-Policy, which forbids script and every request even if something slipped.
 import { marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
 import type { Article } from '../kb/article.js';
 import type { BatchReport } from './batch.js';
 import { TOP_TEMPLATES } from './batch-render.js';
@@ -19,6 +22,32 @@ pre{background:#f6f6f6;padding:.5rem;overflow-x:auto;white-space:pre-wrap;word-b
 .critical,.error{color:#b00020}.warning{color:#9a5b00}.info{color:#245}
 section.case{border-top:2px solid #ddd;margin-top:2rem}code{background:#f2f2f2;padding:0 .2rem}
 ${TIMELINE_CSS}`;
+
+/** What an article may keep of marked's HTML: text markup, tables, links to the web. */
+const ARTICLE_HTML: sanitizeHtml.IOptions = {
+  allowedTags: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'a', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'kbd', 'strong', 'em', 'b', 'i', 'del', 's', 'sub', 'sup', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary'],
+  allowedAttributes: { a: ['href', 'title'], th: ['align'], td: ['align'], ol: ['start'], code: ['class'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowProtocolRelative: false,
+  // Whatever is not allowed goes with its content: a <script>'s text must not show as prose.
+  disallowedTagsMode: 'discard',
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'],
+  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) },
+};
+
+/** An article's markdown as HTML that can carry nothing live. */
+export function articleHtml(md: string): string {
+  return sanitizeHtml(marked.parse(md, { async: false }) as string, ARTICLE_HTML);
+}
+
+/**
+ * The file's policy: nothing may load or run, no form may post, no base may redirect links; the
+ * one inline style is allowed by its hash (`sha256`, from the edge: the core has no crypto).
+ */
+export function htmlPolicy(styleHash: string): string {
+  return `default-src 'none'; script-src 'none'; connect-src 'none'; img-src 'none'; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action 'none'`;
+}
+
 
 function anchor(i: number): string {
   return `case-${i + 1}`;
@@ -41,7 +70,7 @@ function renderCase(c: CaseReport, i: number, articles: Map<string, Article>, fo
   c.diagnoses.forEach((d, n) => {
     // The square matches the finding's marks: only where there is a drawing with marks of it.
     const swatch = figure && c.timeline.findings[n]?.counts.some((x) => x > 0) ? `${toHtml(findingSwatch(n))} ` : '';
-    out.push(`<h3>${swatch}${n + 1}. <span class="${d.severity}">${d.severity.toUpperCase()}</span> ${h(d.title)} <small>[${d.status === 'cannot-tell' ? 'cannot tell' : d.status}]</small></h3>`);
+    out.push(`<h3>${swatch}${n + 1}. <span class="${h(d.severity)}">${d.severity.toUpperCase()}</span> ${h(d.title)} <small>[${d.status === 'cannot-tell' ? 'cannot tell' : d.status}]</small></h3>`);
     if (d.missing.length) {
       out.push(`<p>${d.status === 'cannot-tell' ? 'The log cannot tell. To decide:' : 'To confirm:'}</p><ul>`);
       for (const m of d.missing) out.push(`<li>${h(m.ask)}</li>`);
@@ -51,7 +80,7 @@ function renderCase(c: CaseReport, i: number, articles: Map<string, Article>, fo
     const a = articles.get(d.article);
     if (a) {
       out.push(`<details><summary>Cause and fix (article ${h(d.article)})</summary>`);
-      for (const section of ['Cause', 'Fix']) if (a.sections[section]) out.push(`<h4>${section}</h4>`, marked.parse(a.sections[section], { async: false }) as string);
+      for (const section of ['Cause', 'Fix']) if (a.sections[section]) out.push(`<h4>${section}</h4>`, articleHtml(a.sections[section]));
       out.push('</details>');
     }
   });
@@ -60,11 +89,11 @@ function renderCase(c: CaseReport, i: number, articles: Map<string, Article>, fo
   return out.join('\n');
 }
 
-export function renderHtml(r: BatchReport, articles: Map<string, Article>): string {
+export function renderHtml(r: BatchReport, articles: Map<string, Article>, sha256: (text: string) => string): string {
   const h = escapeHtml;
   const out: string[] = [
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${htmlPolicy(sha256(CSS))}">`,
     `<title>i2pd-doctor: ${r.cases.length} case${r.cases.length === 1 ? '' : 's'}</title>`,
     `<style>${CSS}</style></head><body>`,
     `<h1>i2pd-doctor: ${r.cases.length} case${r.cases.length === 1 ? '' : 's'}</h1>`,

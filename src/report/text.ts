@@ -103,7 +103,7 @@ export function renderCaseText(c: CaseReport, o: TextOptions): string {
   out.push(st.bold(count(c.diagnoses.length, 'finding')));
   out.push('');
   c.diagnoses.forEach((d, i) => {
-    out.push(`${i + 1}. ${severityLabel(d, st)}  ${st.bold(d.title)}  [${STATUS_LABEL[d.status]}]`);
+    out.push(`${i + 1}. ${severityLabel(d, st)}  ${st.bold(terminalSafe(d.title))}  [${STATUS_LABEL[d.status]}]`);
     out.push(`   ${st.dim(`rule ${d.rule} · full article: ${kb(d.article)}`)}`);
     if (d.followsFrom.length) out.push(`   ${st.dim(`follows from: ${d.followsFrom.join(', ')}`)}`);
     if (d.explains.length) out.push(`   ${st.dim(`explains: ${d.explains.join(', ')}`)}`);

@@ -3,7 +3,7 @@
 import type { Severity } from '../model.js';
 import { schemaErrors } from '../schemas/validate.js';
 import { parsePath } from './path.js';
-import { unsafeReason } from './safe-regex.js';
+import { trustNot, unsafeReason } from './safe-regex.js';
 
 export type RuleStatus = 'experimental' | 'test' | 'stable' | 'deprecated';
 
@@ -48,15 +48,15 @@ const MAX_CONDITIONS = 200;
  * Problems with a rule, each `<json path>: <what is wrong and what to do>`: its shape from the
  * JSON Schema (schemas/rule.schema.json), then what a schema cannot say (limits, paths, patterns).
  */
-export function checkRule(r: unknown): string[] {
+export function checkRule(r: unknown, fromPack = false): string[] {
   const errs = schemaErrors('rule', r);
   if (errs.length) return errs;
-  const counter = { n: 0 };
+  const counter = { n: 0, fromPack };
   checkCondition((r as Rule).conditions, '$.conditions', 0, errs, counter);
   return errs;
 }
 
-function checkCondition(c: Condition, at: string, depth: number, errs: string[], counter: { n: number }): void {
+function checkCondition(c: Condition, at: string, depth: number, errs: string[], counter: { n: number; fromPack: boolean }): void {
   if (++counter.n > MAX_CONDITIONS) {
     if (counter.n === MAX_CONDITIONS + 1) errs.push(`${at}: more than ${MAX_CONDITIONS} conditions; split the rule`);
     return;
@@ -78,18 +78,22 @@ function checkCondition(c: Condition, at: string, depth: number, errs: string[],
   if (c.operator === 'matchesPattern') {
     if (typeof c.value !== 'string') errs.push(`${at}.value: matchesPattern takes a regular expression as a string`);
     else {
-      const why = patternProblem(c.value);
+      const why = patternProblem(c.value, counter.fromPack);
       if (why) errs.push(`${at}.value: ${why}`);
     }
   }
 }
 
-/** Why a contributed pattern cannot be used (unsafe or does not compile), or undefined. */
-export function patternProblem(source: string): string | undefined {
+/**
+ * Why a contributed pattern cannot be used (unsafe or does not compile), or undefined. A pack's
+ * (`fromPack`) must compile in the linear-time engine it will run in.
+ */
+export function patternProblem(source: string, fromPack = false): string | undefined {
   const why = unsafeReason(source);
   if (why) return why;
   try {
     new RegExp(source, 'i');
+    if (fromPack) trustNot(source);
   } catch (e) {
     return `pattern does not compile: ${(e as Error).message}`;
   }

@@ -4,7 +4,8 @@
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { createTarDecoder } from 'modern-tar';
 import type { SourceStats } from '../model.js';
-import { type ArchiveKind, corruptArchiveMessage, skipMember, noteArchive, type Tally, zipTooLargeMessage } from '../analyze/archive-kind.js';
+import { type ArchiveKind, corruptArchiveMessage, skipMember, noteArchive, tarEntryKind, type Tally, zipMemberProblem, zipTooLargeMessage } from '../analyze/archive-kind.js';
+import { sourceLabel } from '../report/safe-text.js';
 import { type Budget, LimitError, formatBytes } from '../analyze/limits.js';
 
 type Bytes = ReadableStream<Uint8Array>;
@@ -123,12 +124,17 @@ async function zipMembers(name: string, bytes: Uint8Array, budget: Budget, readM
       stop = true;
       return;
     }
-    const path = file.name;
+    const path = sourceLabel(file.name);
     if (path.endsWith('/') || skipMember(path)) {
       if (!path.endsWith('/')) tally.skipped++;
       return;
     }
     const member = `${name}!${path}`;
+    const why = zipMemberProblem(member, file.compression, false);
+    if (why) {
+      (tally.notes ??= []).push(why);
+      return;
+    }
     const feed = new Feed();
     const start = at;
     // The declared compressed size when the local header has it, else what was fed so far.
@@ -191,11 +197,15 @@ export async function readTar(c: ArchiveSink, name: string, stream: Bytes, budge
         await entries.cancel();
         break;
       }
-      const path = header.name.replace(/^(\.\/)+/, '');
+      const path = sourceLabel(header.name.replace(/^(\.\/)+/, ''));
       current = path;
       const file = header.type === undefined || header.type === 'file';
       if (!file || skipMember(path)) {
         if (file) tally.skipped++;
+        else {
+          const what = tarEntryKind(header.type, header.linkname && sourceLabel(header.linkname));
+          if (what) (tally.others ??= []).push(`${path} (${what})`);
+        }
         await body.cancel();
         continue;
       }

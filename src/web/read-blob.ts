@@ -5,7 +5,8 @@
 import type { CaseAnalysis } from '../analyze/case.js';
 import { archiveKind, nestedMessage } from '../analyze/archive-kind.js';
 import { Budget, DEFAULT_LIMITS, LimitError, type LimitFlag } from '../analyze/limits.js';
-import { binaryMessage, configKind, configTooLargeMessage, depthMessage, isBinary, isGzip, isUtf16le, MAX_CONFIG_BYTES, SNIFF_BYTES } from '../analyze/source-kind.js';
+import { binaryMessage, configKind, configTooLargeMessage, depthMessage, isGzip, MAX_CONFIG_BYTES, packedBy, packedMessage, SNIFF_BYTES, textDecoder, textEncoding } from '../analyze/source-kind.js';
+import { TextLineSplitter } from '../analyze/text-lines.js';
 import { type ReadMember, readTar, readZip } from './archive.js';
 
 type Bytes = ReadableStream<Uint8Array>;
@@ -82,23 +83,6 @@ async function sniff(stream: Bytes): Promise<{ head: Uint8Array; rest: Bytes }> 
   return { head, rest };
 }
 
-/** Splits decoded text into lines the way split2 does: on \n or \r\n, no trailing empty line. */
-export class LineSplitter {
-  private partial = '';
-  constructor(private readonly emit: (line: string) => void) {}
-
-  push(text: string): void {
-    const parts = (this.partial + text).split('\n');
-    this.partial = parts.pop() ?? '';
-    for (const p of parts) this.emit(p.endsWith('\r') ? p.slice(0, -1) : p);
-  }
-
-  end(): void {
-    if (this.partial) this.emit(this.partial.endsWith('\r') ? this.partial.slice(0, -1) : this.partial);
-    this.partial = '';
-  }
-}
-
 function describeError(name: string, e: unknown, gzip: boolean): string {
   if (e instanceof LimitError) return e.message;
   const msg = e instanceof Error ? e.message : String(e);
@@ -142,35 +126,42 @@ async function readStream(c: CaseAnalysis, name: string, stream: Bytes, budget: 
       await (archive === 'zip' ? readZip : readTar)(c, name, rest, budget, member);
       return 'read';
     }
-    const encoding = isUtf16le(head) ? 'utf-16le' : 'utf-8';
-    if (encoding === 'utf-8' && isBinary(head)) {
+    const packed = packedBy(head);
+    if (packed) {
+      await rest.cancel();
+      c.failedSource(name, packedMessage(name, packed));
+      return 'read';
+    }
+    const encoding = textEncoding(head);
+    if (encoding === undefined) {
+      // Binary: nothing after the first bytes changes that, so the rest is not read.
       await rest.cancel();
       if (inArchive) return 'binary';
       c.failedSource(name, binaryMessage(name));
       return 'read';
     }
-    // TextDecoder drops a leading byte-order mark by itself.
-    const kind = configKind(name, new TextDecoder(encoding).decode(head));
-    const decoder = new TextDecoder(encoding);
+    // The decoders drop a leading byte-order mark by themselves.
+    const kind = configKind(name, textDecoder(encoding).decode(head, true));
+    const decoder = textDecoder(encoding);
     const reader = rest.getReader();
     if (kind) {
       let text = '';
       for (let r = await reader.read(); !r.done; r = await reader.read()) {
-        text += decoder.decode(r.value, { stream: true });
+        text += decoder.decode(r.value, true);
         if (text.length > MAX_CONFIG_BYTES) {
           await reader.cancel();
           c.failedSource(name, configTooLargeMessage(name), kind);
           return 'read';
         }
       }
-      c.addConfig(name, text + decoder.decode(), kind);
+      c.addConfig(name, text + decoder.decode(new Uint8Array(0), false), kind);
       return 'read';
     }
     const parser = c.logSource(name);
-    const lines = new LineSplitter((l) => parser.push(l));
+    const lines = new TextLineSplitter((l) => parser.push(l), () => parser.oversized());
     try {
-      for (let r = await reader.read(); !r.done; r = await reader.read()) lines.push(decoder.decode(r.value, { stream: true }));
-      lines.push(decoder.decode());
+      for (let r = await reader.read(); !r.done; r = await reader.read()) lines.push(decoder.decode(r.value, true));
+      lines.push(decoder.decode(new Uint8Array(0), false));
       lines.end();
     } catch (e) {
       lines.end();

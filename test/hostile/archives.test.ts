@@ -63,3 +63,59 @@ test('tar entries named ../evil.log and /etc/passwd are labels only; a symlink e
   t.is(readFileSync('/etc/passwd', 'utf8'), passwd.text);
   t.is(statSync('/etc/passwd').mtimeMs, passwd.mtime);
 });
+
+/** A zip whose member `name` is marked (local header and central directory) with another method, or as encrypted. */
+function remark(zipBuf: Buffer, name: string, how: { method?: number; encrypted?: boolean }): Buffer {
+  const b = Buffer.from(zipBuf);
+  for (const [sig, flagAt, methodAt, nameLenAt, nameAt] of [[0x04034b50, 6, 8, 26, 30], [0x02014b50, 8, 10, 28, 46]] as const) {
+    for (let i = b.indexOf(Buffer.from([0x50, 0x4b])); i !== -1 && i + nameAt <= b.length; i = b.indexOf(Buffer.from([0x50, 0x4b]), i + 1)) {
+      if (b.readUInt32LE(i) !== sig) continue;
+      const n = b.readUInt16LE(i + nameLenAt);
+      if (b.subarray(i + nameAt, i + nameAt + n).toString() !== name) continue;
+      if (how.method !== undefined) b.writeUInt16LE(how.method, i + methodAt);
+      if (how.encrypted) b.writeUInt16LE(b.readUInt16LE(i + flagAt) | 1, i + flagAt);
+    }
+  }
+  return b;
+}
+
+test('a zip with a bzip2, an LZMA and an encrypted member reads the others and names each one skipped and why', async (t) => {
+  const d = mkdtempSync(join(tmpdir(), 'hostile-zip-'));
+  let z = await zip([['a.log', `${LINE}\n`], ['b.log', `${LINE}\n`], ['c.log', `${LINE}\n`], ['good.log', GOOD]]);
+  z = remark(z, 'a.log', { method: 12 });
+  z = remark(z, 'b.log', { method: 14 });
+  z = remark(z, 'c.log', { encrypted: true });
+  const f = join(d, 'report.zip');
+  writeFileSync(f, z);
+  const { cases } = batch(d);
+  const byName = new Map(cases.flatMap((c) => c.sources.map((s): [string, Src & { warnings: string[] }] => [s.name, s as Src & { warnings: string[] }])));
+  t.is(byName.get(`${f}!good.log`)?.lines, GOOD.split('\n').length - 1, 'the readable member is read');
+  t.true(cases[0].diagnoses.some((x) => x.rule === RULE));
+  const said = [...byName.values()].flatMap((s) => [...s.errors, ...s.warnings]).join('\n');
+  t.regex(said, new RegExp(`${re(f)}!a\\.log: compressed with bzip2 \\(method 12\\).*unzip`));
+  t.regex(said, new RegExp(`${re(f)}!b\\.log: compressed with LZMA \\(method 14\\).*unzip`));
+  t.regex(said, new RegExp(`${re(f)}!c\\.log: encrypted.*password`));
+  t.notRegex(said, /not a readable zip archive/);
+});
+
+test('tar hard links, devices and FIFOs are counted and named, not lost silently', async (t) => {
+  const d = mkdtempSync(join(tmpdir(), 'hostile-tar-'));
+  const pack = (await import('tar-stream')).default.pack();
+  pack.entry({ name: 'logs/i2pd.log' }, GOOD);
+  pack.entry({ name: 'logs/old.log', type: 'link', linkname: 'logs/i2pd.log' });
+  pack.entry({ name: 'dev/null', type: 'character-device', devmajor: 1, devminor: 3 });
+  pack.entry({ name: 'dev/sda', type: 'block-device', devmajor: 8, devminor: 0 });
+  pack.entry({ name: 'run/pipe', type: 'fifo' });
+  pack.entry({ name: 'link.log', type: 'symlink', linkname: '/etc/passwd' });
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const c of pack) chunks.push(c as Buffer);
+  const f = join(d, 'x.tar');
+  writeFileSync(f, Buffer.concat(chunks));
+  const { cases } = batch(d);
+  const arch = cases[0].sources.find((s) => s.name === f) as Src & { warnings: string[] };
+  const w = arch.warnings.join('\n');
+  t.regex(w, /5 entries not read/);
+  for (const [name, what] of [['logs/old.log', 'a hard link to logs/i2pd.log'], ['dev/null', 'a character device'], ['dev/sda', 'a block device'], ['run/pipe', 'a FIFO'], ['link.log', 'a symbolic link']]) t.true(w.includes(`${name} (${what})`), `${name} named: ${w}`);
+  t.true(cases[0].diagnoses.some((x) => x.rule === RULE));
+});

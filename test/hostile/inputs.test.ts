@@ -2,7 +2,7 @@
 // be), and the good source beside it is still analysed.
 import test from 'ava';
 import { chmodSync, mkdirSync, readFileSync, rmSync, mkdtempSync, symlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -204,4 +204,132 @@ test('a config with garbage lines is read line by line, each problem named', (t)
   t.is(c.facts.config.floodfill, true);
   t.is(c.facts.config['ssu2.enabled'], true);
   t.true(c.diagnoses.some((x: { rule: string; status: string }) => x.rule === 'ssu2-socket-buffer-enobufs' && x.status === 'confirmed'));
+});
+
+// Reading stops when the verdict is in: binary input is not read to its end.
+test('binary input stops being read once it is called binary: stdin from /dev/zero, a 4 GB sparse file', (t) => {
+  const d = tmp();
+  t.teardown(() => rmSync(d, { recursive: true, force: true }));
+  const sparse = join(d, 'core.log');
+  execFileSync('truncate', ['-s', '4G', sparse]);
+  // Without the stop, /dev/zero never ends and the sparse file takes tens of seconds: the
+  // helper's timeout (status null) tells a hang apart from an answer.
+  const fromZero = execFileSyncStatus(['analyze', '-', '--format', 'json'], '/dev/zero');
+  t.is(fromZero.code, 2, 'stdin from /dev/zero ends');
+  t.regex(fromZero.stderr, /stdin: binary data, not a text log/);
+  const r = cli(['analyze', sparse, GOOD, '--format', 'json'], undefined, {}, 30_000);
+  t.is(r.code, 2);
+  t.regex(JSON.parse(r.stdout).cases[0].sources.find((s: Src) => s.name === sparse).errors.join(), /binary data, not a text log/);
+  const gz = join(d, 'zeros.log.gz');
+  writeFileSync(gz, gzipSync(Buffer.alloc(64 * 1024 * 1024)));
+  const z = cli(['analyze', gz, '--format', 'json', '--max-ratio', '100000'], undefined, {}, 30_000);
+  t.regex(JSON.parse(z.stdout).cases[0].sources[0].errors.join(), /binary data, not a text log/);
+});
+
+function execFileSyncStatus(args: string[], stdinPath: string): { code: number | null; stderr: string } {
+  const fd = openSync(stdinPath, 'r');
+  try {
+    const r = spawnSync(process.execPath, ['dist/cli/main.js', ...args], { stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8', timeout: 30_000 });
+    return { code: r.status, stderr: r.stderr };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+test('U+2028 and U+2029 inside a line keep it a line of its own, parsed and matched', (t) => {
+  const d = tmp();
+  const f = join(d, 'sep.log');
+  const inner = '07:41:03@905/critical - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer\u2028space\u2029available';
+  writeFileSync(f, `07:41:02@905/error - SSU2: something before it\n${inner}\n`);
+  const r = analyse(t, [f]);
+  const s = r.sources.get(f)!;
+  t.like(s, { lines: 2, parsed: 2 });
+  t.false(s.formats.includes('wrapped lines joined'), 'not glued to the line above');
+  const j = JSON.parse(cli(['analyze', f, '--format', 'json']).stdout);
+  t.is(j.cases[0].facts.signals['ssu2.socket-open-failed'].count, 1, 'the finding is not lost');
+});
+
+test('a line ending in CR CR LF that looks like a config section in a code span is counted, not lost (a fuzz counterexample)', (t) => {
+  const d = tmp();
+  const f = join(d, 'crlf.txt');
+  writeFileSync(f, `\`\`\` [ntcp2]\`\`\`\r\r\n${LINE}\r\n`);
+  const s = analyse(t, [f]).sources.get(f);
+  t.like(s, { lines: 2 });
+  accounted(t, s);
+});
+
+test('a gzip with trailing garbage keeps what decompressed and says what was left', (t) => {
+  const d = tmp();
+  const f = join(d, 'tail.log.gz');
+  writeFileSync(f, Buffer.concat([gzipSync(Buffer.from(`${LINE}\n${LINE}\n`)), gzipSync(Buffer.from(`${LINE}\n`)), Buffer.from('<html>not gzip</html>\n')]));
+  for (const [how, env] of GUNZIP_PATHS) {
+    const r = analyse(t, [f], env);
+    const s = r.sources.get(f)!;
+    t.like(s, { lines: 3, parsed: 3, errors: [] }, how);
+    t.regex(s.warnings.join(), /22 bytes after the end of the gzip data are not gzip \(trailing garbage\); ignored/, how);
+  }
+  // Zero bytes after the data are padding, as gzip itself treats them.
+  writeFileSync(f, Buffer.concat([gzipSync(Buffer.from(`${LINE}\n`)), Buffer.alloc(512)]));
+  t.like(analyse(t, [f]).sources.get(f), { lines: 1, errors: [], warnings: [] });
+});
+
+test('Latin-1 file names are read, in a folder and as an argument, and shown with the odd byte visible', (t) => {
+  const d = tmp();
+  const raw = Buffer.concat([Buffer.from(`${d}/caf`), Buffer.from([0xe9]), Buffer.from('.log')]);
+  writeFileSync(raw, `${LINE}\n`);
+  writeFileSync(join(d, 'plain.log'), `${LINE}\n`);
+  const r = cli(['analyze', d, '--format', 'json']);
+  const names = JSON.parse(r.stdout).cases.flatMap((c: { sources: Src[] }) => c.sources);
+  const latin = names.find((s: Src) => s.name.endsWith('.log') && s.name.includes('caf'));
+  t.like(latin, { name: `${d}/caf\\xe9.log`, lines: 1, parsed: 1, errors: [] });
+  t.notRegex(r.stderr, /vanished|no such file/);
+  // As an argument: the shell passes the raw byte, Node's argv holds U+FFFD.
+  const a = spawnSync('bash', ['-c', `exec "${process.execPath}" dist/cli/main.js analyze "$(printf '%s/caf\\xe9.log' "$D")" --format json`], { encoding: 'utf8', env: { ...process.env, D: d } });
+  t.notRegex(a.stderr, /no such file|vanished/, a.stderr);
+  t.like(JSON.parse(a.stdout).cases[0].sources[0], { lines: 1, parsed: 1, errors: [] });
+});
+
+/** The good line in every Unicode encoding a Windows or Java tool may write. */
+const ENCODED: Array<[string, Buffer]> = [
+  ['UTF-16BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`${LINE}\n${LINE}\n`, 'utf16le').swap16()])],
+  ['UTF-16LE without BOM', Buffer.from(`${LINE}\r\n${LINE}\r\n`, 'utf16le')],
+  ['UTF-16BE without BOM', Buffer.from(`${LINE}\n${LINE}\n`, 'utf16le').swap16()],
+  ['UTF-32LE with BOM', utf32(`\ufeff${LINE}\n${LINE}\n`, 'le')],
+  ['UTF-32BE with BOM', utf32(`\ufeff${LINE}\n${LINE}\n`, 'be')],
+  ['UTF-32LE without BOM', utf32(`${LINE}\n${LINE}\n`, 'le')],
+];
+
+function utf32(s: string, order: 'le' | 'be'): Buffer {
+  const cps = [...s].map((c) => c.codePointAt(0)!);
+  const b = Buffer.alloc(cps.length * 4);
+  cps.forEach((cp, i) => (order === 'le' ? b.writeUInt32LE(cp, i * 4) : b.writeUInt32BE(cp, i * 4)));
+  return b;
+}
+
+test('UTF-16BE, UTF-16LE without a BOM and UTF-32 are decoded, not called binary', (t) => {
+  const d = tmp();
+  const files = ENCODED.map(([what, bytes], i) => {
+    const f = join(d, `enc${i}.log`);
+    writeFileSync(f, bytes);
+    return [what, f] as const;
+  });
+  const r = analyse(t, files.map(([, f]) => f));
+  for (const [what, f] of files) t.like(r.sources.get(f), { lines: 2, parsed: 2, errors: [] }, what);
+  const j = JSON.parse(cli(['analyze', files[3][1], '--format', 'json']).stdout);
+  t.is(j.cases[0].facts.signals['ssu2.socket-open-failed'].count, 2, 'UTF-32 keeps its finding');
+});
+
+test('xz, bzip2, zstd, 7z and rar are named, with how to decompress them', (t) => {
+  const d = tmp();
+  const kinds: Array<[string, Buffer, RegExp]> = [
+    ['i2pd.log.xz', Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04, 0xe6, 0xd6]), /compressed with xz.*xz -d/],
+    ['i2pd.log.bz2', Buffer.concat([Buffer.from('BZh91AY&SY'), randomBytes(64)]), /compressed with bzip2.*bunzip2/],
+    ['i2pd.log.zst', Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x00, 0x01, 0x00]), /compressed with zstd.*zstd -d/],
+    ['logs.7z', Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]), /a 7z archive.*7z x/],
+    ['logs.rar', Buffer.from([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00]), /a RAR archive.*unrar x/],
+  ];
+  for (const [name, bytes] of kinds) writeFileSync(join(d, name), Buffer.concat([bytes, randomBytes(256)]));
+  const r = analyse(t, kinds.map(([n]) => join(d, n)));
+  for (const [name, , re] of kinds) t.regex(r.sources.get(join(d, name))!.errors.join(), re, name);
+  t.notRegex(r.stderr, /not a core dump/);
 });

@@ -8,7 +8,8 @@ import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
 import { analyzeCase } from '../../src/node/run-case.js';
 import { findSamples } from '../../src/node/samples.js';
 import { caseReport } from '../../src/report/model.js';
-import { LineSplitter, pageBudget, readBlob } from '../../src/web/read-blob.js';
+import { TextLineSplitter } from '../../src/analyze/text-lines.js';
+import { pageBudget, readBlob } from '../../src/web/read-blob.js';
 import { knowledge } from '../helpers/knowledge.js';
 import { tarball, zip } from '../helpers/archives.js';
 import { DEFAULT_LIMITS } from '../../src/analyze/limits.js';
@@ -76,7 +77,7 @@ test('pasted i2pd.conf text is recognised as a config', async (t) => {
 
 test('lines split on LF and CRLF across chunk boundaries, with no trailing empty line', (t) => {
   const got: string[] = [];
-  const s = new LineSplitter((l) => got.push(l));
+  const s = new TextLineSplitter((l) => got.push(l), () => got.push('<oversized>'));
   for (const chunk of ['a\r', '\nb', '\n\nc', 'd\r\n']) s.push(chunk);
   s.end();
   t.deepEqual(got, ['a', 'b', '', 'cd']);
