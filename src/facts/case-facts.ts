@@ -45,6 +45,8 @@ export class CaseFacts {
   private readonly timeline: Timeline;
   /** Per source: the last version banner, to tell a banner quoted again from a new start. */
   private readonly lastStart = new Map<string, { text: string; t: number | undefined }>();
+  /** Per source: text other than i2pd's log came since that banner (a report, not a plain log). */
+  private readonly pastedSinceStart = new Set<string>();
   private firstT?: number;
   private lastT?: number;
   private firstTime?: string;
@@ -74,6 +76,7 @@ export class CaseFacts {
     }
     // On the timeline by level, else as other (syslog mode, host and crash text); unparsed text
     // only when a signature knew it.
+    if (e.kind !== 'log') this.pastedSinceStart.add(e.source);
     const placed = e.kind !== 'raw' || hits.length > 0;
     const bucket = placed ? this.timeline.place(e.source, t, e.day !== undefined) : UNTIMED;
     let row = OTHER_ROW;
@@ -167,10 +170,14 @@ export class CaseFacts {
     const tl = this.timeline;
     tl.hit(s.id, bucket);
     if (s.marks === 'run-start') {
-      // The same banner at the same second again is the reporter quoting it once more, not a start.
+      // The same banner at the same second again, after the reporter's own text, is the banner
+      // quoted once more, not a start. A plain log (no other text) is read as written, so
+      // parts of one read on threads add up exactly.
       const prev = this.lastStart.get(e.source);
+      const pasted = this.pastedSinceStart.has(e.source);
       this.lastStart.set(e.source, { text: e.text, t });
-      if (prev && t !== undefined && prev.t === t && prev.text.trim() === e.text.trim()) return this.applySets(s, hit, e);
+      this.pastedSinceStart.delete(e.source);
+      if (pasted && prev && t !== undefined && prev.t === t && prev.text.trim() === e.text.trim()) return this.applySets(s, hit, e);
       this.starts++;
       tl.runStart(e.line, bucket);
     } else if (s.marks === 'run-end') tl.runEnd(bucket);

@@ -152,7 +152,9 @@ test('derived.uncleanRestarts counts starts that follow a run without an orderly
   const later = '10:40:00@1/none - i2pd v2.58.0 starting...';
   t.deepEqual(await analyse([[start, '10:30:00@1/warn - X: something', later]]), ['r']);
   // the same banner at the same second, quoted again further down a report, is no second start
-  t.deepEqual(await analyse([[start, '10:00:01@1/warn - X: something', start]]), []);
+  t.deepEqual(await analyse([[start, '10:00:01@1/warn - X: something', 'The version line once more:', start]]), []);
+  // in a plain log, with nothing but i2pd's lines, every banner is a start, as written
+  t.deepEqual(await analyse([[start, '10:00:00@1/warn - X: something', start]]), ['r']);
   // one run per file (rotated logs) is not a restart
   t.deepEqual(await analyse([[start], [start]]), []);
 });
