@@ -177,15 +177,13 @@ export class CaseFacts {
       const pasted = this.pastedSinceStart.has(e.source);
       this.lastStart.set(e.source, { text: e.text, t });
       this.pastedSinceStart.delete(e.source);
-      if (pasted && prev && t !== undefined && prev.t === t && prev.text.trim() === e.text.trim()) return this.applySets(s, hit, e);
-      this.starts++;
-      tl.runStart(e.line, bucket);
+      const quotedAgain = pasted && prev !== undefined && t !== undefined && prev.t === t && prev.text.trim() === e.text.trim();
+      if (!quotedAgain) {
+        this.starts++;
+        tl.runStart(e.line, bucket);
+      }
     } else if (s.marks === 'run-end') tl.runEnd(bucket);
     else if (s.marks === 'status') tl.statusLine(s.id, e.line, bucket, e.message);
-    this.applySets(s, hit, e);
-  }
-
-  private applySets(s: Signature, hit: Hit, e: Entry): void {
     if (s.sets) this.apply(s, hit.captures, e);
   }
 
