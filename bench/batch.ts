@@ -13,7 +13,7 @@ import { tarball, zip } from '../test/helpers/archives.js';
 import { mulberry32 } from './generate.js';
 // The shipped code, as built by `npm run build`.
 import { planCases } from '../dist/node/cases.js';
-import { DEFAULT_LIMITS } from '../dist/node/limits.js';
+import { DEFAULT_LIMITS } from '../dist/read/limits.js';
 import { loadKnowledge } from '../dist/node/content-loader.js';
 import { runCases } from '../dist/node/pool.js';
 

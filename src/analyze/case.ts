@@ -9,7 +9,7 @@ import type { CaseTemplate, TemplateCollector } from './templates.js';
 import type { RedactionCount, Redactor } from '../redact/redactor.js';
 import type { Hit } from '../match/matcher.js';
 import type { StageProfile } from './profile.js';
-import type { ConfigKind } from './source-kind.js';
+import type { ConfigKind } from '../read/source-kind.js';
 import type { LineLog } from './line-log.js';
 import { count } from '../report/words.js';
 import type { TimelineReport } from '../facts/timeline.js';

@@ -1,7 +1,7 @@
 // `i2pd-doctor explain <rule> <log…>`: why one rule did or did not fire on one case.
 import { writeOut } from './output.js';
 import { terminalSafe } from '../report/safe-text.js';
-import { expandInputs } from '../node/sources.js';
+import { expandInputs } from '../node/read/sources.js';
 import { analyzeCase } from '../node/run-case.js';
 import { explainVerdict, renderExplanation } from '../report/explain.js';
 import { nearest } from '../rules/nearest.js';

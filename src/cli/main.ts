@@ -4,7 +4,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseBytes } from '../analyze/limits.js';
+import { parseBytes } from '../read/limits.js';
 import { terminalSafe } from '../report/safe-text.js';
 import { PACKAGE_ROOT } from '../node/content-loader.js';
 import { helpAfter, PROGRAM_HELP } from './help.js';

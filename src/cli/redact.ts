@@ -2,7 +2,8 @@
 // pseudonyms, ready to share. Redacted text goes to stdout, the summary and problems to stderr.
 import { writeOut } from './output.js';
 import type { SourceStats } from '../model.js';
-import { expandInputs, readSource, type SourceSink } from '../node/sources.js';
+import { expandInputs, readSource } from '../node/read/sources.js';
+import type { ReadSink as SourceSink } from '../read/sink.js';
 import { newSourceStats } from '../parse/line-parser.js';
 import { describeRedaction, Redactor } from '../redact/redactor.js';
 import { say } from './analyze.js';

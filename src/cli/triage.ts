@@ -9,7 +9,7 @@ import { PACKAGE_ROOT } from '../node/content-loader.js';
 import { GitHub, GitHubError } from '../node/github.js';
 import type { Content } from '../node/packs.js';
 import { caseName, contentDigest, indexIssues, triageIssue } from '../node/triage.js';
-import { DEFAULT_LIMITS } from '../node/limits.js';
+import { DEFAULT_LIMITS } from '../read/limits.js';
 import { commentDigest, isOwnComment, renderComment, worthSaying, type TriageReport } from '../triage/comment.js';
 import type { IndexedIssue } from '../triage/fingerprint.js';
 import { isIndexData, mergeIndex, readIndex, type IndexMeta } from '../triage/index-file.js';

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadContent } from './packs.js';
 import type { CaseSpec } from './cases.js';
-import type { Limits } from './limits.js';
+import type { Limits } from '../read/limits.js';
 import { IN_FLIGHT } from './pool.js';
 import { runCase } from './run-case.js';
 

@@ -5,7 +5,7 @@ import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKnowledge, PACK_LIMITS, packTooLarge, type ContentFile, type Knowledge } from '../knowledge.js';
-import { walkFiles } from './walk.js';
+import { walkFiles } from './read/walk.js';
 
 /** The package root: dist/node/ or src/node/ sit two levels below it. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

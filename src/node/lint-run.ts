@@ -9,7 +9,7 @@ import { CONFIG_FILE, inPacks, missingPackFolders } from './packs.js';
 import { runSample } from './rule-tests.js';
 import { findSamples, type Sample } from './samples.js';
 import { readFileSync, statSync } from 'node:fs';
-import { formatBytes } from './limits.js';
+import { formatBytes } from '../read/limits.js';
 import { join, relative, resolve } from 'node:path';
 
 /** A signature over this many ms per million lines fails lint; typical ones cost well under 100. */

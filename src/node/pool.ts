@@ -7,7 +7,7 @@ import type { Knowledge } from '../knowledge.js';
 import { caseReport } from '../report/model.js';
 import type { CaseSpec } from './cases.js';
 import type { WorkerTask } from './case-worker.js';
-import type { Limits } from './limits.js';
+import type { Limits } from '../read/limits.js';
 import { runCase, type CaseOptions, type CaseOutcome } from './run-case.js';
 import { spawnWorker } from './spawn-worker.js';
 

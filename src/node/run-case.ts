@@ -7,8 +7,8 @@ import type { Knowledge } from '../knowledge.js';
 import { Redactor } from '../redact/redactor.js';
 import { caseReport, type CaseReport } from '../report/model.js';
 import type { CaseSpec } from './cases.js';
-import { Budget, DEFAULT_LIMITS, type Limits } from './limits.js';
-import { readSource, type SourceRef } from './sources.js';
+import { Budget, DEFAULT_LIMITS, type Limits } from '../read/limits.js';
+import { readSource, type SourceRef } from './read/sources.js';
 
 export interface CaseOptions {
   redactor?: Redactor;

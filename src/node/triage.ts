@@ -11,10 +11,10 @@ import { issueDigest } from '../triage/index-file.js';
 import { reporterComments, type Issue } from '../triage/issue.js';
 import { attachmentLinks, pastedText, type Attachment } from '../triage/text.js';
 import type { CaseSpec } from './cases.js';
-import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../read/limits.js';
 import { runCases } from './pool.js';
 import { runCase, type CaseOutcome } from './run-case.js';
-import type { SourceRef } from './sources.js';
+import type { SourceRef } from './read/sources.js';
 
 export interface IssueCaseOptions {
   /** A folder holding local copies of linked attachments, as `<id>-<name>` or `<name>`. */

@@ -1,6 +1,6 @@
 // Turns the physical lines of one source into entries. Streaming: it holds at most one entry back,
 // to join the physical lines a terminal wrapped (or a multi-line message) onto it.
-import type { ConfigKind } from '../analyze/source-kind.js';
+import type { ConfigKind } from '../read/source-kind.js';
 import { CONFIG_SHAPE as CONFIG_LINE, ELISION, sniffConfig } from '../facts/config.js';
 import { OPTIONS } from '../facts/options.js';
 import type { Entry, SourceStats } from '../model.js';

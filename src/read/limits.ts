@@ -1,6 +1,6 @@
-// Limits against decompression bombs, shared by the CLI's readers and the page's. One budget per
-// case: a hostile attachment stops with a message naming the member that hit the limit, and the
-// rest of the batch goes on. Pure: the stream wrappers live with each reader.
+// Limits against decompression bombs, for the CLI and the page alike. One budget per case: a
+// hostile attachment stops with a message naming the member that hit the limit, and the rest of
+// the batch goes on. The meter is a plain function over async iterables (metered, counted).
 
 export interface Limits {
   /** Uncompressed bytes one case may produce, all members together. */
@@ -95,4 +95,21 @@ export class Budget {
     if (this.entries <= this.limits.maxEntries) return undefined;
     return `${archive}: stopped after ${this.limits.maxEntries} archive entries (a decompression bomb?); the members after that were not read. ${this.remedy('max-entries')}`;
   }
+}
+
+/** The chunks of `source`, each counted by `count` (a Budget's meter, which throws past a limit) before it is passed on. */
+export async function* metered<T extends Uint8Array>(source: AsyncIterable<T>, count: (n: number) => void): AsyncGenerator<T> {
+  for await (const chunk of source) {
+    count(chunk.length);
+    yield chunk;
+  }
+}
+
+/** The chunks of `source` and how many bytes have passed so far (a gzip layer's input, for the ratio). */
+export function counted<T extends Uint8Array>(source: AsyncIterable<T>): { chunks: AsyncGenerator<T>; bytes: () => number } {
+  let n = 0;
+  return {
+    chunks: metered(source, (k) => (n += k)),
+    bytes: () => n,
+  };
 }

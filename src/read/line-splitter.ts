@@ -2,9 +2,11 @@
 // each chunk is decoded once up to its last newline and cut with indexOf. A line that grows past
 // the parser's limit stops being buffered; it is reported as one oversized line when it ends, so
 // a 100 MB line costs at most OVERSIZED_BYTES of memory and every line is still accounted for.
-import { isAscii } from 'node:buffer';
+// The CLI and the page use it alike; a Node Buffer's own indexOf (memchr) is used when the chunks
+// are Buffers, and Node's ByteText (isAscii, latin1) when it is given.
 import { LINE_ASCII, LINE_CLEAN } from '../parse/i2pd-line.js';
 import { MAX_LINE } from '../parse/line-parser.js';
+import { concatBytes, webText, type ByteText } from './bytes.js';
 
 /**
  * A UTF-8 line of more than 4 * MAX_LINE bytes decodes to more than MAX_LINE UTF-16 units (no
@@ -35,22 +37,17 @@ export interface LineSink {
  */
 const PIECE = 16 * 1024;
 
-/**
- * Bytes per read of a file: on a large log, 1 MiB reads leave less of the reading on this thread
- * than 256 KiB ones (measured: about 5 % of a 1 GB read at 200 MB/s).
- */
-export function readSize(fileSize: number): number {
-  return fileSize >= 4 * 1024 * 1024 ? 1024 * 1024 : 256 * 1024;
-}
-
 export class LineSplitter {
-  private carry: Buffer[] = [];
+  private carry: Uint8Array[] = [];
   private carryLen = 0;
   private skipping = false;
 
-  constructor(private readonly sink: LineSink) {}
+  constructor(
+    private readonly sink: LineSink,
+    private readonly text: ByteText = webText,
+  ) {}
 
-  push(chunk: Buffer): void {
+  push(chunk: Uint8Array): void {
     const first = chunk.indexOf(10);
     if (first === -1) {
       this.hold(chunk);
@@ -74,11 +71,11 @@ export class LineSplitter {
   }
 
   /** Complete lines, each ending with a newline. */
-  private lines(bytes: Buffer): void {
+  private lines(bytes: Uint8Array): void {
     // One vectorised pass per piece spares the parser per-line tests: for non-ASCII text, and
     // (two more passes) for CR and ESC. ASCII decodes as latin1, a plain copy.
-    const ascii = isAscii(bytes);
-    const text = ascii ? bytes.toString('latin1') : bytes.toString('utf8');
+    const ascii = this.text.isAscii(bytes);
+    const text = ascii ? this.text.ascii(bytes) : this.text.utf8(bytes);
     const flags = !ascii ? 0 : text.indexOf('\r') === -1 && text.indexOf('\x1b') === -1 ? LINE_CLEAN : LINE_ASCII;
     const sink = this.sink;
     if (flags === LINE_CLEAN && sink.clean) {
@@ -99,7 +96,7 @@ export class LineSplitter {
     if (this.carryLen > 0 || this.skipping) this.release();
   }
 
-  private hold(part: Buffer): void {
+  private hold(part: Uint8Array): void {
     if (this.skipping || part.length === 0) return;
     if (this.carryLen + part.length > OVERSIZED_BYTES) {
       this.skipping = true;
@@ -108,7 +105,7 @@ export class LineSplitter {
       return;
     }
     // A copy: a view would keep the whole read chunk alive.
-    this.carry.push(Buffer.from(part));
+    this.carry.push(new Uint8Array(part));
     this.carryLen += part.length;
   }
 
@@ -118,7 +115,7 @@ export class LineSplitter {
       this.sink.oversized();
       return;
     }
-    let s = (this.carry.length === 1 ? this.carry[0] : Buffer.concat(this.carry, this.carryLen)).toString('utf8');
+    let s = this.text.utf8(concatBytes(this.carry, this.carryLen));
     this.carry = [];
     this.carryLen = 0;
     if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { CaseFacts } from '../../src/facts/case-facts.js';
 import { LINE_ASCII } from '../../src/parse/i2pd-line.js';
 import { LineParser, newSourceStats } from '../../src/parse/line-parser.js';
-import { LineSplitter } from '../../src/node/line-splitter.js';
+import { LineSplitter } from '../../src/read/line-splitter.js';
 import { knowledge } from '../helpers/knowledge.js';
 
 // Plain debug/info lines that no signature can match are counted without building entries

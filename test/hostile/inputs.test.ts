@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CaseAnalysis } from '../../src/analyze/case.js';
-import { expandInputs, readSource } from '../../src/node/sources.js';
+import { expandInputs, readSource } from '../../src/node/read/sources.js';
 import { cli } from '../helpers/cli.js';
 import { knowledge } from '../helpers/knowledge.js';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DEFAULT_LIMITS } from '../../src/node/limits.js';
+import { DEFAULT_LIMITS } from '../../src/read/limits.js';
 import { analyzeCase } from '../../src/node/run-case.js';
 import { tarball, zip } from '../helpers/archives.js';
 import { knowledge } from '../helpers/knowledge.js';

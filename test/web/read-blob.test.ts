@@ -8,11 +8,10 @@ import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
 import { analyzeCase } from '../../src/node/run-case.js';
 import { findSamples } from '../../src/node/samples.js';
 import { caseReport } from '../../src/report/model.js';
-import { TextLineSplitter } from '../../src/analyze/text-lines.js';
 import { pageBudget, readBlob } from '../../src/web/read-blob.js';
 import { knowledge } from '../helpers/knowledge.js';
 import { tarball, zip } from '../helpers/archives.js';
-import { DEFAULT_LIMITS } from '../../src/analyze/limits.js';
+import { DEFAULT_LIMITS } from '../../src/read/limits.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,14 +72,6 @@ test('a UTF-16 file with a byte-order mark is decoded', async (t) => {
 test('pasted i2pd.conf text is recognised as a config', async (t) => {
   const r = await inBrowserReader([{ name: 'pasted log', bytes: new TextEncoder().encode('floodfill = true\nbandwidth = X\n[ssu2]\nenabled = true\n') }]);
   t.is(r.sources[0].kind, 'i2pd.conf');
-});
-
-test('lines split on LF and CRLF across chunk boundaries, with no trailing empty line', (t) => {
-  const got: string[] = [];
-  const s = new TextLineSplitter((l) => got.push(l), () => got.push('<oversized>'));
-  for (const chunk of ['a\r', '\nb', '\n\nc', 'd\r\n']) s.push(chunk);
-  s.end();
-  t.deepEqual(got, ['a', 'b', '', 'cd']);
 });
 
 const tmp = mkdtempSync(join(tmpdir(), 'web-archives-'));

@@ -3,8 +3,8 @@
 // parse, so it is ready in a fraction of the time), says so, then reads the byte ranges it is
 // sent, one at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Matcher } from '../match/matcher.js';
-import type { Signature } from '../match/signature.js';
+import { Matcher } from '../../match/matcher.js';
+import type { Signature } from '../../match/signature.js';
 import { readRange, type RangeTask } from './range-reader.js';
 
 const matcher = new Matcher((workerData as { signatures: Signature[] }).signatures);

@@ -3,7 +3,7 @@
 // the inflater waits for it between chunks. A worker reads the file and keeps inflating ahead on
 // its own (up to AHEAD chunks), and moves its output here.
 import { Readable } from 'node:stream';
-import { spawnWorker } from './spawn-worker.js';
+import { spawnWorker } from '../spawn-worker.js';
 
 export type FromThread = { type: 'out'; data: ArrayBuffer; compressed: number } | { type: 'end' } | { type: 'trailing'; bytes: number } | { type: 'error'; message: string; code?: string };
 
@@ -21,7 +21,7 @@ export function offThreadMinBytes(): number {
  * (for the decompression limits). zlib's and the file's errors come out as they would in-thread.
  */
 export function gunzipFileOffThread(path: string, chunkSize: number, onTrailing?: (bytes: number) => void): { stream: Readable; compressed: () => number } {
-  const w = spawnWorker('gunzip-thread', { workerData: { path, chunkSize, ahead: AHEAD } });
+  const w = spawnWorker('read/gunzip-thread', { workerData: { path, chunkSize, ahead: AHEAD } });
   let compressed = 0;
   /** Chunks pushed while the reader wanted no more; the thread hears of them when it reads again. */
   let held = 0;

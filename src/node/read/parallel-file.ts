@@ -7,11 +7,26 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { CaseAnalysis } from '../analyze/case.js';
-import { Timeline } from '../facts/timeline.js';
-import type { Signature } from '../match/signature.js';
+import type { TemplateCollector } from '../../analyze/templates.js';
+import { Timeline } from '../../facts/timeline.js';
+import type { Matcher } from '../../match/matcher.js';
+import type { Signature } from '../../match/signature.js';
 import { readRange, type Part, type RangeTask } from './range-reader.js';
-import { spawnWorker } from './spawn-worker.js';
+import { spawnWorker } from '../spawn-worker.js';
+
+/** What a sink needs to take a log read on several threads (a case has it: CaseAnalysis). */
+export interface ParallelSink {
+  /** Whether a source may be read by other threads (they see the raw text, not the redacted). */
+  readonly splittable: boolean;
+  /** Threads for one large plain file. */
+  readonly jobs: number;
+  /** The case's name, which its unknown-message templates are collected under. */
+  readonly name: string;
+  readonly knowledge: { readonly signatures: readonly Signature[]; readonly matcher: Matcher };
+  readonly templates: TemplateCollector | undefined;
+  /** The parts, merged in order into one log source. */
+  addLogParts(name: string, parts: Part[]): void;
+}
 
 /** Below this a worker's start-up (loading the content) costs more than it saves. */
 export function parallelMinBytes(): number {
@@ -82,7 +97,7 @@ class RangeWorker {
   private failed?: Error;
 
   constructor(signatures: readonly Signature[]) {
-    this.w = spawnWorker('file-worker', { workerData: { signatures } });
+    this.w = spawnWorker('read/file-worker', { workerData: { signatures } });
     this.ready = new Promise((resolve, reject) => {
       const fail = (e: Error) => {
         this.failed = e;
@@ -117,7 +132,7 @@ class RangeWorker {
  * nothing, when the file cannot be split or a part needs what only a sequential read knows (lines
  * with their own dates, markdown fences); the caller then reads it the ordinary way.
  */
-export async function readFileParallel(c: CaseAnalysis, name: string, path: string, size: number, jobs: number): Promise<boolean> {
+export async function readFileParallel(c: ParallelSink, name: string, path: string, size: number, jobs = c.jobs): Promise<boolean> {
   const cuts = cutPoints(path, size, Math.max(jobs, Math.ceil(size / blockBytes())));
   if (cuts.length < 2) return false;
   const tasks = cuts.map((start, i) => ({ path, name, start, end: i + 1 < cuts.length ? cuts[i + 1] : size, templatesFor: c.templates ? c.name : undefined }));

@@ -4,7 +4,7 @@
 // on a UTF-8 system is still opened (by its bytes) and shown with the odd byte visible.
 import * as nodeFs from 'node:fs';
 import { readdirSync, realpathSync, type Dirent } from 'node:fs';
-import { labelOfBytes, sourceLabel } from '../report/safe-text.js';
+import { labelOfBytes, sourceLabel } from '../../report/safe-text.js';
 
 export interface WalkedFile {
   /** What reports show: one line, odd bytes as `\xe9`. */

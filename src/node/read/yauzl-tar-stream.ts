@@ -1,153 +1,116 @@
-// Archives read in memory, never extracted: each member is handed on as a stream named
-// `report.zip!logs/i2pd.log`. Member names are only names: `../` or absolute paths in them are
-// never used to touch the file system.
+// The CLI's archive entries for the member loop (src/read/members.ts): zip with yauzl, tar with
+// tar-stream. Both are loaded when an archive turns up: most runs read plain logs, and start-up is
+// part of every run.
 import { Readable } from 'node:stream';
-// Loaded when an archive turns up: most runs read plain logs, and start-up is part of every run.
 import type yauzl from 'yauzl';
-import type { SourceSink } from './sources.js';
-import { type Budget, LimitError, formatBytes } from './limits.js';
-import { type ArchiveKind, corruptArchiveMessage, skipMember, noteArchive, tarEntryKind, type Tally, zipMemberProblem, zipTooLargeMessage } from '../analyze/archive-kind.js';
-import { sourceLabel } from '../report/safe-text.js';
-
-export { archiveKind } from '../analyze/archive-kind.js';
-
-/** Reads one member: the same path as a file (sniff, gunzip, archive, config or log). */
-export type ReadMember = (name: string, stream: Readable) => Promise<'read' | 'binary'>;
-
-async function readAll(name: string, stream: Readable, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new LimitError(zipTooLargeMessage(name, formatBytes(max)));
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+import type { ArchiveEntries, ArchiveEntry } from '../../read/members.js';
 
 function decodeName(raw: Buffer | string, utf8: boolean): string {
   if (typeof raw === 'string') return raw;
   return raw.toString(utf8 ? 'utf8' : 'latin1');
 }
 
-export async function readZip(c: SourceSink, name: string, stream: Readable, budget: Budget, readMember: ReadMember): Promise<void> {
-  const tally: Tally = { read: 0, skipped: 0 };
-  const stats = c.archiveSource(name, 'zip');
-  try {
-    await zipMembers(name, await readAll(name, stream, budget.limits.maxArchiveBytes), budget, readMember, tally);
-  } catch (e) {
-    stats.errors.push(archiveError(name, 'zip', e as Error));
-  }
-  noteArchive(stats, name, tally, budget);
+/**
+ * The chunks of a stream, read through its own async iterator; leaving early does not destroy it
+ * (a tar entry must be drained for tar-stream to go on: `drain` does that).
+ */
+function reader(stream: Readable): { body: () => AsyncGenerator<Uint8Array>; drain: () => Promise<void> } {
+  let it: AsyncIterator<Buffer> | undefined;
+  let done = false;
+  const next = async (): Promise<IteratorResult<Buffer>> => {
+    if (done) return { done: true, value: undefined };
+    const r = await (it ??= stream[Symbol.asyncIterator]()).next();
+    if (r.done) done = true;
+    return r;
+  };
+  return {
+    async *body() {
+      for (let r = await next(); !r.done; r = await next()) yield r.value;
+    },
+    async drain() {
+      while (!(await next()).done);
+    },
+  };
 }
 
-async function zipMembers(name: string, buf: Buffer, budget: Budget, readMember: ReadMember, tally: Tally): Promise<void> {
+async function* zipEntries(bytes: Uint8Array): AsyncGenerator<ArchiveEntry> {
   // decodeStrings: false keeps yauzl from refusing the whole archive over one `../` name: such a
   // name is shown, never used as a path.
   const { default: yauzlLib } = await import('yauzl');
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzlLib.fromBuffer(buf, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (err, z) => (err ? reject(err) : resolve(z))),
   );
-  await new Promise<void>((resolve, reject) => {
-      zip.on('error', reject);
-      zip.on('end', resolve);
-      zip.on('entry', (entry: yauzl.Entry) => {
-        void (async () => {
-          if (!budget.entry()) {
-            zip.close();
-            resolve();
-            return;
-          }
-          const path = sourceLabel(decodeName(entry.fileName as unknown as Buffer, (entry.generalPurposeBitFlag & 0x800) !== 0));
-          if (path.endsWith('/') || skipMember(path)) {
-            if (!path.endsWith('/')) tally.skipped++;
-            zip.readEntry();
-            return;
-          }
-          const member = `${name}!${path}`;
-          // One member no reader here can open (bzip2, LZMA, a password) is named; the rest go on.
-          const why = zipMemberProblem(member, entry.compressionMethod, (entry.generalPurposeBitFlag & 1) !== 0);
-          if (why) {
-            (tally.notes ??= []).push(why);
-            zip.readEntry();
-            return;
-          }
-          const rs = await new Promise<Readable>((res, rej) => zip.openReadStream(entry, (err, s) => (err ? rej(err) : res(s))));
-          const metered = rs.pipe(budget.stream(member, () => entry.compressedSize));
-          rs.on('error', (e) => metered.destroy(e));
-          const r = await readMember(member, metered);
-          if (r === 'binary') tally.skipped++;
-          else tally.read++;
-          if (budget.exhausted) {
-            zip.close();
-            resolve();
-          } else zip.readEntry();
-        })().catch(reject);
-      });
+  const nextEntry = () =>
+    new Promise<yauzl.Entry | undefined>((resolve, reject) => {
+      const off = () => {
+        zip.off('entry', onEntry);
+        zip.off('end', onEnd);
+        zip.off('error', onError);
+      };
+      const onEntry = (e: yauzl.Entry) => (off(), resolve(e));
+      const onEnd = () => (off(), resolve(undefined));
+      const onError = (e: Error) => (off(), reject(e));
+      zip.on('entry', onEntry);
+      zip.on('end', onEnd);
+      zip.on('error', onError);
       zip.readEntry();
     });
+  try {
+    for (let entry = await nextEntry(); entry; entry = await nextEntry()) {
+      const e = entry;
+      const name = decodeName(e.fileName as unknown as Buffer, (e.generalPurposeBitFlag & 0x800) !== 0);
+      yield {
+        name,
+        type: name.endsWith('/') ? 'directory' : 'file',
+        method: e.compressionMethod,
+        encrypted: (e.generalPurposeBitFlag & 1) !== 0,
+        compressed: () => e.compressedSize,
+        async *body() {
+          const rs = await new Promise<Readable>((res, rej) => zip.openReadStream(e, (err, s) => (err ? rej(err) : res(s))));
+          yield* rs as AsyncIterable<Buffer>;
+        },
+        // Each member is read from the buffer on its own: nothing to drain.
+        skip: async () => {},
+      };
+    }
+  } finally {
+    zip.close();
+  }
 }
 
-export async function readTar(c: SourceSink, name: string, stream: Readable, budget: Budget, readMember: ReadMember): Promise<void> {
-  const tally: Tally = { read: 0, skipped: 0 };
-  const stats = c.archiveSource(name, 'tar');
-  let current: string | undefined;
+async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGenerator<ArchiveEntry> {
   const { default: tar } = await import('tar-stream');
   const extract = tar.extract();
-  stream.on('error', (e) => extract.destroy(e));
+  const input = Readable.from(source, { objectMode: false });
+  /** The input's own failure (a limit in the gzip layer around the tar): the archive reports it. */
+  let failed: unknown;
+  input.on('error', (e) => {
+    failed ??= e;
+    extract.destroy(e);
+  });
+  input.pipe(extract);
   try {
-    await new Promise<void>((resolve, reject) => {
-      extract.on('error', reject);
-      extract.on('finish', resolve);
-      extract.on('entry', (header, entry, next) => {
-        void (async () => {
-          if (!budget.entry()) {
-            entry.resume();
-            stream.unpipe(extract);
-            stream.resume();
-            resolve();
-            return;
-          }
-          const path = sourceLabel(header.name.replace(/^(\.\/)+/, ''));
-          current = path;
-          if ((header.type !== 'file' && header.type !== 'contiguous-file') || skipMember(path)) {
-            if (header.type === 'file' || header.type === 'contiguous-file') tally.skipped++;
-            else {
-              const what = tarEntryKind(header.type, header.linkname && sourceLabel(header.linkname));
-              if (what) (tally.others ??= []).push(`${path} (${what})`);
-            }
-            entry.resume();
-            next();
-            return;
-          }
-          let ended = false;
-          entry.once('end', () => (ended = true));
-          const r = await readMember(`${name}!${path}`, Readable.from(entry));
-          if (r === 'binary') tally.skipped++;
-          else tally.read++;
-          // Whatever the reader left unread must be drained before tar-stream moves on.
-          entry.resume();
-          if (budget.exhausted) {
-            stream.unpipe(extract);
-            stream.resume();
-            resolve();
-            return;
-          }
-          if (ended) next();
-          else entry.once('end', () => next());
-        })().catch(reject);
-      });
-      stream.pipe(extract);
-    });
-  } catch (e) {
-    // A limit hit while gunzipping the whole tar names the member being read at the time.
-    const msg = archiveError(name, 'tar', e as Error);
-    stats.errors.push(e instanceof LimitError && current !== undefined && msg.startsWith(`${name}: `) ? `${name}!${current}: ${msg.slice(name.length + 2)}` : msg);
+    for await (const entry of extract) {
+      const h = entry.header;
+      const r = reader(entry as unknown as Readable);
+      yield {
+        name: h.name,
+        type: h.type === 'contiguous-file' ? 'file' : (h.type ?? 'file'),
+        linkname: h.linkname ?? undefined,
+        body: r.body,
+        skip: r.drain,
+      };
+      // Whatever the reader left unread must be drained before tar-stream moves on.
+      await r.drain();
+    }
+  } finally {
+    input.unpipe(extract);
+    input.destroy();
+    // Also when the loop stopped at the limit that failure set.
+    // eslint-disable-next-line no-unsafe-finally
+    if (failed) throw failed;
   }
-  noteArchive(stats, name, tally, budget);
 }
 
-function archiveError(name: string, kind: ArchiveKind, e: Error): string {
-  if (e instanceof LimitError) return e.message;
-  return corruptArchiveMessage(name, kind, e.message);
-}
+export const nodeEntries: ArchiveEntries = { zip: zipEntries, tar: tarEntries };

@@ -2,17 +2,22 @@ import test from 'ava';
 import { LINE_ASCII, LINE_CLEAN } from '../../src/parse/i2pd-line.js';
 import { Readable } from 'node:stream';
 import split2 from 'split2';
-import { LineSplitter, OVERSIZED_BYTES } from '../../src/node/line-splitter.js';
+import { LineSplitter, OVERSIZED_BYTES } from '../../src/read/line-splitter.js';
+import { webText, type ByteText } from '../../src/read/bytes.js';
+import { bufferText } from '../../src/node/read/buffer-text.js';
 
 interface Seen {
   lines: string[];
   oversized: number;
 }
 
-function splitInChunks(buf: Buffer, size: number): Seen {
+/** `page`: plain Uint8Array chunks and the web platform's decoding, as the page reads. */
+function splitInChunks(buf: Buffer, size: number, page = false): Seen {
   const seen: Seen = { lines: [], oversized: 0 };
-  const sp = new LineSplitter({ line: (s) => seen.lines.push(s), oversized: () => { seen.lines.push('<oversized>'); seen.oversized++; } });
-  for (let i = 0; i < buf.length; i += size) sp.push(buf.subarray(i, i + size));
+  const codec: ByteText = page ? webText : bufferText;
+  const sp = new LineSplitter({ line: (s) => seen.lines.push(s), oversized: () => { seen.lines.push('<oversized>'); seen.oversized++; } }, codec);
+  const bytes = page ? new Uint8Array(buf) : buf;
+  for (let i = 0; i < bytes.length; i += size) sp.push(bytes.subarray(i, i + size));
   sp.end();
   return seen;
 }
@@ -31,6 +36,13 @@ const text = Buffer.from(
 test('gives the same lines as split2 wherever the chunks are cut, multi-byte characters and CRLF included', async (t) => {
   const expected = await viaSplit2(text);
   for (let size = 1; size <= text.length; size++) t.deepEqual(splitInChunks(text, size).lines, expected, `chunk size ${size}`);
+});
+
+test('the page (plain Uint8Array, no Buffer) gets the same lines as the CLI wherever the chunks are cut', async (t) => {
+  const expected = await viaSplit2(text);
+  for (let size = 1; size <= text.length; size++) t.deepEqual(splitInChunks(text, size, true).lines, expected, `chunk size ${size}`);
+  const huge = Buffer.alloc(OVERSIZED_BYTES * 3, 0x61);
+  t.deepEqual(splitInChunks(Buffer.concat([Buffer.from('\ufeffbefore\n'), huge, Buffer.from('\nafter\n')]), 65536, true).lines, ['\ufeffbefore', '<oversized>', 'after']);
 });
 
 test('a trailing newline does not add an empty line', (t) => {
@@ -79,4 +91,13 @@ test('a clean piece goes whole to a sink that takes pieces, cut at newlines into
   t.is(pieces.join(''), big);
   t.true(pieces.length >= 3, `${pieces.length} pieces`);
   t.true(pieces.every((p) => p.length <= 16 * 1024 && p.endsWith('\n')));
+});
+
+// Moved from the page's text splitter's test (test/web/read-blob.test.ts): the page now splits bytes too.
+test('lines split on LF and CRLF across chunk boundaries, with no trailing empty line', (t) => {
+  const got: string[] = [];
+  const s = new LineSplitter({ line: (l) => got.push(l), oversized: () => got.push('<oversized>') }, webText);
+  for (const chunk of ['a\r', '\nb', '\n\nc', 'd\r\n']) s.push(new TextEncoder().encode(chunk));
+  s.end();
+  t.deepEqual(got, ['a', 'b', '', 'cd']);
 });

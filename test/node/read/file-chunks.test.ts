@@ -2,7 +2,7 @@ import test from 'ava';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileChunks } from '../../src/node/file-chunks.js';
+import { fileChunks } from '../../../src/node/read/file-chunks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'i2pd-doctor-chunks-'));
 const file = join(dir, 'bytes');
