@@ -40,9 +40,9 @@ async function* blobBytes(blob: Blob, o: BlobReadOptions): AsyncGenerator<Uint8A
   let n = 0;
   o.signal?.throwIfAborted();
   for await (const chunk of chunksOf(blob.stream())) {
-    o.signal?.throwIfAborted();
     n += chunk.length;
     o.onBytes?.(n);
+    o.signal?.throwIfAborted();
     yield chunk;
   }
 }
