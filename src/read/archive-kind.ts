@@ -1,5 +1,5 @@
 // Which archive a source is, by its first bytes, and which members a diagnosis never needs.
-// Shared by the CLI's archive reader (src/node/archive.ts) and the page's (src/web/archive.ts).
+// Used by the member loop (members.ts) for the CLI and the page alike.
 
 import type { SourceStats } from '../model.js';
 import type { Budget } from './limits.js';
