@@ -10,6 +10,7 @@ import type { RedactionCount, Redactor } from '../redact/redactor.js';
 import type { Hit } from '../match/matcher.js';
 import type { StageProfile } from './profile.js';
 import type { ConfigKind } from '../read/source-kind.js';
+import type { ReadSink } from '../read/sink.js';
 import type { LineLog } from './line-log.js';
 import { count } from '../report/words.js';
 import type { TimelineReport } from '../facts/timeline.js';
@@ -27,7 +28,7 @@ export interface CaseResult {
   caseFacts: CaseFactsResult;
 }
 
-export class CaseAnalysis {
+export class CaseAnalysis implements ReadSink {
   readonly sources: SourceStats[] = [];
   private readonly facts: CaseFacts;
   /** Per source and format, the lines already given to the platform hints. */

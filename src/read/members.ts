@@ -6,13 +6,13 @@ import { type ArchiveKind, corruptArchiveMessage, noteArchive, skipMember, tarEn
 import { type Budget, formatBytes, LimitError, metered } from './limits.js';
 import type { ReadSink } from './sink.js';
 import { concatBytes } from './bytes.js';
-import { sourceLabel } from '../report/safe-text.js';
 
 export interface ArchiveEntry {
-  /** As the archive gives it, decoded. */
+  /** As the archive gives it, decoded and made a one-line label (the edge's sourceLabel): only ever shown. */
   name: string;
   /** 'file', 'directory', or what else a tar entry is (symlink, link, fifo…). */
   type: string;
+  /** A link's target, labelled as `name` is. */
   linkname?: string;
   /** A zip member's compression method and encryption, which decide whether it can be read. */
   method?: number;
@@ -67,12 +67,12 @@ export async function readArchive(c: ReadSink, kind: ArchiveKind, name: string, 
         await e.skip();
         break;
       }
-      const path = sourceLabel(kind === 'tar' ? e.name.replace(/^(\.\/)+/, '') : e.name);
+      const path = kind === 'tar' ? e.name.replace(/^(\.\/)+/, '') : e.name;
       current = path;
       if (e.type !== 'file' || skipMember(path)) {
         if (e.type === 'file') tally.skipped++;
         else {
-          const what = tarEntryKind(e.type, e.linkname && sourceLabel(e.linkname));
+          const what = tarEntryKind(e.type, e.linkname);
           if (what) (tally.others ??= []).push(`${path} (${what})`);
         }
         await e.skip();

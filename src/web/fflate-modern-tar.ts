@@ -4,6 +4,7 @@ import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { createTarDecoder } from 'modern-tar';
 import type { ArchiveEntries, ArchiveEntry } from '../read/members.js';
 import { chunksOf, streamOf } from './streams.js';
+import { sourceLabel } from '../report/safe-text.js';
 
 // Small slices keep one push's output bounded: deflate expands at most about 1,000 times.
 const SLICE = 16 * 1024;
@@ -64,7 +65,7 @@ async function* zipEntries(bytes: Uint8Array): AsyncGenerator<ArchiveEntry> {
       file.start();
     };
     yield {
-      name: file.name,
+      name: sourceLabel(file.name),
       type: file.name.endsWith('/') ? 'directory' : 'file',
       method: file.compression,
       encrypted: false,
@@ -109,9 +110,9 @@ async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGenerator<Ar
     for await (const { header, body } of chunksOf(decoder.readable)) {
       let reader: AsyncGenerator<Uint8Array> | undefined;
       yield {
-        name: header.name,
+        name: sourceLabel(header.name),
         type: header.type === undefined ? 'file' : header.type,
-        linkname: header.linkname ?? undefined,
+        linkname: header.linkname ? sourceLabel(header.linkname) : header.linkname === '' ? '' : undefined,
         body: () => (reader ??= chunksOf(body)),
         skip: async () => {
           if (reader) await reader.return(undefined);

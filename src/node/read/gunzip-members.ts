@@ -6,8 +6,8 @@
 // end of its data), so trailing bytes are counted and reported, and everything before them kept.
 // The checks are gzip's own: header, CRC-32 and length of each member; zero bytes after the data
 // are padding, as gzip treats them.
-import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
+import type { GunzipOptions } from '../../read/pipeline.js';
 
 /** A gzip header with extra fields, a name and a comment fits in this; more is no real header. */
 const MAX_HEADER = 64 * 1024;
@@ -42,17 +42,12 @@ function headerLength(b: Buffer): number {
 
 const crc32: ((data: Uint8Array, value?: number) => number) | undefined = (zlib as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
 
-export interface GunzipOptions {
-  chunkSize: number;
-  /** Bytes after the last member that are not gzip data, told once the input has ended. */
-  onTrailing?: (bytes: number) => void;
-}
 
 /**
  * The inflated bytes of gzip data, member after member; errors come out as zlib's (with their
  * `code`, Z_DATA_ERROR or Z_BUF_ERROR for data cut short).
  */
-export async function* gunzipMembers(source: AsyncIterable<Buffer>, o: GunzipOptions): AsyncGenerator<Buffer> {
+export async function* gunzipMembers(source: AsyncIterable<Uint8Array>, o: GunzipOptions): AsyncGenerator<Buffer> {
   const it = source[Symbol.asyncIterator]();
   /** Input not yet given to a member's inflater: a header, a trailer, what follows them. */
   let pending: Buffer = Buffer.alloc(0);
@@ -64,7 +59,9 @@ export async function* gunzipMembers(source: AsyncIterable<Buffer>, o: GunzipOpt
       ended = true;
       return false;
     }
-    const b = r.value as Buffer;
+    // A sniffed head comes as a plain Uint8Array: Buffer's readers are needed on it.
+    const v = r.value;
+    const b = Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
     pending = pending.length === 0 ? b : Buffer.concat([pending, b]);
     return true;
   };
@@ -191,9 +188,4 @@ async function* drain(raw: zlib.InflateRaw, chunk: Buffer | undefined): AsyncGen
     raw.off('readable', notify);
     raw.off('end', onEnd);
   }
-}
-
-/** gunzipMembers as a stream, for a pipeline. */
-export function gunzipStream(input: Readable, o: GunzipOptions): Readable {
-  return Readable.from(gunzipMembers(input, o), { objectMode: false });
 }

@@ -23,7 +23,7 @@ import { globFiles, recoverBytes, walkFiles } from './walk.js';
 /** What Node supplies to the reading path. */
 const nodeEdge: ReadEdge = {
   ...nodeEntries,
-  gunzip: (source, o) => gunzipMembers(source as AsyncIterable<Buffer>, o),
+  gunzip: gunzipMembers,
   text: bufferText,
 };
 

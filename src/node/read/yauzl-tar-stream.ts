@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import type yauzl from 'yauzl';
 import type { ArchiveEntries, ArchiveEntry } from '../../read/members.js';
+import { sourceLabel } from '../../report/safe-text.js';
 
 function decodeName(raw: Buffer | string, utf8: boolean): string {
   if (typeof raw === 'string') return raw;
@@ -59,7 +60,7 @@ async function* zipEntries(bytes: Uint8Array): AsyncGenerator<ArchiveEntry> {
   try {
     for (let entry = await nextEntry(); entry; entry = await nextEntry()) {
       const e = entry;
-      const name = decodeName(e.fileName as unknown as Buffer, (e.generalPurposeBitFlag & 0x800) !== 0);
+      const name = sourceLabel(decodeName(e.fileName as unknown as Buffer, (e.generalPurposeBitFlag & 0x800) !== 0));
       yield {
         name,
         type: name.endsWith('/') ? 'directory' : 'file',
@@ -95,9 +96,9 @@ async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGenerator<Ar
       const h = entry.header;
       const r = reader(entry as unknown as Readable);
       yield {
-        name: h.name,
+        name: sourceLabel(h.name),
         type: h.type === 'contiguous-file' ? 'file' : (h.type ?? 'file'),
-        linkname: h.linkname ?? undefined,
+        linkname: h.linkname ? sourceLabel(h.linkname) : h.linkname === '' ? '' : undefined,
         body: r.body,
         skip: r.drain,
       };
