@@ -35,14 +35,19 @@ export interface BlobReadOptions {
   signal?: AbortSignal;
 }
 
+/** Throws the abort's reason (throwIfAborted, which Safari 15.0-15.3 lacks). */
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw (signal.reason as unknown) ?? new DOMException('The read was aborted', 'AbortError');
+}
+
 /** The Blob's bytes, counted for `onBytes` and stopped by `signal`. */
 async function* blobBytes(blob: Blob, o: BlobReadOptions): AsyncGenerator<Uint8Array> {
   let n = 0;
-  o.signal?.throwIfAborted();
+  checkAborted(o.signal);
   for await (const chunk of chunksOf(blob.stream())) {
     n += chunk.length;
     o.onBytes?.(n);
-    o.signal?.throwIfAborted();
+    checkAborted(o.signal);
     yield chunk;
   }
 }
@@ -53,5 +58,5 @@ async function* blobBytes(blob: Blob, o: BlobReadOptions): AsyncGenerator<Uint8A
  */
 export async function readBlob(c: ReadSink, name: string, blob: Blob, budget: Budget = pageBudget(), options: BlobReadOptions = {}): Promise<void> {
   await readBytes(c, pageEdge, name, blobBytes(blob, options), { budget });
-  options.signal?.throwIfAborted();
+  checkAborted(options.signal);
 }
