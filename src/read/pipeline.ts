@@ -23,7 +23,7 @@ export interface ReadEdge extends ArchiveEntries {
   text?: ByteText;
 }
 
-export interface ReadOptions {
+export interface BytesOptions {
   /** Read as this config kind whatever its content (`--config`). */
   as?: ConfigKind;
   /** One budget per case, shared by all its sources and archive members. */
@@ -84,7 +84,7 @@ async function* transcoded(rest: AsyncIterable<Uint8Array>, encoding: TextEncodi
 }
 
 /** Reads one source into the sink. Returns 'binary' for a binary member an archive only counts. */
-export async function readBytes(c: ReadSink, edge: ReadEdge, name: string, source: AsyncIterable<Uint8Array>, o: ReadOptions): Promise<'read' | 'binary'> {
+export async function readBytes(c: ReadSink, edge: ReadEdge, name: string, source: AsyncIterable<Uint8Array>, o: BytesOptions): Promise<'read' | 'binary'> {
   const { budget } = o;
   const notes = o.notes ?? [];
   const inArchive = o.inArchive ?? false;

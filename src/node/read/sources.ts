@@ -93,7 +93,7 @@ export async function expandInputs(args: string[]): Promise<Expanded> {
   return out;
 }
 
-export interface ReadOptions {
+export interface SourceOptions {
   /** Read as this config kind whatever its content (`--config`). */
   as?: ConfigKind;
   /** One budget per case, shared by all its sources and archive members. */
@@ -101,7 +101,7 @@ export interface ReadOptions {
 }
 
 /** Reads one source into the case: a file, stdin, or what a file contains. */
-export async function readSource(c: FileSink, ref: SourceRef, stdin: Readable = process.stdin, o: ReadOptions = {}): Promise<void> {
+export async function readSource(c: FileSink, ref: SourceRef, stdin: Readable = process.stdin, o: SourceOptions = {}): Promise<void> {
   let bytes: AsyncIterable<Uint8Array>;
   const budget = o.budget ?? new Budget();
   const as = ref.as ?? o.as;
