@@ -12,7 +12,7 @@ import type { StageProfile } from './profile.js';
 import type { ConfigKind } from './source-kind.js';
 import type { LineLog } from './line-log.js';
 import { count } from '../report/words.js';
-import type { TimelineReport } from '../facts/timeline.js';
+import type { TimelineReport } from '../facts/timeline-report.js';
 
 export interface CaseResult {
   name: string;

@@ -10,7 +10,8 @@ import { OPTIONS } from './options.js';
 import { addHint, guessOs, morePrecise, osHintsOf } from './os-hints.js';
 import { emptySignal, SignalAccumulator, type SignalState } from './signals.js';
 import { own } from './own.js';
-import { OTHER_ROW, Timeline, UNTIMED, type TimelineState } from './timeline.js';
+import { OTHER_ROW, Timeline, UNTIMED } from './timeline.js';
+import type { TimelineState } from './timeline-state.js';
 
 export interface CaseFactsResult {
   facts: Facts;

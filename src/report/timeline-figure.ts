@@ -7,7 +7,7 @@
 // next to a million debug lines); the runs of i2pd; the status changes; one lane per finding,
 // its evidence in the finding's colour. Marks that can be focused: the overview of the lines,
 // each run, each column with status changes, each stretch of a finding's evidence.
-import type { TimelineLevel, TimelineReport } from '../facts/timeline.js';
+import type { TimelineLevel, TimelineReport } from '../facts/timeline-report.js';
 import { h, round, type Tree } from './tree.js';
 import { columns, columnWords, drawable, findingColour, LEVEL_ORDER, levelWords, perColumn, rangeLabel, spanWords, timeLabel, timelineNotes, untimedNotes, widthWord, type Column } from './timeline-view.js';
 import { count } from './words.js';
