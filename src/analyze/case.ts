@@ -1,5 +1,6 @@
 // One case: its sources are read into one set of facts, then the rules run once.
-import { CaseFacts, type CaseFactsResult, type FactsPart } from '../facts/case-facts.js';
+import { CaseFacts, type CaseFactsResult } from '../facts/case-facts.js';
+import type { FactsPart } from '../facts/facts-part.js';
 import { parseI2pdConf } from '../facts/config.js';
 import { parseTunnelsConf } from '../facts/tunnels.js';
 import type { Knowledge } from '../knowledge.js';
@@ -54,7 +55,7 @@ export class CaseAnalysis {
     readonly lineLog?: LineLog,
   ) {
     this.name = this.hide(name);
-    this.facts = new CaseFacts(knowledge.matcher);
+    this.facts = new CaseFacts(knowledge.matcher, knowledge.derivations);
   }
 
   private hide(s: string): string {
