@@ -7,6 +7,13 @@ const os = { $ref: '#/$defs/os' };
 const cite = { $ref: '#/$defs/source' };
 const factName = { $ref: '#/$defs/fact' };
 
+/** A list of things that each point to one platform: `{"<key>": …, "os", "source"}`. */
+const toPlatform = (description: string, key: string, value: object) => ({
+  type: 'array',
+  description,
+  items: { type: 'object', additionalProperties: false, required: [key, 'os', 'source'], properties: { [key]: value, os, source: cite } },
+});
+
 export const derivedSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: `${BASE}/derived.schema.json`,
@@ -45,26 +52,8 @@ export const derivedSchema = {
         },
       },
     },
-    headerPaths: {
-      type: 'array',
-      description: 'where Boost\'s headers sit, as "[system:N at <path>]" shows it, per platform; the first prefix that fits is taken',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['prefix', 'os', 'source'],
-        properties: { prefix: { type: 'string', pattern: '^/', description: 'the start of the path, e.g. "/usr/local/include/"' }, os, source: cite },
-      },
-    },
-    modules: {
-      type: 'array',
-      description: 'i2pd modules that exist on one platform only',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['module', 'os', 'source'],
-        properties: { module: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'the module prefix of its lines, e.g. "Win32Service"' }, os, source: cite },
-      },
-    },
+    headerPaths: toPlatform('where Boost\'s headers sit, as "[system:N at <path>]" shows it, per platform; the first prefix that fits is taken', 'prefix', { type: 'string', pattern: '^/', description: 'the start of the path, e.g. "/usr/local/include/"' }),
+    modules: toPlatform('i2pd modules that exist on one platform only', 'module', { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'the module prefix of its lines, e.g. "Win32Service"' }),
     compare: {
       type: 'array',
       description: 'comparisons of two numeric derived facts, "left op times × right", applied when both are numbers',
