@@ -134,7 +134,7 @@ async function rulesPerCase(n: number): Promise<{ rules: number; ms: number }> {
   const k = loadKnowledge();
   const rules = Array.from({ length: n }, (_, i) => ({ ...k.rules[i % k.rules.length], id: `${k.rules[i % k.rules.length].id}-${i}` }));
   const runner = new RuleRunner(rules);
-  const facts = new CaseFacts(k.matcher);
+  const facts = new CaseFacts(k.matcher, k.derivations);
   const parser = new LineParser(newSourceStats('bench'), (e) => facts.add(e));
   for (const l of readFileSync(join(DIR, 'small.log'), 'utf8').split('\n')) parser.push(l);
   parser.end();

@@ -11,7 +11,7 @@ const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 
 const pack = readPack(PACKAGE_ROOT);
 // Names relative to the package, not to wherever the build ran.
 const rel = (files: { name: string; text: string }[]) => files.map((f) => ({ name: f.name.replace(/^.*?((rules|kb)\/)/, '$1'), text: f.text }));
-const content = { version, signatures: rel(pack.signatures), rules: rel(pack.rules), articles: rel(pack.articles) };
+const content = { version, signatures: rel(pack.signatures), rules: rel(pack.rules), articles: rel(pack.articles), derived: rel(pack.derived) };
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });

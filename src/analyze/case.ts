@@ -1,5 +1,6 @@
 // One case: its sources are read into one set of facts, then the rules run once.
-import { CaseFacts, type CaseFactsResult, type FactsPart } from '../facts/case-facts.js';
+import { CaseFacts, type CaseFactsResult } from '../facts/case-facts.js';
+import type { FactsPart } from '../facts/facts-part.js';
 import { parseI2pdConf } from '../facts/config.js';
 import { parseTunnelsConf } from '../facts/tunnels.js';
 import type { Knowledge } from '../knowledge.js';
@@ -13,7 +14,7 @@ import type { ConfigKind } from '../read/source-kind.js';
 import type { ReadSink } from '../read/sink.js';
 import type { LineLog } from './line-log.js';
 import { count } from '../report/words.js';
-import type { TimelineReport } from '../facts/timeline.js';
+import type { TimelineReport } from '../facts/timeline-report.js';
 
 export interface CaseResult {
   name: string;
@@ -55,7 +56,7 @@ export class CaseAnalysis implements ReadSink {
     readonly lineLog?: LineLog,
   ) {
     this.name = this.hide(name);
-    this.facts = new CaseFacts(knowledge.matcher);
+    this.facts = new CaseFacts(knowledge.matcher, knowledge.derivations);
   }
 
   private hide(s: string): string {

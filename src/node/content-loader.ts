@@ -14,6 +14,8 @@ export interface ContentFiles {
   signatures: ContentFile[];
   rules: ContentFile[];
   articles: ContentFile[];
+  /** Derived facts: platforms and what tells them (rules/derived/). */
+  derived: ContentFile[];
   /** Folders of the pack not read, each with its reason; a refused pack has no files. */
   problems?: string[];
   /** Set when the whole pack is refused (too large): the message. */
@@ -69,7 +71,7 @@ function read(root: string, folder: string, dir: string, ext: string, problems: 
     .sort();
 }
 
-/** A pack is a folder with `rules/` (signatures in `rules/signatures/`) and `kb/`. */
+/** A pack is a folder with `rules/` (signatures in `rules/signatures/`, derived facts in `rules/derived/`) and `kb/`. */
 export function readPack(root: string): ContentFiles {
   const problems: string[] = [];
   // samples/ is read by samples.ts; a link outside the pack is said here, once, with the others.
@@ -77,10 +79,11 @@ export function readPack(root: string): ContentFiles {
   if (samples) problems.push(samples);
   const lists = {
     signatures: read(root, 'rules', 'rules/signatures', '.json', problems),
-    rules: read(root, 'rules', 'rules', '.json', problems, ['rules/signatures', 'rules/catalogue']),
+    rules: read(root, 'rules', 'rules', '.json', problems, ['rules/signatures', 'rules/catalogue', 'rules/derived']),
     articles: read(root, 'kb', 'kb', '.md', problems),
+    derived: read(root, 'rules', 'rules/derived', '.json', problems),
   };
-  const empty = { signatures: [], rules: [], articles: [], problems };
+  const empty = { signatures: [], rules: [], articles: [], derived: [], problems };
   // Counted before anything is read: a pack of 100,000 rules is refused without reading them.
   for (const [what, files] of [['rules', lists.rules], ['articles', lists.articles]] as const) {
     if (files.length > PACK_LIMITS[what]) return { ...empty, refused: packTooLarge(root, what, files.length) };
@@ -93,7 +96,7 @@ export function readPack(root: string): ContentFiles {
       // The bundled content is checked in CI; any other pack is untrusted (knowledge.ts).
       return { name: relative(process.cwd(), join(root, f)) || f, text, ...(root === PACKAGE_ROOT ? {} : { pack: root }) };
     });
-  const out = { signatures: load(lists.signatures), rules: load(lists.rules), articles: load(lists.articles), problems };
+  const out = { signatures: load(lists.signatures), rules: load(lists.rules), articles: load(lists.articles), derived: load(lists.derived), problems };
   if (bytes > MAX_PACK_BYTES) return { ...empty, refused: `${root}: more than ${MAX_PACK_BYTES / 1024 / 1024} MiB of rules and articles; a pack this large is not supported: split it` };
   return out;
 }
@@ -117,16 +120,17 @@ export interface PackIssues {
 }
 
 export function loadKnowledge(packs: string[] = [PACKAGE_ROOT], issues?: PackIssues): Knowledge {
-  const all: ContentFiles = { signatures: [], rules: [], articles: [] };
+  const all: ContentFiles = { signatures: [], rules: [], articles: [], derived: [] };
   for (const p of packs) {
     const c = readPack(p);
     if (c.refused) issues?.refused.push(c.refused);
     issues?.folders.push(...(c.problems ?? []));
     // A pack of only a message catalogue is content too: lint and `rules coverage` read it.
-    if (!c.refused && c.signatures.length + c.rules.length + c.articles.length === 0 && read(p, 'rules', 'rules/catalogue', '.json', []).length === 0) issues?.empty.push(p);
+    if (!c.refused && c.signatures.length + c.rules.length + c.articles.length + c.derived.length === 0 && read(p, 'rules', 'rules/catalogue', '.json', []).length === 0) issues?.empty.push(p);
     all.signatures.push(...c.signatures);
     all.rules.push(...c.rules);
     all.articles.push(...c.articles);
+    all.derived.push(...c.derived);
   }
   const k = buildKnowledge(all);
   if (issues) {

@@ -36,7 +36,7 @@ export function validatorsText(): string {
   return `${head.join('\n')}\n${code.replace(/^"use strict";/, '')}\n`;
 }
 
-export const SCHEMA_FILES = { rule: 'rule.schema.json', signatures: 'signatures.schema.json', article: 'article.schema.json', catalogue: 'catalogue.schema.json' } as const;
+export const SCHEMA_FILES = { rule: 'rule.schema.json', signatures: 'signatures.schema.json', article: 'article.schema.json', catalogue: 'catalogue.schema.json', derived: 'derived.schema.json' } as const;
 
 export function schemaText(name: keyof typeof SCHEMAS): string {
   return JSON.stringify(SCHEMAS[name], null, 2) + '\n';

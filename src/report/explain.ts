@@ -1,7 +1,7 @@
 // Why one rule did or did not fire on one case: its condition tree with each fact's value, and
 // the outcome in the words the report uses. Pure, so that the web page can show it too.
 import type { Missing } from '../model.js';
-import { statusOf, type Trace, type Verdict } from '../rules/runner.js';
+import { statusOf, type Trace, type Verdict } from '../rules/verdict.js';
 import { terminalSafe } from './safe-text.js';
 
 export type ExplainOutcome = 'confirmed' | 'likely' | 'cannot-tell' | 'not-fired';

@@ -1,7 +1,7 @@
 // The report as data: what every output format renders, and the JSON format itself.
 // schemaVersion changes when a field is removed or changes meaning; new fields may be added.
 import type { CaseResult } from '../analyze/case.js';
-import type { TimelineReport } from '../facts/timeline.js';
+import type { TimelineReport } from '../facts/timeline-report.js';
 import type { Diagnosis, Facts, Signal, SourceStats } from '../model.js';
 import type { RedactionCount } from '../redact/redactor.js';
 

@@ -4,13 +4,11 @@
 // error message suggests, so write it as advice.
 import { LEVELS, SEVERITIES } from '../model.js';
 import { BUILTIN_OPERATORS, OPERATORS } from '../rules/operators.js';
+import { BASE, KEBAB, nonEmpty } from './common.js';
+import { derivedSchema } from './derived.js';
 
 export const RULE_STATUSES = ['experimental', 'test', 'stable', 'deprecated'] as const;
 const KINDS = ['log', 'crash', 'systemd', 'kernel', 'console', 'raw'];
-const KEBAB = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
-const BASE = 'https://github.com/i2pd-doctor/i2pd-doctor/schemas';
-
-const nonEmpty = (description: string) => ({ type: 'string', minLength: 1, description });
 const strings = (description: string, minItems = 0) => ({ type: 'array', items: { type: 'string', minLength: 1 }, minItems, description });
 
 const branch = (key: 'all' | 'any' | 'not') => ({
@@ -209,5 +207,5 @@ export const catalogueSchema = {
   },
 } as const;
 
-export const SCHEMAS = { rule: ruleSchema, signatures: signaturesSchema, article: articleSchema, catalogue: catalogueSchema } as const;
+export const SCHEMAS = { rule: ruleSchema, signatures: signaturesSchema, article: articleSchema, catalogue: catalogueSchema, derived: derivedSchema } as const;
 export type SchemaName = keyof typeof SCHEMAS;

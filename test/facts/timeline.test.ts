@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { generateLog } from '../../bench/generate.js';
 import { CaseAnalysis } from '../../src/analyze/case.js';
 import { CaseFacts } from '../../src/facts/case-facts.js';
-import { BUCKETS, type TimelineReport } from '../../src/facts/timeline.js';
+import { BUCKETS } from '../../src/facts/timeline-grid.js';
+import type { TimelineReport } from '../../src/facts/timeline-report.js';
 import { LineParser, newSourceStats } from '../../src/parse/line-parser.js';
 import { cutPoints } from '../../src/node/read/parallel-file.js';
 import { readRange } from '../../src/node/read/range-reader.js';
@@ -100,7 +101,7 @@ test("a finding is marked where the conditions that made it hold saw their lines
 
 test('the buckets stay 240 however long the log, widening by whole steps', (t) => {
   const k = knowledge();
-  const f = new CaseFacts(k.matcher);
+  const f = new CaseFacts(k.matcher, k.derivations);
   const p = new LineParser(newSourceStats('year.log'), (e) => f.add(e), f);
   // A line every 53 minutes for a year: the time of day wraps round, the clock counts the days.
   let lines = 0;
@@ -157,7 +158,7 @@ async function readInParts(file: string, cuts: number[]): Promise<ReturnType<typ
   const k = knowledge();
   const size = statSync(file).size;
   const parts = [];
-  for (let i = 0; i < cuts.length; i++) parts.push(await readRange({ path: file, name: 'i2pd.log', start: cuts[i], end: i + 1 < cuts.length ? cuts[i + 1] : size }, k.matcher));
+  for (let i = 0; i < cuts.length; i++) parts.push(await readRange({ path: file, name: 'i2pd.log', start: cuts[i], end: i + 1 < cuts.length ? cuts[i + 1] : size }, k.matcher, k.derivations));
   const c = new CaseAnalysis('i2pd.log', k);
   c.addLogParts('i2pd.log', parts);
   return caseReport(await c.finish());
@@ -208,7 +209,7 @@ function render(spec: Array<[number, string, boolean]>): string[] {
 
 function read(lines: string[]): CaseFacts {
   const k = knowledge();
-  const f = new CaseFacts(k.matcher);
+  const f = new CaseFacts(k.matcher, k.derivations);
   const p = new LineParser(newSourceStats('i2pd.log'), (e) => f.add(e), f);
   for (const l of lines) p.push(l);
   p.end();
@@ -232,7 +233,7 @@ test('property: parts cut anywhere merge into the timeline of one reading', (t) 
       const lines = render(spec);
       const cuts = [...new Set(cutsAt.filter((c) => c < lines.length))].sort((a, b) => a - b);
       const whole = reportOf(read(lines));
-      const merged = new CaseFacts(knowledge().matcher);
+      const merged = new CaseFacts(knowledge().matcher, knowledge().derivations);
       const bounds = [0, ...cuts, lines.length];
       for (let i = 0; i + 1 < bounds.length; i++) merged.merge('i2pd.log', read(lines.slice(bounds[i], bounds[i + 1])).state(), bounds[i]);
       t.deepEqual(reportOf(merged), whole);

@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { TemplateCollector } from '../../analyze/templates.js';
+import type { Derivations } from '../../facts/derivations.js';
 import { Timeline } from '../../facts/timeline.js';
 import type { Matcher } from '../../match/matcher.js';
 import type { Signature } from '../../match/signature.js';
@@ -22,7 +23,7 @@ export interface ParallelSink {
   readonly jobs: number;
   /** The case's name, which its unknown-message templates are collected under. */
   readonly name: string;
-  readonly knowledge: { readonly signatures: readonly Signature[]; readonly matcher: Matcher };
+  readonly knowledge: { readonly signatures: readonly Signature[]; readonly matcher: Matcher; readonly derivations: Derivations };
   readonly templates: TemplateCollector | undefined;
   /** The parts, merged in order into one log source. */
   addLogParts(name: string, parts: Part[]): void;
@@ -96,8 +97,8 @@ class RangeWorker {
   private pending?: { resolve: (p: Part) => void; reject: (e: Error) => void };
   private failed?: Error;
 
-  constructor(signatures: readonly Signature[]) {
-    this.w = spawnWorker('read/file-worker', { workerData: { signatures } });
+  constructor(signatures: readonly Signature[], derivations: Derivations) {
+    this.w = spawnWorker('read/file-worker', { workerData: { signatures, derivations } });
     this.ready = new Promise((resolve, reject) => {
       const fail = (e: Error) => {
         this.failed = e;
@@ -138,14 +139,14 @@ export async function readFileParallel(c: ParallelSink, name: string, path: stri
   const tasks = cuts.map((start, i) => ({ path, name, start, end: i + 1 < cuts.length ? cuts[i + 1] : size, templatesFor: c.templates ? c.name : undefined }));
   const parts: Part[] = new Array(tasks.length);
   let next = 0;
-  const workers = Array.from({ length: Math.min(jobs, tasks.length) - 1 }, () => new RangeWorker(c.knowledge.signatures));
+  const workers = Array.from({ length: Math.min(jobs, tasks.length) - 1 }, () => new RangeWorker(c.knowledge.signatures, c.knowledge.derivations));
   try {
     await Promise.all([
       // This thread starts at once and reads blocks too: one isolate less in memory.
       (async () => {
         while (next < tasks.length) {
           const i = next++;
-          parts[i] = await readRange(tasks[i], c.knowledge.matcher);
+          parts[i] = await readRange(tasks[i], c.knowledge.matcher, c.knowledge.derivations);
         }
       })(),
       // A worker takes its first block only once it is ready, so no block waits for a worker

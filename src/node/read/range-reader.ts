@@ -1,7 +1,9 @@
 // Reads a byte range of a log file (starting and ending on line boundaries) into facts of its
 // own: one part of a parallel read, on a worker thread or on the main one.
 import { TemplateCollector, type CaseTemplate } from '../../analyze/templates.js';
-import { CaseFacts, type FactsPart } from '../../facts/case-facts.js';
+import { CaseFacts } from '../../facts/case-facts.js';
+import type { FactsPart } from '../../facts/facts-part.js';
+import type { Derivations } from '../../facts/derivations.js';
 import type { Matcher } from '../../match/matcher.js';
 import type { SourceStats } from '../../model.js';
 import { LineParser, newSourceStats } from '../../parse/line-parser.js';
@@ -25,8 +27,8 @@ export interface Part {
   templates?: CaseTemplate[];
 }
 
-export async function readRange(task: RangeTask, matcher: Matcher): Promise<Part> {
-  const facts = new CaseFacts(matcher);
+export async function readRange(task: RangeTask, matcher: Matcher, derivations: Derivations): Promise<Part> {
+  const facts = new CaseFacts(matcher, derivations);
   const templates = task.templatesFor === undefined ? undefined : new TemplateCollector(task.templatesFor);
   if (templates) facts.onUnmatched = (e) => templates.add(e);
   const stats = newSourceStats(task.name);
