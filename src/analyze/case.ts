@@ -1,6 +1,6 @@
 // One case: its sources are read into one set of facts, then the rules run once.
 import { CaseFacts, type CaseFactsResult, type FactsPart } from '../facts/case-facts.js';
-import { parseI2pdConf } from '../facts/config.js';
+import { parseI2pdConf } from '../parse/config.js';
 import { parseTunnelsConf } from '../facts/tunnels.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Diagnosis, Entry, Facts, SourceStats } from '../model.js';

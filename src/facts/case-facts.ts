@@ -4,9 +4,9 @@ import { LEVEL_BY_RANK, LEVEL_RANK, type ConfigValue, type Entry, type EvidenceL
 import type { Hit, Matcher } from '../match/matcher.js';
 import type { SetValue, Signature } from '../match/signature.js';
 import { LogClock, type ClockState } from './clock.js';
-import type { ParsedConfig } from './config.js';
+import type { ParsedConfig } from '../parse/config.js';
 import { TUNNEL_FACT, type ParsedTunnels } from './tunnels.js';
-import { OPTIONS } from './options.js';
+import { OPTIONS } from '../parse/config-options.js';
 import { addHint, guessOs, morePrecise, osHintsOf } from './os-hints.js';
 import { emptySignal, SignalAccumulator, type SignalState } from './signals.js';
 import { own } from './own.js';

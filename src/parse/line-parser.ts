@@ -1,8 +1,8 @@
 // Turns the physical lines of one source into entries. Streaming: it holds at most one entry back,
 // to join the physical lines a terminal wrapped (or a multi-line message) onto it.
 import type { ConfigKind } from '../analyze/source-kind.js';
-import { CONFIG_SHAPE as CONFIG_LINE, ELISION, sniffConfig } from '../facts/config.js';
-import { OPTIONS } from '../facts/options.js';
+import { CONFIG_SHAPE as CONFIG_LINE, ELISION, sniffConfig } from './config.js';
+import { OPTIONS } from './config-options.js';
 import type { Entry, SourceStats } from '../model.js';
 import { isFence, stripAnsi, stripListMarker, stripPaste } from './clean.js';
 import { consoleAddressRow, consoleLine, consoleState, isAddressHeading } from './console.js';
