@@ -12,7 +12,7 @@ import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
 import { CaseFacts } from '../src/facts/case-facts.js';
 import { LineParser, newSourceStats } from '../src/parse/line-parser.js';
-import { loadKnowledge, PACKAGE_ROOT } from '../src/node/content-loader.js';
+import { loadKnowledge, PACKAGE_ROOT } from '../src/node/content/content-loader.js';
 import { LineSplitter } from '../src/node/line-splitter.js';
 import { defaultFileJobs } from '../src/node/parallel-file.js';
 import { RuleRunner } from '../src/rules/runner.js';

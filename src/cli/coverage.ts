@@ -3,9 +3,9 @@
 import { writeOut } from './output.js';
 import { parseCatalogue } from '../lint/catalogue.js';
 import { coverageOf, GOAL, type ReleaseCalls, type ReleaseCoverage } from '../lint/coverage.js';
-import { readCatalogue } from '../node/content-loader.js';
-import { defaultReleases, openTree, plainCalls, releaseCalls, TreeError, type Tree } from '../node/i2pd-tree.js';
-import { inPacks } from '../node/packs.js';
+import { readCatalogue } from '../node/content/content-loader.js';
+import { defaultReleases, openTree, plainCalls, releaseCalls, TreeError, type Tree } from '../node/content/i2pd-tree.js';
+import { inPacks } from '../node/content/packs.js';
 import { say } from './analyze.js';
 import { contentFor, type PackOptions } from './rules.js';
 

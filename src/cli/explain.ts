@@ -2,7 +2,7 @@
 import { writeOut } from './output.js';
 import { terminalSafe } from '../report/safe-text.js';
 import { expandInputs } from '../node/sources.js';
-import { analyzeCase } from '../node/run-case.js';
+import { analyzeCase } from '../node/batch/run-case.js';
 import { explainVerdict, renderExplanation } from '../report/explain.js';
 import { nearest } from '../rules/nearest.js';
 import { say } from './analyze.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBytes } from '../analyze/limits.js';
 import { terminalSafe } from '../report/safe-text.js';
-import { PACKAGE_ROOT } from '../node/content-loader.js';
+import { PACKAGE_ROOT } from '../node/content/content-loader.js';
 import { helpAfter, PROGRAM_HELP } from './help.js';
 
 // Each command's module is loaded when it runs: `analyze` of a short log should not pay for the

@@ -3,7 +3,7 @@
 import { writeOut } from './output.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSiteServer, SITE_DIR } from '../node/static-server.js';
+import { createSiteServer, SITE_DIR } from '../node/serve/static-server.js';
 import { say } from './analyze.js';
 
 export interface ServeOptions {

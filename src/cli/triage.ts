@@ -5,10 +5,10 @@
 // earlier issues that duplicates are looked up in.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { PACKAGE_ROOT } from '../node/content-loader.js';
-import { GitHub, GitHubError } from '../node/github.js';
-import type { Content } from '../node/packs.js';
-import { caseName, contentDigest, indexIssues, triageIssue } from '../node/triage.js';
+import { PACKAGE_ROOT } from '../node/content/content-loader.js';
+import { GitHub, GitHubError } from '../node/triage/github.js';
+import type { Content } from '../node/content/packs.js';
+import { caseName, contentDigest, indexIssues, triageIssue } from '../node/triage/issue-cases.js';
 import { DEFAULT_LIMITS } from '../node/limits.js';
 import { commentDigest, isOwnComment, renderComment, worthSaying, type TriageReport } from '../triage/comment.js';
 import type { IndexedIssue } from '../triage/fingerprint.js';

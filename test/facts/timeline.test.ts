@@ -13,7 +13,7 @@ import { BUCKETS, type TimelineReport } from '../../src/facts/timeline.js';
 import { LineParser, newSourceStats } from '../../src/parse/line-parser.js';
 import { cutPoints } from '../../src/node/parallel-file.js';
 import { readRange } from '../../src/node/range-reader.js';
-import { analyzeCase } from '../../src/node/run-case.js';
+import { analyzeCase } from '../../src/node/batch/run-case.js';
 import { caseReport } from '../../src/report/model.js';
 import { knowledge } from '../helpers/knowledge.js';
 

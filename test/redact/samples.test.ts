@@ -1,9 +1,9 @@
 // Redaction must not change what a log means: every bundled sample diagnoses the same redacted,
 // and none of the addresses, identities or user names it replaced is left in the report.
 import test from 'ava';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
-import { analyzeCase } from '../../src/node/run-case.js';
-import { findSamples } from '../../src/node/samples.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
+import { analyzeCase } from '../../src/node/batch/run-case.js';
+import { findSamples } from '../../src/node/content/samples.js';
 import { Redactor } from '../../src/redact/redactor.js';
 import { buildReport } from '../../src/report/model.js';
 import { knowledge } from '../helpers/knowledge.js';

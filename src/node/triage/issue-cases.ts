@@ -3,18 +3,18 @@
 // (run-case.ts). Also the index of earlier issues, built on the batch pool.
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fnv1a } from '../analyze/templates.js';
-import type { Knowledge } from '../knowledge.js';
-import { suggestedLabels, type TriageReport } from '../triage/comment.js';
-import { findDuplicates, fingerprint, type IndexedIssue } from '../triage/fingerprint.js';
-import { issueDigest } from '../triage/index-file.js';
-import { reporterComments, type Issue } from '../triage/issue.js';
-import { attachmentLinks, pastedText, type Attachment } from '../triage/text.js';
-import type { CaseSpec } from './cases.js';
-import { DEFAULT_LIMITS, type Limits } from './limits.js';
-import { runCases } from './pool.js';
-import { runCase, type CaseOutcome } from './run-case.js';
-import type { SourceRef } from './sources.js';
+import { fnv1a } from '../../analyze/templates.js';
+import type { Knowledge } from '../../knowledge.js';
+import { suggestedLabels, type TriageReport } from '../../triage/comment.js';
+import { findDuplicates, fingerprint, type IndexedIssue } from '../../triage/fingerprint.js';
+import { issueDigest } from '../../triage/index-file.js';
+import { reporterComments, type Issue } from '../../triage/issue.js';
+import { attachmentLinks, pastedText, type Attachment } from '../../triage/text.js';
+import type { CaseSpec } from '../batch/cases.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { runCases } from '../batch/pool.js';
+import { runCase, type CaseOutcome } from '../batch/run-case.js';
+import type { SourceRef } from '../sources.js';
 
 export interface IssueCaseOptions {
   /** A folder holding local copies of linked attachments, as `<id>-<name>` or `<name>`. */

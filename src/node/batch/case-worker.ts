@@ -1,8 +1,8 @@
 // A worker thread of the batch pool: loads the content once, then analyses the cases it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadContent } from './packs.js';
+import { loadContent } from '../content/packs.js';
 import type { CaseSpec } from './cases.js';
-import type { Limits } from './limits.js';
+import type { Limits } from '../limits.js';
 import { IN_FLIGHT } from './pool.js';
 import { runCase } from './run-case.js';
 

@@ -1,14 +1,14 @@
 // Reads a list of sources as one case and analyses it: the whole flow for one report.
-import { CaseAnalysis, type CaseResult } from '../analyze/case.js';
-import { TemplateCollector, type CaseTemplate } from '../analyze/templates.js';
-import type { StageProfile } from '../analyze/profile.js';
-import type { LineLog } from '../analyze/line-log.js';
-import type { Knowledge } from '../knowledge.js';
-import { Redactor } from '../redact/redactor.js';
-import { caseReport, type CaseReport } from '../report/model.js';
+import { CaseAnalysis, type CaseResult } from '../../analyze/case.js';
+import { TemplateCollector, type CaseTemplate } from '../../analyze/templates.js';
+import type { StageProfile } from '../../analyze/profile.js';
+import type { LineLog } from '../../analyze/line-log.js';
+import type { Knowledge } from '../../knowledge.js';
+import { Redactor } from '../../redact/redactor.js';
+import { caseReport, type CaseReport } from '../../report/model.js';
 import type { CaseSpec } from './cases.js';
-import { Budget, DEFAULT_LIMITS, type Limits } from './limits.js';
-import { readSource, type SourceRef } from './sources.js';
+import { Budget, DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { readSource, type SourceRef } from '../sources.js';
 
 export interface CaseOptions {
   redactor?: Redactor;

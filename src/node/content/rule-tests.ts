@@ -1,8 +1,8 @@
 // The rule tests are data: each sample declares what must fire (and how sure), what must stay
 // quiet, and whether it is a clean log. Used by `rules test`, `rules lint` and the test suite.
 import { relative } from 'node:path';
-import type { Knowledge } from '../knowledge.js';
-import { analyzeCase } from './run-case.js';
+import type { Knowledge } from '../../knowledge.js';
+import { analyzeCase } from '../batch/run-case.js';
 import type { Sample } from './samples.js';
 
 export interface SampleFailure {

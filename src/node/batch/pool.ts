@@ -2,14 +2,14 @@
 // cores for many. Results come back in completion order through onDone, and in input order at
 // the end, the same whichever path ran them.
 import { availableParallelism } from 'node:os';
-import { CaseAnalysis } from '../analyze/case.js';
-import type { Knowledge } from '../knowledge.js';
-import { caseReport } from '../report/model.js';
+import { CaseAnalysis } from '../../analyze/case.js';
+import type { Knowledge } from '../../knowledge.js';
+import { caseReport } from '../../report/model.js';
 import type { CaseSpec } from './cases.js';
 import type { WorkerTask } from './case-worker.js';
-import type { Limits } from './limits.js';
+import type { Limits } from '../limits.js';
 import { runCase, type CaseOptions, type CaseOutcome } from './run-case.js';
-import { spawnWorker } from './spawn-worker.js';
+import { spawnWorker } from '../spawn-worker.js';
 
 export interface PoolOptions {
   /** Worker threads; 1 runs every case in this thread. Default: the cores, at most the cases. */
@@ -77,7 +77,7 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
   const local = here(IN_FLIGHT);
   const workerLane = () =>
     new Promise<void>((resolve) => {
-      const spawn = () => spawnWorker('case-worker', { workerData: { rules: o.rules ?? [], cwd: process.cwd() } });
+      const spawn = () => spawnWorker('batch/case-worker', { workerData: { rules: o.rules ?? [], cwd: process.cwd() } });
       let w = spawn();
       // Sent and not answered, in the order sent: the worker runs them in that order.
       const sent: number[] = [];

@@ -3,10 +3,10 @@
 // loose files only, files named on the command line, `--config` and stdin make one case, as
 // `analyze` always did. `--case-per` overrides the guess.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { sourceLabel } from '../report/safe-text.js';
-import { archiveKind } from './archive.js';
-import { expandInputs, IGNORED, type SourceRef } from './sources.js';
-import { walkFiles, type WalkedFile } from './walk.js';
+import { sourceLabel } from '../../report/safe-text.js';
+import { archiveKind } from '../archive.js';
+import { expandInputs, IGNORED, type SourceRef } from '../sources.js';
+import { walkFiles, type WalkedFile } from '../walk.js';
 
 export type CasePer = 'auto' | 'file' | 'dir' | 'archive';
 export const CASE_PER: readonly CasePer[] = ['auto', 'file', 'dir', 'archive'];
