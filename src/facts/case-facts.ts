@@ -5,11 +5,11 @@ import type { Hit, Matcher } from '../match/matcher.js';
 import type { SetValue, Signature } from '../match/signature.js';
 import { LogClock, type ClockState } from './clock.js';
 import type { ParsedConfig } from '../parse/config.js';
-import { TUNNEL_FACT, type ParsedTunnels } from './tunnels.js';
+import { TUNNEL_FACT, type ParsedTunnels } from '../parse/tunnels.js';
 import { OPTIONS } from '../parse/config-options.js';
 import { addHint, guessOs, morePrecise, osHintsOf } from './os-hints.js';
 import { emptySignal, SignalAccumulator, type SignalState } from './signals.js';
-import { own } from './own.js';
+import { own } from '../parse/own.js';
 import { OTHER_ROW, Timeline, UNTIMED, type TimelineState } from './timeline.js';
 
 export interface CaseFactsResult {

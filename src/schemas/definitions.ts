@@ -3,7 +3,15 @@
 // and the loader and `rules lint` validate with them. Each `description` doubles as the fix an
 // error message suggests, so write it as advice.
 import { LEVELS, SEVERITIES } from '../model.js';
-import { BUILTIN_OPERATORS, OPERATORS } from '../rules/operators.js';
+
+/** json-rules-engine's own operators. */
+const BUILTIN_OPERATORS = [
+  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
+  'in', 'notIn', 'contains', 'doesNotContain',
+] as const;
+/** The operators rules need beyond those, which src/rules/operators.ts implements: the schema is
+ * the contract content is checked against, so it names them and the rule stage follows it. */
+export const OWN_OPERATORS = ['includesText', 'matchesPattern', 'versionBelow', 'versionAtLeast'] as const;
 
 export const RULE_STATUSES = ['experimental', 'test', 'stable', 'deprecated'] as const;
 const KINDS = ['log', 'crash', 'systemd', 'kernel', 'console', 'raw'];
@@ -74,7 +82,7 @@ export const ruleSchema = {
       properties: {
         fact: nonEmpty('a signature id ("ssu2.socket-open-failed"), "config", "env", "derived" or "stats"'),
         path: { type: 'string', pattern: '^\\$', description: 'a JSON path into the fact, e.g. "$.count" or "$.captures.reason"' },
-        operator: { enum: [...BUILTIN_OPERATORS, ...Object.keys(OPERATORS)], description: `one of ${[...BUILTIN_OPERATORS, ...Object.keys(OPERATORS)].join(', ')}` },
+        operator: { enum: [...BUILTIN_OPERATORS, ...OWN_OPERATORS], description: `one of ${[...BUILTIN_OPERATORS, ...OWN_OPERATORS].join(', ')}` },
         value: { description: 'the value to compare with, or {"fact": "<id>", "path": "$.first.t"} to compare two facts' },
         params: { type: 'object', description: 'parameters passed to the fact' },
         name: { type: 'string', description: 'a label for the condition' },

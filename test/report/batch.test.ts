@@ -1,7 +1,7 @@
 import test from 'ava';
 import { suggest, draftPattern } from '../../src/analyze/suggest.js';
 import fc from 'fast-check';
-import { clusterTemplates, TEMPLATE_MASKS, templateOf, TemplateCollector } from '../../src/analyze/templates.js';
+import { clusterTemplates, TEMPLATE_MASKS, templateOf, TemplateCollector } from '../../src/facts/templates.js';
 import type { Diagnosis, Entry } from '../../src/model.js';
 import { buildBatchReport } from '../../src/report/batch.js';
 import { followUp } from '../../src/report/follow-up.js';

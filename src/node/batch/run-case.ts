@@ -1,11 +1,11 @@
 // Reads a list of sources as one case and analyses it: the whole flow for one report.
-import { CaseAnalysis, type CaseResult } from '../../analyze/case.js';
-import { TemplateCollector, type CaseTemplate } from '../../analyze/templates.js';
+import { CaseAnalysis } from '../../analyze/case.js';
+import { TemplateCollector, type CaseTemplate } from '../../facts/templates.js';
 import type { StageProfile } from '../../analyze/profile.js';
 import type { LineLog } from '../../analyze/line-log.js';
 import type { Knowledge } from '../../knowledge.js';
 import { Redactor } from '../../redact/redactor.js';
-import { caseReport, type CaseReport } from '../../report/model.js';
+import { caseReport, type CaseReport, type CaseResult } from '../../report/model.js';
 import type { CaseSpec } from './cases.js';
 import { Budget, DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { readSource, type SourceRef } from '../sources.js';

@@ -3,7 +3,7 @@
 // (run-case.ts). Also the index of earlier issues, built on the batch pool.
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fnv1a } from '../../analyze/templates.js';
+import { fnv1a } from '../../facts/templates.js';
 import type { Knowledge } from '../../knowledge.js';
 import { suggestedLabels, type TriageReport } from '../../triage/comment.js';
 import { findDuplicates, fingerprint, type IndexedIssue } from '../../triage/fingerprint.js';
