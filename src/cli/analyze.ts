@@ -1,6 +1,6 @@
 // `i2pd-doctor analyze`: one case (a log, its config, stdin) or a batch of reports (a folder of
 // attachments, archives), analysed on a worker pool, with batch sections in the report.
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -71,10 +71,6 @@ function largestFile(refs: SourceRef[]): number {
 
 /** --jobs at most this many times the cores. */
 export const JOBS_PER_CORE = 4;
-
-export function say(msg: string): void {
-  process.stderr.write(`i2pd-doctor: ${terminalSafe(msg)}\n`);
-}
 
 /** A batch gets the summary, totals, follow-ups and unknown messages; a single case does not. */
 function isBatch(r: BatchReport): boolean {

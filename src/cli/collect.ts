@@ -11,8 +11,7 @@ import type { CaseReport } from '../report/model.js';
 import { SCHEMA_VERSION } from '../report/model.js';
 import { inlineCode, terminalSafe } from '../report/safe-text.js';
 import { renderText } from '../report/text.js';
-import { say } from './analyze.js';
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import { contentFor } from './rules.js';
 import { terminal, wantColor } from './terminal.js';
 

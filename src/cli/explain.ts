@@ -1,11 +1,10 @@
 // `i2pd-doctor explain <rule> <log…>`: why one rule did or did not fire on one case.
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import { terminalSafe } from '../report/safe-text.js';
 import { expandInputs } from '../node/sources.js';
 import { analyzeCase } from '../node/batch/run-case.js';
 import { explainVerdict, renderExplanation } from '../report/explain.js';
 import { nearest } from '../rules/nearest.js';
-import { say } from './analyze.js';
 import { contentFor, type PackOptions } from './rules.js';
 
 export interface ExplainOptions extends PackOptions {

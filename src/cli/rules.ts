@@ -1,5 +1,5 @@
 // `i2pd-doctor rules …`: what the rule set contains.
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import fg from 'fast-glob';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -10,7 +10,6 @@ import { loadContent, type Content } from '../node/content/packs.js';
 import { scaffold, scaffoldProblem, writeScaffold } from '../node/content/scaffold.js';
 import { nearest } from '../rules/nearest.js';
 import { formatFailure, runSample, samplesFor } from '../node/content/rule-tests.js';
-import { say } from './analyze.js';
 import { contentFor, type PackOptions } from './content.js';
 
 export async function rulesListCommand(o: PackOptions & { format: 'text' | 'json' }): Promise<number> {

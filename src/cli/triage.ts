@@ -16,7 +16,7 @@ import { isIndexData, mergeIndex, readIndex, type IndexMeta } from '../triage/in
 import { readIssueInput, readIssueList, reporterComments, type Issue, type IssueInput } from '../triage/issue.js';
 import { InputError } from '../triage/json-reader.js';
 import { attachmentLinks } from '../triage/text.js';
-import { say } from './analyze.js';
+import { say } from './output.js';
 import { contentFor } from './rules.js';
 
 export interface TriageOptions {

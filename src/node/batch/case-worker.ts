@@ -1,17 +1,8 @@
 // A worker thread of the batch pool: loads the content once, then analyses the cases it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadContent } from '../content/packs.js';
-import type { CaseSpec } from './cases.js';
-import type { Limits } from '../limits.js';
-import { IN_FLIGHT } from './pool.js';
 import { runCase } from './run-case.js';
-
-export interface WorkerTask {
-  index: number;
-  spec: CaseSpec;
-  limits: Limits;
-  redact: boolean;
-}
+import { IN_FLIGHT, type WorkerTask } from './worker-task.js';
 
 // The same packs and project config as the main thread (it has already reported their problems).
 const wd = (workerData ?? {}) as { rules?: string[]; cwd?: string };

@@ -6,7 +6,7 @@ import { CaseAnalysis } from '../../analyze/case.js';
 import type { Knowledge } from '../../knowledge.js';
 import { caseReport } from '../../report/model.js';
 import type { CaseSpec } from './cases.js';
-import type { WorkerTask } from './case-worker.js';
+import { IN_FLIGHT, type WorkerTask } from './worker-task.js';
 import type { Limits } from '../limits.js';
 import { runCase, type CaseOptions, type CaseOutcome } from './run-case.js';
 import { spawnWorker } from '../spawn-worker.js';
@@ -25,11 +25,6 @@ export interface PoolOptions {
   caseOptions?: Pick<CaseOptions, 'profile' | 'fileJobs' | 'rules' | 'lineLog'>;
 }
 
-/**
- * Cases a lane works on at once: while one waits for its files (reading, inflating on libuv's
- * pool), the other runs, instead of the core idling.
- */
-export const IN_FLIGHT = 2;
 /** Cases each worker has been sent and not yet answered: one queued behind those in flight. */
 const AHEAD = IN_FLIGHT + 1;
 
