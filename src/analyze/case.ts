@@ -20,8 +20,6 @@ export class CaseAnalysis {
   /** Per source and format, the lines already given to the platform hints. */
   private readonly hinted = new Map<string, number>();
   private collector?: TemplateCollector;
-  /** The `--rules` packs the content came from, for threads that load their own. */
-  contentRules: string[] = [];
 
   readonly name: string;
 

@@ -17,7 +17,7 @@ for (const s of samples) {
     const refs = s.files.map((f) => ({ name: f.slice(PACKAGE_ROOT.length + 1), path: f }));
     const plain = await analyzeCase(s.name, refs, k);
     const redactor = new Redactor();
-    const red = await analyzeCase(s.name, refs, k, redactor);
+    const red = await analyzeCase(s.name, refs, k, { redactor });
     const shape = (r: typeof plain) => r.diagnoses.map((d) => ({ rule: d.rule, status: d.status, severity: d.severity, missing: d.missing.map((m) => m.fact), evidence: d.evidence.map((e) => e.line) }));
     t.deepEqual(shape(red), shape(plain));
     const json = JSON.stringify(buildReport([red], 'test'));

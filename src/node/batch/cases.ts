@@ -9,7 +9,6 @@ import { expandInputs, IGNORED, type SourceRef } from '../sources.js';
 import { walkFiles, type WalkedFile } from '../walk.js';
 
 export type CasePer = 'auto' | 'file' | 'dir' | 'archive';
-export const CASE_PER: readonly CasePer[] = ['auto', 'file', 'dir', 'archive'];
 
 export interface CaseSpec {
   name: string;

@@ -10,24 +10,31 @@ import type { CaseSpec } from './cases.js';
 import { Budget, DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { readSource, type SourceRef } from '../sources.js';
 
-export interface CaseOptions {
-  redactor?: Redactor;
+/**
+ * How the cases of a run are read and analysed: what the command resolved from its options for
+ * this stage, and nothing else (the content comes separately, the output is the command's).
+ */
+export interface CaseRun {
+  /** Against decompression bombs: one budget of these per case. */
   limits?: Limits;
-  onCase?: (c: CaseAnalysis) => void;
+  /** A fresh redactor per case, so that pseudonyms never link two reports. */
+  redact?: boolean;
   /** `--profile`: time the stages. */
   profile?: StageProfile;
   /** Threads for one large plain file (1: this thread only). */
   fileJobs?: number;
-  /** The `--rules` packs, for those threads to load the same content. */
-  rules?: string[];
   /** `--lines`: what each line was read as. */
   lineLog?: LineLog;
 }
 
-export async function analyzeCase(name: string, refs: SourceRef[], knowledge: Knowledge, o: CaseOptions | Redactor = {}): Promise<CaseResult> {
-  const { redactor, limits = DEFAULT_LIMITS, onCase, profile, fileJobs = 1, rules = [], lineLog } = o instanceof Redactor ? { redactor: o } : o;
+export interface CaseOptions extends Omit<CaseRun, 'redact'> {
+  redactor?: Redactor;
+  onCase?: (c: CaseAnalysis) => void;
+}
+
+export async function analyzeCase(name: string, refs: SourceRef[], knowledge: Knowledge, o: CaseOptions = {}): Promise<CaseResult> {
+  const { redactor, limits = DEFAULT_LIMITS, onCase, profile, fileJobs = 1, lineLog } = o;
   const c = new CaseAnalysis(name, knowledge, redactor, profile, fileJobs, lineLog);
-  c.contentRules = rules;
   onCase?.(c);
   const budget = new Budget(limits);
   for (const ref of refs) await readSource(c, ref, process.stdin, { budget });
@@ -40,14 +47,13 @@ export interface CaseOutcome {
   templates: CaseTemplate[];
 }
 
-/** `redact`: a fresh redactor per case, so that pseudonyms never link two reports. */
-export async function runCase(spec: CaseSpec, knowledge: Knowledge, limits: Limits = DEFAULT_LIMITS, redact = false, more: Pick<CaseOptions, 'profile' | 'fileJobs' | 'rules' | 'lineLog'> = {}): Promise<CaseOutcome> {
+export async function runCase(spec: CaseSpec, knowledge: Knowledge, run: CaseRun = {}): Promise<CaseOutcome> {
+  const { redact, ...rest } = run;
   const redactor = redact ? new Redactor() : undefined;
   let templates = new TemplateCollector(spec.name);
   const result = await analyzeCase(spec.name, spec.refs, knowledge, {
-    ...more,
+    ...rest,
     redactor,
-    limits,
     onCase: (c) => {
       templates = new TemplateCollector(c.name);
       c.templates = templates;

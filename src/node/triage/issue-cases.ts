@@ -11,9 +11,8 @@ import { issueDigest } from '../../triage/index-file.js';
 import { reporterComments, type Issue } from '../../triage/issue.js';
 import { attachmentLinks, pastedText, type Attachment } from '../../triage/text.js';
 import type { CaseSpec } from '../batch/cases.js';
-import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { runCases } from '../batch/pool.js';
-import { runCase, type CaseOutcome } from '../batch/run-case.js';
+import { runCase, type CaseOutcome, type CaseRun } from '../batch/run-case.js';
 import type { SourceRef } from '../sources.js';
 
 export interface IssueCaseOptions {
@@ -66,16 +65,14 @@ function isFile(p: string): boolean {
   }
 }
 
-export interface TriageOptions extends IssueCaseOptions {
-  redact: boolean;
-  limits?: Limits;
+export interface TriageOptions extends IssueCaseOptions, Pick<CaseRun, 'limits' | 'redact'> {
   /** Earlier issues, for duplicates. */
   index?: readonly IndexedIssue[];
 }
 
 export async function triageIssue(issue: Issue, knowledge: Knowledge, o: TriageOptions): Promise<TriageReport> {
   const c = issueCaseSpec(issue, o);
-  const out = await runCase(c.spec, knowledge, o.limits ?? DEFAULT_LIMITS, o.redact);
+  const out = await runCase(c.spec, knowledge, { limits: o.limits, redact: o.redact });
   const fp = fingerprintOf(out);
   const rules = new Map(knowledge.rules.map((r) => [r.id, r]));
   return {
@@ -105,12 +102,10 @@ export interface IndexRun {
   analysed: number;
 }
 
-export interface IndexOptions {
-  redact: boolean;
-  limits?: Limits;
+export interface IndexOptions extends Pick<CaseRun, 'limits' | 'redact'> {
   jobs?: number;
-  /** Packs (--rules), for the worker threads to load the same content. */
-  rules?: string[];
+  /** The packs beyond the bundled one (--rules), for the worker threads to load the same content. */
+  packs?: string[];
   /** The index so far: issues whose digest is unchanged are not read again. */
   old?: { issues: readonly IndexedIssue[]; stale: boolean };
 }
@@ -129,7 +124,7 @@ export async function indexIssues(issues: readonly Issue[], knowledge: Knowledge
       fresh.push({ ...prev, ...meta(issue, digest) });
     } else todo.push(issue);
   }
-  const outcomes = await runCases(todo.map((i) => issueCaseSpec(i).spec), { jobs: o.jobs, limits: o.limits ?? DEFAULT_LIMITS, redact: o.redact, knowledge: () => knowledge, rules: o.rules });
+  const outcomes = await runCases(todo.map((i) => issueCaseSpec(i).spec), { jobs: o.jobs, content: { knowledge: () => knowledge, packs: o.packs }, run: { limits: o.limits, redact: o.redact } });
   todo.forEach((issue, k) => fresh.push({ ...meta(issue, issueDigest(issue)), ...fingerprintOf(outcomes[k]) }));
   return { fresh, analysed: todo.length };
 }
