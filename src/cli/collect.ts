@@ -12,7 +12,7 @@ import { SCHEMA_VERSION } from '../report/model.js';
 import { inlineCode, terminalSafe } from '../report/safe-text.js';
 import { renderText } from '../report/text.js';
 import { say, writeOut } from './output.js';
-import { contentFor } from './rules.js';
+import { contentFor } from './content.js';
 import { terminal, wantColor } from './terminal.js';
 
 export interface CollectCommandOptions {

@@ -6,7 +6,7 @@ import { coverageOf, GOAL, type ReleaseCalls, type ReleaseCoverage } from '../li
 import { readCatalogue } from '../node/content/content-loader.js';
 import { defaultReleases, openTree, plainCalls, releaseCalls, TreeError, type Tree } from '../node/content/i2pd-tree.js';
 import { inPacks } from '../node/content/packs.js';
-import { contentFor, type PackOptions } from './rules.js';
+import { contentFor, type PackOptions } from './content.js';
 
 export interface CoverageOptions extends PackOptions {
   release?: string[];

@@ -5,7 +5,7 @@ import { expandInputs } from '../node/sources.js';
 import { analyzeCase } from '../node/batch/run-case.js';
 import { explainVerdict, renderExplanation } from '../report/explain.js';
 import { nearest } from '../rules/nearest.js';
-import { contentFor, type PackOptions } from './rules.js';
+import { contentFor, type PackOptions } from './content.js';
 
 export interface ExplainOptions extends PackOptions {
   config: string[];

@@ -42,7 +42,6 @@ export async function rulesListCommand(o: PackOptions & { format: 'text' | 'json
   return 0;
 }
 
-export { contentFor, type PackOptions } from './content.js';
 
 export async function rulesLintCommand(o: PackOptions & { format: 'text' | 'json' }): Promise<number> {
   const c = loadContent(o.rules ?? []);

@@ -10,7 +10,7 @@ import { parseListen, WatchMetrics } from '../node/watch/metrics.js';
 import { Watcher, type Evaluation } from '../node/watch/watcher.js';
 import { sourceLabel, terminalSafe } from '../report/safe-text.js';
 import { say, writeOut } from './output.js';
-import { contentFor } from './rules.js';
+import { contentFor } from './content.js';
 import { terminal, wantColor } from './terminal.js';
 import type { Style } from '../report/text.js';
 

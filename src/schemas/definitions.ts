@@ -2,7 +2,7 @@
 // `npm run schemas` writes them to schemas/*.json for editors, a test keeps the files in sync,
 // and the loader and `rules lint` validate with them. Each `description` doubles as the fix an
 // error message suggests, so write it as advice.
-import { LEVELS, SEVERITIES } from '../model.js';
+import { LEVEL_BY_RANK, SEVERITIES } from '../model.js';
 
 /** json-rules-engine's own operators. */
 const BUILTIN_OPERATORS = [
@@ -131,7 +131,7 @@ export const signaturesSchema = {
         id: { type: 'string', pattern: '^[a-z0-9]+(?:[-_][a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$', description: '"<module>.<kebab-name>" in lower case, e.g. "ssu2.socket-open-failed"' },
         kind: { enum: KINDS, description: `one of ${KINDS.join(', ')}` },
         module: { type: 'string', description: 'the module prefix, overriding the file\'s' },
-        levels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...LEVELS] }, description: `levels the message is printed at: ${LEVELS.join(', ')}` },
+        levels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...LEVEL_BY_RANK] }, description: `levels the message is printed at: ${LEVEL_BY_RANK.join(', ')}` },
         literal: { type: 'string', minLength: 3, description: 'a lower-case fixed part of the message (3 characters or more), tested before the pattern' },
         pattern: nonEmpty('a JavaScript regular expression for the message after "Module: ", matched case-insensitively'),
         sets,
