@@ -1,18 +1,18 @@
 // One case: its sources are read into one set of facts, then the rules run once.
-import { CaseFacts, type CaseFactsResult, type FactsPart } from '../facts/case-facts.js';
+import { CaseFacts, type FactsPart } from '../facts/case-facts.js';
 import { parseI2pdConf } from '../parse/config.js';
 import { parseTunnelsConf } from '../parse/tunnels.js';
 import type { Knowledge } from '../knowledge.js';
-import type { Diagnosis, Entry, Facts, SourceStats } from '../model.js';
+import type { Entry, SourceStats } from '../model.js';
 import { LineParser, newSourceStats } from '../parse/line-parser.js';
 import type { CaseTemplate, TemplateCollector } from '../facts/templates.js';
-import type { RedactionCount, Redactor } from '../redact/redactor.js';
+import type { Redactor } from '../redact/redactor.js';
 import type { Hit } from '../match/matcher.js';
 import type { StageProfile } from './profile.js';
 import type { ConfigKind } from './source-kind.js';
 import type { LineLog } from './line-log.js';
 import { count } from '../report/words.js';
-import type { CaseResult } from '../report/model.js';
+import type { CaseResult } from '../report/report-model.js';
 
 export class CaseAnalysis {
   readonly sources: SourceStats[] = [];

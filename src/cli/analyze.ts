@@ -2,7 +2,7 @@
 // attachments, archives), analysed on a worker pool, with batch sections in the report.
 import { say, writeOut } from './output.js';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Article } from '../kb/article.js';
@@ -13,7 +13,7 @@ import { SEVERITY_RANK, type Severity } from '../model.js';
 import { planCases, type CasePer } from '../node/batch/cases.js';
 import { inPacks } from '../node/content/packs.js';
 import { DEFAULT_LIMITS, type Limits } from '../node/limits.js';
-import { defaultJobs, runCases } from '../node/batch/pool.js';
+import { defaultJobs, runBatch } from '../node/batch/pool.js';
 import type { CaseOutcome } from '../node/batch/run-case.js';
 import { defaultFileJobs } from '../node/parallel-file.js';
 import { expandInputs, type SourceRef } from '../node/sources.js';
@@ -133,7 +133,7 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   try {
     // One case: the threads go to splitting a large file instead of to cases.
     const fileJobs = single ? (o.jobs ?? defaultFileJobs(largestFile(plan.cases[0].refs))) : 1;
-    outcomes = await runCases(plan.cases, { jobs, content: { knowledge: () => knowledge, packs: o.rules }, run: { limits, redact, profile, fileJobs: lineLog ? 1 : fileJobs, lineLog }, onDone });
+    outcomes = await runBatch(plan.cases, { jobs, content: { knowledge: () => knowledge, packs: o.rules }, run: { limits, redact, profile, fileJobs: lineLog ? 1 : fileJobs, lineLog }, onDone });
   } finally {
     progress?.stop();
   }

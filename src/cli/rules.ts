@@ -6,7 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { findDrift, templatesOf } from '../lint/source-drift.js';
 import { PACKAGE_ROOT } from '../node/content/content-loader.js';
 import { COST_BUDGET_MS, lintPacks, packSamples } from '../node/content/lint-run.js';
-import { loadContent, type Content } from '../node/content/packs.js';
+import { loadContent } from '../node/content/packs.js';
 import { scaffold, scaffoldProblem, writeScaffold } from '../node/content/scaffold.js';
 import { nearest } from '../rules/nearest.js';
 import { formatFailure, runSample, samplesFor } from '../node/content/rule-tests.js';

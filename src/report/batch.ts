@@ -5,7 +5,7 @@ import { clusterTemplates } from '../facts/templates.js';
 import type { Diagnosis, DiagnosisStatus, Severity } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
 import { followUp } from './follow-up.js';
-import { SCHEMA_VERSION, type CaseReport, type Report } from './model.js';
+import { SCHEMA_VERSION, type CaseReport, type Report } from './report-model.js';
 
 export interface SummaryRow {
   case: string;

@@ -7,7 +7,7 @@ import { fnv1a, type CaseTemplate } from '../facts/templates.js';
 import type { Article } from '../kb/article.js';
 import type { Diagnosis } from '../model.js';
 import { renderCaseMarkdown, type MarkdownOptions } from '../report/markdown.js';
-import type { CaseReport } from '../report/model.js';
+import type { CaseReport } from '../report/report-model.js';
 import { inlineCode } from '../report/safe-text.js';
 import { count } from '../report/words.js';
 import type { Rule } from '../rules/rule.js';

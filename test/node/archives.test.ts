@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_LIMITS } from '../../src/node/limits.js';
-import { analyzeCase } from '../../src/node/batch/run-case.js';
+import { analyzeSources } from '../../src/node/batch/run-case.js';
 import { tarball, zip } from '../helpers/archives.js';
 import { knowledge } from '../helpers/knowledge.js';
 
@@ -20,7 +20,7 @@ function file(name: string, body: Buffer | string): string {
 }
 
 async function analyse(path: string, limits = DEFAULT_LIMITS) {
-  return analyzeCase(path, [{ name: path, path }], knowledge(), { limits });
+  return analyzeSources(path, [{ name: path, path }], knowledge(), { limits });
 }
 
 const errorsOf = (r: Awaited<ReturnType<typeof analyse>>) => r.sources.flatMap((s) => s.errors);

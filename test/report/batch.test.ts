@@ -5,7 +5,7 @@ import { clusterTemplates, TEMPLATE_MASKS, templateOf, TemplateCollector } from 
 import type { Diagnosis, Entry } from '../../src/model.js';
 import { buildBatchReport } from '../../src/report/batch.js';
 import { followUp } from '../../src/report/follow-up.js';
-import type { CaseReport } from '../../src/report/model.js';
+import type { CaseReport } from '../../src/report/report-model.js';
 import { checkRule } from '../../src/rules/rule.js';
 import { buildKnowledge } from '../../src/knowledge.js';
 

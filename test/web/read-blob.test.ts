@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { CaseAnalysis } from '../../src/analyze/case.js';
 import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
-import { analyzeCase } from '../../src/node/batch/run-case.js';
+import { analyzeSources } from '../../src/node/batch/run-case.js';
 import { findSamples } from '../../src/node/content/samples.js';
-import { caseReport } from '../../src/report/model.js';
+import { caseReport } from '../../src/report/report-model.js';
 import { TextLineSplitter } from '../../src/analyze/text-lines.js';
 import { pageBudget, readBlob } from '../../src/web/read-blob.js';
 import { knowledge } from '../helpers/knowledge.js';
@@ -32,7 +32,7 @@ async function inBrowserReader(files: { name: string; bytes: Uint8Array }[], lim
 for (const s of findSamples(PACKAGE_ROOT)) {
   test(`sample ${s.name}: the page's reader finds what the CLI finds`, async (t) => {
     const refs = s.files.map((f) => ({ name: f.slice(PACKAGE_ROOT.length + 1), path: f }));
-    const cli = await analyzeCase('case', refs, knowledge());
+    const cli = await analyzeSources('case', refs, knowledge());
     const web = await inBrowserReader(refs.map((r) => ({ name: r.name, bytes: readFileSync(r.path) })));
     t.deepEqual(summary(web), summary(cli));
   });
@@ -101,7 +101,7 @@ for (const [kind, make] of [
     const bytes = await make();
     const path = join(tmp, kind);
     writeFileSync(path, bytes);
-    const cli = await analyzeCase('case', [{ name: kind, path }], knowledge());
+    const cli = await analyzeSources('case', [{ name: kind, path }], knowledge());
     const web = await inBrowserReader([{ name: kind, bytes }]);
     t.deepEqual(summary(web), summary(cli));
     t.deepEqual(

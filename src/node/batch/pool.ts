@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { CaseAnalysis } from '../../analyze/case.js';
 import type { Knowledge } from '../../knowledge.js';
-import { caseReport } from '../../report/model.js';
+import { caseReport } from '../../report/report-model.js';
 import type { CaseSpec } from './cases.js';
 import { IN_FLIGHT, type WorkerTask } from './worker-task.js';
 import { runCase, type CaseOutcome, type CaseRun } from './run-case.js';
@@ -44,7 +44,7 @@ async function failedCase(spec: CaseSpec, knowledge: Knowledge, error: string): 
   return { report: caseReport(await c.finish()), templates: [] };
 }
 
-export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseOutcome[]> {
+export async function runBatch(specs: CaseSpec[], o: PoolOptions): Promise<CaseOutcome[]> {
   const jobs = Math.max(1, Math.min(o.jobs ?? defaultJobs(specs.length), specs.length));
   const out: CaseOutcome[] = new Array(specs.length);
   const k = o.content.knowledge();

@@ -5,7 +5,7 @@ import type { StageProfile } from '../../analyze/profile.js';
 import type { LineLog } from '../../analyze/line-log.js';
 import type { Knowledge } from '../../knowledge.js';
 import { Redactor } from '../../redact/redactor.js';
-import { caseReport, type CaseReport, type CaseResult } from '../../report/model.js';
+import { caseReport, type CaseReport, type CaseResult } from '../../report/report-model.js';
 import type { CaseSpec } from './cases.js';
 import { Budget, DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { readSource, type SourceRef } from '../sources.js';
@@ -32,7 +32,7 @@ export interface CaseOptions extends Omit<CaseRun, 'redact'> {
   onCase?: (c: CaseAnalysis) => void;
 }
 
-export async function analyzeCase(name: string, refs: SourceRef[], knowledge: Knowledge, o: CaseOptions = {}): Promise<CaseResult> {
+export async function analyzeSources(name: string, refs: SourceRef[], knowledge: Knowledge, o: CaseOptions = {}): Promise<CaseResult> {
   const { redactor, limits = DEFAULT_LIMITS, onCase, profile, fileJobs = 1, lineLog } = o;
   const c = new CaseAnalysis(name, knowledge, redactor, profile, fileJobs, lineLog);
   onCase?.(c);
@@ -51,7 +51,7 @@ export async function runCase(spec: CaseSpec, knowledge: Knowledge, run: CaseRun
   const { redact, ...rest } = run;
   const redactor = redact ? new Redactor() : undefined;
   let templates = new TemplateCollector(spec.name);
-  const result = await analyzeCase(spec.name, spec.refs, knowledge, {
+  const result = await analyzeSources(spec.name, spec.refs, knowledge, {
     ...rest,
     redactor,
     onCase: (c) => {

@@ -1,6 +1,6 @@
 // An issue as one case: its body and the reporter's comments as in-memory sources, the linked
 // attachments that exist as local files as file sources, analysed by the same path as `analyze`
-// (run-case.ts). Also the index of earlier issues, built on the batch pool.
+// (batch/run-case.ts). Also the index of earlier issues, built on the batch pool.
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fnv1a } from '../../facts/templates.js';
@@ -11,7 +11,7 @@ import { issueDigest } from '../../triage/index-file.js';
 import { reporterComments, type Issue } from '../../triage/issue.js';
 import { attachmentLinks, pastedText, type Attachment } from '../../triage/text.js';
 import type { CaseSpec } from '../batch/cases.js';
-import { runCases } from '../batch/pool.js';
+import { runBatch } from '../batch/pool.js';
 import { runCase, type CaseOutcome, type CaseRun } from '../batch/run-case.js';
 import type { SourceRef } from '../sources.js';
 
@@ -65,12 +65,12 @@ function isFile(p: string): boolean {
   }
 }
 
-export interface TriageOptions extends IssueCaseOptions, Pick<CaseRun, 'limits' | 'redact'> {
+export interface IssueTriageOptions extends IssueCaseOptions, Pick<CaseRun, 'limits' | 'redact'> {
   /** Earlier issues, for duplicates. */
   index?: readonly IndexedIssue[];
 }
 
-export async function triageIssue(issue: Issue, knowledge: Knowledge, o: TriageOptions): Promise<TriageReport> {
+export async function triageIssue(issue: Issue, knowledge: Knowledge, o: IssueTriageOptions): Promise<TriageReport> {
   const c = issueCaseSpec(issue, o);
   const out = await runCase(c.spec, knowledge, { limits: o.limits, redact: o.redact });
   const fp = fingerprintOf(out);
@@ -124,7 +124,7 @@ export async function indexIssues(issues: readonly Issue[], knowledge: Knowledge
       fresh.push({ ...prev, ...meta(issue, digest) });
     } else todo.push(issue);
   }
-  const outcomes = await runCases(todo.map((i) => issueCaseSpec(i).spec), { jobs: o.jobs, content: { knowledge: () => knowledge, packs: o.packs }, run: { limits: o.limits, redact: o.redact } });
+  const outcomes = await runBatch(todo.map((i) => issueCaseSpec(i).spec), { jobs: o.jobs, content: { knowledge: () => knowledge, packs: o.packs }, run: { limits: o.limits, redact: o.redact } });
   todo.forEach((issue, k) => fresh.push({ ...meta(issue, issueDigest(issue)), ...fingerprintOf(outcomes[k]) }));
   return { fresh, analysed: todo.length };
 }
