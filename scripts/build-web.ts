@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT, readPack } from '../src/node/content-loader.js';
+import { PACKAGE_ROOT, readPack } from '../src/node/content/content-loader.js';
 import { TIMELINE_CSS } from '../src/report/timeline-figure.js';
 
 const out = join(PACKAGE_ROOT, 'dist', 'site');

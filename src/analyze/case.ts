@@ -1,33 +1,20 @@
 // One case: its sources are read into one set of facts, then the rules run once.
 import { CaseFacts, type CaseFactsResult } from '../facts/case-facts.js';
 import type { FactsPart } from '../facts/facts-part.js';
-import { parseI2pdConf } from '../facts/config.js';
-import { parseTunnelsConf } from '../facts/tunnels.js';
+import { parseI2pdConf } from '../parse/config.js';
+import { parseTunnelsConf } from '../parse/tunnels.js';
 import type { Knowledge } from '../knowledge.js';
-import type { Diagnosis, Entry, Facts, SourceStats } from '../model.js';
+import type { Entry, SourceStats } from '../model.js';
 import { LineParser, newSourceStats } from '../parse/line-parser.js';
-import type { CaseTemplate, TemplateCollector } from './templates.js';
-import type { RedactionCount, Redactor } from '../redact/redactor.js';
+import type { CaseTemplate, TemplateCollector } from '../facts/templates.js';
+import type { Redactor } from '../redact/redactor.js';
 import type { Hit } from '../match/matcher.js';
 import type { StageProfile } from './profile.js';
 import type { ConfigKind } from '../read/source-kind.js';
 import type { ReadSink } from '../read/sink.js';
 import type { LineLog } from './line-log.js';
 import { count } from '../report/words.js';
-import type { TimelineReport } from '../facts/timeline-report.js';
-
-export interface CaseResult {
-  name: string;
-  sources: SourceStats[];
-  facts: Facts;
-  diagnoses: Diagnosis[];
-  /** When things happened, with each finding's evidence placed. */
-  timeline: TimelineReport;
-  /** With a redactor: what it replaced. */
-  redaction?: RedactionCount[];
-  /** The facts with what the log hides, for `explain`. */
-  caseFacts: CaseFactsResult;
-}
+import type { CaseResult } from '../report/report-model.js';
 
 export class CaseAnalysis implements ReadSink {
   readonly sources: SourceStats[] = [];
@@ -35,8 +22,6 @@ export class CaseAnalysis implements ReadSink {
   /** Per source and format, the lines already given to the platform hints. */
   private readonly hinted = new Map<string, number>();
   private collector?: TemplateCollector;
-  /** The `--rules` packs the content came from, for threads that load their own. */
-  contentRules: string[] = [];
 
   readonly name: string;
 

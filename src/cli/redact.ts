@@ -1,12 +1,11 @@
 // `i2pd-doctor redact`: the logs with addresses, identities and home paths replaced by
 // pseudonyms, ready to share. Redacted text goes to stdout, the summary and problems to stderr.
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import type { SourceStats } from '../model.js';
 import { expandInputs, readSource } from '../node/read/sources.js';
 import type { ReadSink as SourceSink } from '../read/sink.js';
 import { newSourceStats } from '../parse/line-parser.js';
 import { describeRedaction, Redactor } from '../redact/redactor.js';
-import { say } from './analyze.js';
 
 class RedactSink implements SourceSink {
   readonly sources: SourceStats[] = [];

@@ -4,15 +4,15 @@ import { LEVEL_BY_RANK, LEVEL_RANK, type Entry, type Facts, type Level, type Mis
 import type { Hit, Matcher } from '../match/matcher.js';
 import type { Signature } from '../match/signature.js';
 import { clockText, LogClock } from './clock.js';
-import type { ParsedConfig } from './config.js';
+import type { ParsedConfig } from '../parse/config.js';
 import { applyComparisons, type Derivations } from './derivations.js';
 import type { FactsPart } from './facts-part.js';
 import { hiddenReason, rankOf } from './hidden-signals.js';
 import { KnownValues } from './known-values.js';
 import { addHint, guessOs, moduleOsAt, morePrecise, osHintsOf } from './os-hints.js';
-import type { ParsedTunnels } from './tunnels.js';
+import type { ParsedTunnels } from '../parse/tunnels.js';
 import { emptySignal, SignalAccumulator } from './signals.js';
-import { own } from './own.js';
+import { own } from '../parse/own.js';
 import { OTHER_ROW, Timeline, UNTIMED } from './timeline.js';
 
 export interface CaseFactsResult {

@@ -4,12 +4,12 @@
 // apart from the per-line counting of CaseFacts.
 import type { ConfigValue, Entry, EvidenceLine, Facts } from '../model.js';
 import type { SetValue, Signature } from '../match/signature.js';
-import type { ParsedConfig } from './config.js';
+import type { ParsedConfig } from '../parse/config.js';
 import type { Derivations } from './derivations.js';
-import { OPTIONS } from './options.js';
+import { OPTIONS } from '../parse/config-options.js';
 import { morePrecise } from './os-hints.js';
-import { own } from './own.js';
-import { TUNNEL_FACT, type ParsedTunnels } from './tunnels.js';
+import { own } from '../parse/own.js';
+import { TUNNEL_FACT, type ParsedTunnels } from '../parse/tunnels.js';
 
 /** The known values of a part read on another thread, as FactsPart carries them. */
 export interface KnownState {

@@ -6,7 +6,7 @@ import { missingSections } from '../kb/article.js';
 import type { Knowledge } from '../knowledge.js';
 import { factsOf } from '../rules/rule.js';
 import { schemaErrors } from '../schemas/validate.js';
-import { measureCosts, type SignatureCost } from './cost.js';
+import { measureCosts, type CorpusCost } from './corpus-cost.js';
 import type { RedosVerdict } from './redos.js';
 import { catalogueFindings, type Catalogue } from './catalogue.js';
 import { signatureProblems } from './signature-checks.js';
@@ -40,7 +40,7 @@ export interface LintInput {
 
 export interface LintResult {
   findings: Finding[];
-  costs: SignatureCost[];
+  costs: CorpusCost[];
 }
 
 const SCOPES = new Set(['config', 'env', 'derived', 'stats']);

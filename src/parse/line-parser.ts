@@ -4,7 +4,7 @@
 // own lines under any host prefix; the quick path and the held entry are QuickLines', the rest of
 // a paste PasteText's.
 import type { ConfigKind } from '../read/source-kind.js';
-import { CONFIG_SHAPE as CONFIG_LINE, ELISION, sniffConfig } from '../facts/config.js';
+import { CONFIG_SHAPE as CONFIG_LINE, ELISION, sniffConfig } from './config.js';
 import type { Entry, SourceStats } from '../model.js';
 import { isFence, stripAnsi, stripListMarker, stripPaste } from './clean.js';
 import { matchHost, type HostPrefix } from './hosts.js';

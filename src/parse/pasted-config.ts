@@ -1,6 +1,6 @@
 // An i2pd.conf or tunnels.conf pasted into a report, fenced or not: what opens one, and the block
 // of lines held back while it may turn out to be a config (handed to parse/config when it does).
-import { OPTIONS } from '../facts/options.js';
+import { OPTIONS } from './config-options.js';
 
 export const MAX_BLOCK_LINES = 2000;
 export const MAX_BLOCK_CHARS = 256 * 1024;

@@ -1,6 +1,6 @@
 // What a source is, decided from its name and first bytes. Shared by the file-system reader and
 // the browser page, so a file dropped on the page is read exactly as the CLI reads it.
-import { sniffConfig } from '../facts/config.js';
+import { sniffConfig } from '../parse/config.js';
 
 export const SNIFF_BYTES = 8192;
 export const MAX_CONFIG_BYTES = 1024 * 1024;

@@ -5,7 +5,7 @@ import { CaseAnalysis } from '../analyze/case.js';
 import { buildKnowledge, type Knowledge } from '../knowledge.js';
 import { describeRedaction, Redactor } from '../redact/redactor.js';
 import { renderCaseMarkdown } from '../report/markdown.js';
-import { caseReport, type CaseReport } from '../report/model.js';
+import { caseReport, type CaseReport } from '../report/report-model.js';
 import { byId, el } from './dom.js';
 import { pageBudget, readBlob } from './read-blob.js';
 import { renderCase } from './render.js';

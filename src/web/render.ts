@@ -2,7 +2,7 @@
 // article's cause and fix, and the evidence lines (as text, never as markup).
 import type { Article } from '../kb/article.js';
 import type { Diagnosis } from '../model.js';
-import type { CaseReport } from '../report/model.js';
+import type { CaseReport } from '../report/report-model.js';
 import { articleHtml, inlineHtml } from './article-html.js';
 import { el } from './dom.js';
 import { findingSwatch, timelineFigure } from '../report/timeline-figure.js';

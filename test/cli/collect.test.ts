@@ -1,6 +1,6 @@
 import test from 'ava';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { reasonOf } from '../../src/node/collect/host.js';

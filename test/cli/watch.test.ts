@@ -5,7 +5,7 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { cli } from '../helpers/cli.js';
 
 const ENOBUFS = '07:41:03@905/critical - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer space available [system:55 at /usr/local/include/boost/asio/detail/reactive_socket_service.hpp:174:33 in function \'set_option\']';

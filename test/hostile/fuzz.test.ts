@@ -2,7 +2,7 @@
 // account for every line; names, separators and encodings are read and shown alike whatever they hold. CI runs a few thousand cases; `npm run fuzz` runs a million.
 import test from 'ava';
 import fc from 'fast-check';
-import { parseI2pdConf } from '../../src/facts/config.js';
+import { parseI2pdConf } from '../../src/parse/config.js';
 import { LineParser, newSourceStats } from '../../src/parse/line-parser.js';
 import { Redactor } from '../../src/redact/redactor.js';
 import { Readable } from 'node:stream';

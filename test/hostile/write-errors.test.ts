@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { smallTmpfs } from '../helpers/places.js';
 
 const GOOD = 'samples/ssu2-buffers/freebsd-floodfill.log';

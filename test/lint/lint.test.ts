@@ -4,7 +4,7 @@ import test from 'ava';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { cli } from '../helpers/cli.js';
 
 test('the bundled rules, signatures, articles and samples pass lint', (t) => {

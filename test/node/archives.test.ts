@@ -20,7 +20,7 @@ function file(name: string, body: Buffer | string): string {
 }
 
 async function analyse(path: string, limits = DEFAULT_LIMITS) {
-  return analyzeCase(path, [{ name: path, path }], knowledge(), { limits });
+  return analyzeSources(path, [{ name: path, path }], knowledge(), { limits });
 }
 
 const errorsOf = (r: Awaited<ReturnType<typeof analyse>>) => r.sources.flatMap((s) => s.errors);

@@ -1,6 +1,6 @@
 // tunnels.conf as i2pd reads it (Boost's INI reader, then ClientContext::ReadTunnels).
 import test from 'ava';
-import { parseTunnelsConf } from '../../src/facts/tunnels.js';
+import { parseTunnelsConf } from '../../src/parse/tunnels.js';
 import { cli } from '../helpers/cli.js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

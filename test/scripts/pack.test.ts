@@ -7,7 +7,7 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 
 function run(cmd: string, args: string[], o: SpawnSyncOptions & { cwd: string }) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000, ...o, env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false', ...o.env } });

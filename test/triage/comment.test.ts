@@ -2,7 +2,7 @@ import test from 'ava';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { triageIssue } from '../../src/node/triage.js';
+import { triageIssue } from '../../src/node/triage/issue-cases.js';
 import { commentDigest, isOwnComment, MARKER, renderComment, worthSaying } from '../../src/triage/comment.js';
 import type { IndexedIssue } from '../../src/triage/fingerprint.js';
 import type { Issue, IssueComment } from '../../src/triage/issue.js';

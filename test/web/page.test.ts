@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { knowledge } from '../helpers/knowledge.js';
 import { zip } from '../helpers/archives.js';
 import { launchChromium, serveTarget, staticTarget, type Target } from '../helpers/browser.js';

@@ -31,7 +31,7 @@ async function inBrowserReader(files: { name: string; bytes: Uint8Array }[], lim
 for (const s of findSamples(PACKAGE_ROOT)) {
   test(`sample ${s.name}: the page's reader finds what the CLI finds`, async (t) => {
     const refs = s.files.map((f) => ({ name: f.slice(PACKAGE_ROOT.length + 1), path: f }));
-    const cli = await analyzeCase('case', refs, knowledge());
+    const cli = await analyzeSources('case', refs, knowledge());
     const web = await inBrowserReader(refs.map((r) => ({ name: r.name, bytes: readFileSync(r.path) })));
     t.deepEqual(summary(web), summary(cli));
   });
@@ -92,7 +92,7 @@ for (const [kind, make] of [
     const bytes = await make();
     const path = join(tmp, kind);
     writeFileSync(path, bytes);
-    const cli = await analyzeCase('case', [{ name: kind, path }], knowledge());
+    const cli = await analyzeSources('case', [{ name: kind, path }], knowledge());
     const web = await inBrowserReader([{ name: kind, bytes }]);
     t.deepEqual(summary(web), summary(cli));
     t.deepEqual(

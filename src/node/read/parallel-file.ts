@@ -7,7 +7,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { TemplateCollector } from '../../analyze/templates.js';
+import type { TemplateCollector } from '../../facts/templates.js';
 import type { Derivations } from '../../facts/derivations.js';
 import { Timeline } from '../../facts/timeline.js';
 import type { Matcher } from '../../match/matcher.js';

@@ -1,6 +1,6 @@
 // Reads a byte range of a log file (starting and ending on line boundaries) into facts of its
 // own: one part of a parallel read, on a worker thread or on the main one.
-import { TemplateCollector, type CaseTemplate } from '../../analyze/templates.js';
+import { TemplateCollector, type CaseTemplate } from '../../facts/templates.js';
 import { CaseFacts } from '../../facts/case-facts.js';
 import type { FactsPart } from '../../facts/facts-part.js';
 import type { Derivations } from '../../facts/derivations.js';

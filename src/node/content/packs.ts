@@ -3,9 +3,9 @@
 // config's disabled rules and changed severities.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { SEVERITIES, type Severity } from '../model.js';
-import type { Knowledge } from '../knowledge.js';
-import { RuleRunner } from '../rules/runner.js';
+import { SEVERITIES, type Severity } from '../../model.js';
+import type { Knowledge } from '../../knowledge.js';
+import { RuleRunner } from '../../rules/runner.js';
 import { loadKnowledge, PACKAGE_ROOT, type PackIssues } from './content-loader.js';
 
 export const CONFIG_FILE = '.i2pd-doctor.json';

@@ -2,7 +2,7 @@
 // round does not make a cheap signature look like a crawler: each round may stop early, but the
 // best of the three is the cost. A fake clock stands for the machine, so nothing here is timed.
 import test from 'ava';
-import { measureCosts, ROUND_LIMIT_MS } from '../../src/lint/cost.js';
+import { measureCosts, ROUND_LIMIT_MS } from '../../src/lint/corpus-cost.js';
 import { knowledge } from '../helpers/knowledge.js';
 
 const BUDGET = 2000;

@@ -2,34 +2,31 @@
 // cores for many. Results come back in completion order through onDone, and in input order at
 // the end, the same whichever path ran them.
 import { availableParallelism } from 'node:os';
-import { CaseAnalysis } from '../analyze/case.js';
-import type { Knowledge } from '../knowledge.js';
-import { caseReport } from '../report/model.js';
+import { CaseAnalysis } from '../../analyze/case.js';
+import type { Knowledge } from '../../knowledge.js';
+import { caseReport } from '../../report/report-model.js';
 import type { CaseSpec } from './cases.js';
-import type { WorkerTask } from './case-worker.js';
-import type { Limits } from '../read/limits.js';
-import { runCase, type CaseOptions, type CaseOutcome } from './run-case.js';
-import { spawnWorker } from './spawn-worker.js';
+import { IN_FLIGHT, type WorkerTask } from './worker-task.js';
+import { runCase, type CaseOutcome, type CaseRun } from './run-case.js';
+import { DEFAULT_LIMITS } from '../../read/limits.js';
+import { spawnWorker } from '../spawn-worker.js';
+
+/** The content cases run with: this thread's, and the packs a worker loads to have the same. */
+export interface PoolContent {
+  knowledge: () => Knowledge;
+  /** The packs beyond the bundled one (`--rules`). */
+  packs?: string[];
+}
 
 export interface PoolOptions {
   /** Worker threads; 1 runs every case in this thread. Default: the cores, at most the cases. */
   jobs?: number;
-  limits: Limits;
-  /** Redact each case with its own redactor. */
-  redact?: boolean;
-  knowledge: () => Knowledge;
-  /** Extra packs (--rules), loaded again by each worker. */
-  rules?: string[];
+  content: PoolContent;
+  /** Limits and redaction for every case; profiling, file threads and the line log only with jobs 1. */
+  run: CaseRun;
   onDone?: (outcome: CaseOutcome, index: number) => void;
-  /** For cases run in this thread (jobs 1): profiling, threads for one large file. */
-  caseOptions?: Pick<CaseOptions, 'profile' | 'fileJobs' | 'rules' | 'lineLog'>;
 }
 
-/**
- * Cases a lane works on at once: while one waits for its files (reading, inflating on libuv's
- * pool), the other runs, instead of the core idling.
- */
-export const IN_FLIGHT = 2;
 /** Cases each worker has been sent and not yet answered: one queued behind those in flight. */
 const AHEAD = IN_FLIGHT + 1;
 
@@ -47,20 +44,22 @@ async function failedCase(spec: CaseSpec, knowledge: Knowledge, error: string): 
   return { report: caseReport(await c.finish()), templates: [] };
 }
 
-export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseOutcome[]> {
+export async function runBatch(specs: CaseSpec[], o: PoolOptions): Promise<CaseOutcome[]> {
   const jobs = Math.max(1, Math.min(o.jobs ?? defaultJobs(specs.length), specs.length));
   const out: CaseOutcome[] = new Array(specs.length);
-  const k = o.knowledge();
+  const k = o.content.knowledge();
+  const limits = o.run.limits ?? DEFAULT_LIMITS;
+  const redact = o.run.redact ?? false;
   let next = 0;
   /** Cases a dead worker had queued but not started: given out again first. */
   const again: number[] = [];
   const take = (): number | undefined => (again.length > 0 ? again.shift() : next < specs.length ? next++ : undefined);
   /** Runs cases on this thread, `inFlight` at a time, until none is left to take. */
-  const here = (inFlight: number, options?: PoolOptions['caseOptions']) =>
+  const here = (inFlight: number, run: CaseRun) =>
     Promise.all(
       Array.from({ length: inFlight }, async () => {
         for (let index = take(); index !== undefined; index = take()) {
-          out[index] = await runCase(specs[index], k, o.limits, o.redact ?? false, options).catch((e: Error) => failedCase(specs[index], k, e.stack ?? String(e)));
+          out[index] = await runCase(specs[index], k, run).catch((e: Error) => failedCase(specs[index], k, e.stack ?? String(e)));
           o.onDone?.(out[index], index);
         }
       }),
@@ -68,21 +67,21 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
   if (jobs <= 1) {
     // --profile times one case at a time; a case reading one large file on several threads
     // (fileJobs) has the cores already.
-    await here(o.caseOptions?.profile || o.caseOptions?.lineLog || (o.caseOptions?.fileJobs ?? 1) > 1 ? 1 : IN_FLIGHT, o.caseOptions);
+    await here(o.run.profile || o.run.lineLog || (o.run.fileJobs ?? 1) > 1 ? 1 : IN_FLIGHT, { ...o.run, limits, redact });
     return out;
   }
   // This thread is one of the lanes: its JIT is warm and its content loaded, while a new worker
   // starts cold (measured: a cold worker spends 1.3-1.6x the CPU per case for its first thousand
   // cases), so a pool of N lanes is this thread plus N-1 workers.
-  const local = here(IN_FLIGHT);
+  const local = here(IN_FLIGHT, { limits, redact });
   const workerLane = () =>
     new Promise<void>((resolve) => {
-      const spawn = () => spawnWorker('case-worker', { workerData: { rules: o.rules ?? [], cwd: process.cwd() } });
+      const spawn = () => spawnWorker('batch/case-worker', { workerData: { packs: o.content.packs ?? [], cwd: process.cwd() } });
       let w = spawn();
       // Sent and not answered, in the order sent: the worker runs them in that order.
       const sent: number[] = [];
       const finish = async (index: number, outcome: CaseOutcome | undefined, error: string | undefined) => {
-        out[index] = error !== undefined ? await failedCase(specs[index], o.knowledge(), error) : outcome!;
+        out[index] = error !== undefined ? await failedCase(specs[index], o.content.knowledge(), error) : outcome!;
         o.onDone?.(out[index], index);
       };
       const pump = () => {
@@ -92,7 +91,7 @@ export async function runCases(specs: CaseSpec[], o: PoolOptions): Promise<CaseO
           const index = take();
           if (index === undefined) break;
           sent.push(index);
-          const task: WorkerTask = { index, spec: specs[index], limits: o.limits, redact: o.redact ?? false };
+          const task: WorkerTask = { index, spec: specs[index], limits, redact };
           w.postMessage(task);
         }
         if (sent.length === 0) void w.terminate().then(() => resolve());

@@ -1,8 +1,8 @@
 // The rule tests are data: each sample declares what must fire (and how sure), what must stay
 // quiet, and whether it is a clean log. Used by `rules test`, `rules lint` and the test suite.
 import { relative } from 'node:path';
-import type { Knowledge } from '../knowledge.js';
-import { analyzeCase } from './run-case.js';
+import type { Knowledge } from '../../knowledge.js';
+import { analyzeSources } from '../batch/run-case.js';
 import type { Sample } from './samples.js';
 
 export interface SampleFailure {
@@ -22,7 +22,7 @@ export interface SampleResult {
 export async function runSample(s: Sample, k: Knowledge, root: string): Promise<SampleResult> {
   const failures: SampleFailure[] = [];
   const refs = s.files.map((f) => ({ name: relative(root, f), path: f }));
-  const result = await analyzeCase(s.name, refs, k);
+  const result = await analyzeSources(s.name, refs, k);
   const got = new Map(result.diagnoses.map((d) => [d.rule, d]));
   for (const [rule, status] of Object.entries(s.expect.fire ?? {})) {
     const d = got.get(rule);

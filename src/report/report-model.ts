@@ -1,11 +1,25 @@
 // The report as data: what every output format renders, and the JSON format itself.
 // schemaVersion changes when a field is removed or changes meaning; new fields may be added.
-import type { CaseResult } from '../analyze/case.js';
+import type { CaseFactsResult } from '../facts/case-facts.js';
 import type { TimelineReport } from '../facts/timeline-report.js';
 import type { Diagnosis, Facts, Signal, SourceStats } from '../model.js';
 import type { RedactionCount } from '../redact/redactor.js';
 
 export const SCHEMA_VERSION = 2;
+
+/** What the case orchestrator (analyze/case.ts) hands the report: one case, analysed. */
+export interface CaseResult {
+  name: string;
+  sources: SourceStats[];
+  facts: Facts;
+  diagnoses: Diagnosis[];
+  /** When things happened, with each finding's evidence placed. */
+  timeline: TimelineReport;
+  /** With a redactor: what it replaced. */
+  redaction?: RedactionCount[];
+  /** The facts with what the log hides, for `explain`. */
+  caseFacts: CaseFactsResult;
+}
 
 /** A source's statistics as reported: the same fields, formats ranked for reading. */
 export interface SourceReport extends Omit<SourceStats, 'formats'> {

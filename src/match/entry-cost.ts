@@ -3,7 +3,7 @@
 import type { Entry } from '../model.js';
 import type { Signature } from './signature.js';
 
-export interface SignatureCost {
+export interface EntryCost {
   id: string;
   /** Time spent on this signature, averaged over every entry given (what it adds to each line). */
   nsPerLine: number;
@@ -27,8 +27,8 @@ function test(s: Signature, e: Entry): boolean {
 }
 
 /** Measures every signature over `entries` (repeat `rounds` times and keep the fastest, to shed noise). */
-export function signatureCosts(signatures: readonly Signature[], entries: readonly Entry[], rounds = 3): SignatureCost[] {
-  const out: SignatureCost[] = [];
+export function entryCosts(signatures: readonly Signature[], entries: readonly Entry[], rounds = 3): EntryCost[] {
+  const out: EntryCost[] = [];
   if (entries.length === 0) return out;
   for (const s of signatures) {
     const mine = entries.filter((e) => routed(s, e));

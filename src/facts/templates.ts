@@ -2,7 +2,7 @@
 // the same message from different routers (other addresses, ports, hashes, numbers) clusters.
 // Pure: the browser page can use it too.
 import type { Entry, Level } from '../model.js';
-import { own } from '../facts/own.js';
+import { own } from '../parse/own.js';
 
 export interface TemplateExample {
   case: string;

@@ -1,21 +1,12 @@
 // A worker thread of the batch pool: loads the content once, then analyses the cases it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadContent } from './packs.js';
-import type { CaseSpec } from './cases.js';
-import type { Limits } from '../read/limits.js';
-import { IN_FLIGHT } from './pool.js';
+import { loadContent } from '../content/packs.js';
 import { runCase } from './run-case.js';
-
-export interface WorkerTask {
-  index: number;
-  spec: CaseSpec;
-  limits: Limits;
-  redact: boolean;
-}
+import { IN_FLIGHT, type WorkerTask } from './worker-task.js';
 
 // The same packs and project config as the main thread (it has already reported their problems).
-const wd = (workerData ?? {}) as { rules?: string[]; cwd?: string };
-const knowledge = loadContent(wd.rules ?? [], wd.cwd).knowledge;
+const wd = (workerData ?? {}) as { packs?: string[]; cwd?: string };
+const knowledge = loadContent(wd.packs ?? [], wd.cwd).knowledge;
 // Tasks queue up here and run IN_FLIGHT at a time (one runs while another waits for its files);
 // the pool sends the next before one ends, so the worker never waits for a busy main thread.
 const queue: WorkerTask[] = [];
@@ -24,7 +15,7 @@ async function drain(): Promise<void> {
   running++;
   for (let task = queue.shift(); task; task = queue.shift()) {
     try {
-      parentPort!.postMessage({ index: task.index, outcome: await runCase(task.spec, knowledge, task.limits, task.redact) });
+      parentPort!.postMessage({ index: task.index, outcome: await runCase(task.spec, knowledge, { limits: task.limits, redact: task.redact }) });
     } catch (e) {
       parentPort!.postMessage({ index: task.index, error: (e as Error).stack ?? String(e) });
     }

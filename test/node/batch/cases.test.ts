@@ -2,8 +2,8 @@ import test from 'ava';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { planCases, type CasePer } from '../../src/node/cases.js';
-import { tarball, zip } from '../helpers/archives.js';
+import { planCases, type CasePer } from '../../../src/node/batch/cases.js';
+import { tarball, zip } from '../../helpers/archives.js';
 
 const LOG = readFileSync('samples/ssu2-buffers/freebsd-floodfill.log', 'utf8');
 

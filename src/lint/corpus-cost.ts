@@ -4,7 +4,7 @@
 import type { Signature } from '../match/signature.js';
 import { fixedRuns } from './pattern-text.js';
 
-export interface SignatureCost {
+export interface CorpusCost {
   id: string;
   msPerMillionLines: number;
   /** Set when its measurement hit the bound: it spent that long on that many of the lines. */
@@ -46,12 +46,12 @@ const RATE_MIN_MS = 50;
  * million lines; a round stopped by the rate may have been a pause, so the next round tries again.
  * A signature is reported stopped only when no round finished.
  */
-export function measureCosts(signatures: Signature[], now: () => number = () => performance.now(), budget = Infinity): SignatureCost[] {
+export function measureCosts(signatures: Signature[], now: () => number = () => performance.now(), budget = Infinity): CorpusCost[] {
   const lines = corpus(signatures);
   const lower = lines.map((l) => l.toLowerCase());
   return signatures.map((s) => {
     let best = Infinity;
-    let stopped: SignatureCost | undefined;
+    let stopped: CorpusCost | undefined;
     for (let round = 0; round < 3; round++) {
       const t0 = now();
       let i = 0;

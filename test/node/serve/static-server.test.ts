@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSiteServer, CSP, SITE_DIR, siteFile } from '../../src/node/static-server.js';
+import { createSiteServer, CSP, SITE_DIR, siteFile } from '../../../src/node/serve/static-server.js';
 
 test('only flat file names of the site folder are served', (t) => {
   t.is(siteFile('/'), 'index.html');

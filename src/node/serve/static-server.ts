@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { PACKAGE_ROOT } from './content-loader.js';
+import { PACKAGE_ROOT } from '../content/content-loader.js';
 
 export const SITE_DIR = join(PACKAGE_ROOT, 'dist', 'site');
 

@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packFolderProblem } from './content-loader.js';
-import { globSync } from './read/walk.js';
+import { globSync } from '../read/walk.js';
 
 export interface Expectation {
   description?: string;

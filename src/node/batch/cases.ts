@@ -3,13 +3,12 @@
 // loose files only, files named on the command line, `--config` and stdin make one case, as
 // `analyze` always did. `--case-per` overrides the guess.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { sourceLabel } from '../report/safe-text.js';
-import { archiveKind } from '../read/archive-kind.js';
-import { expandInputs, IGNORED, type SourceRef } from './read/sources.js';
-import { walkFiles, type WalkedFile } from './read/walk.js';
+import { sourceLabel } from '../../report/safe-text.js';
+import { archiveKind } from '../../read/archive-kind.js';
+import { expandInputs, IGNORED, type SourceRef } from '../read/sources.js';
+import { walkFiles, type WalkedFile } from '../read/walk.js';
 
 export type CasePer = 'auto' | 'file' | 'dir' | 'archive';
-export const CASE_PER: readonly CasePer[] = ['auto', 'file', 'dir', 'archive'];
 
 export interface CaseSpec {
   name: string;

@@ -1,20 +1,19 @@
 // An issue as one case: its body and the reporter's comments as in-memory sources, the linked
 // attachments that exist as local files as file sources, analysed by the same path as `analyze`
-// (run-case.ts). Also the index of earlier issues, built on the batch pool.
+// (batch/run-case.ts). Also the index of earlier issues, built on the batch pool.
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fnv1a } from '../analyze/templates.js';
-import type { Knowledge } from '../knowledge.js';
-import { suggestedLabels, type TriageReport } from '../triage/comment.js';
-import { findDuplicates, fingerprint, type IndexedIssue } from '../triage/fingerprint.js';
-import { issueDigest } from '../triage/index-file.js';
-import { reporterComments, type Issue } from '../triage/issue.js';
-import { attachmentLinks, pastedText, type Attachment } from '../triage/text.js';
-import type { CaseSpec } from './cases.js';
-import { DEFAULT_LIMITS, type Limits } from '../read/limits.js';
-import { runCases } from './pool.js';
-import { runCase, type CaseOutcome } from './run-case.js';
-import type { SourceRef } from './read/sources.js';
+import { fnv1a } from '../../facts/templates.js';
+import type { Knowledge } from '../../knowledge.js';
+import { suggestedLabels, type TriageReport } from '../../triage/comment.js';
+import { findDuplicates, fingerprint, type IndexedIssue } from '../../triage/fingerprint.js';
+import { issueDigest } from '../../triage/index-file.js';
+import { reporterComments, type Issue } from '../../triage/issue.js';
+import { attachmentLinks, pastedText, type Attachment } from '../../triage/text.js';
+import type { CaseSpec } from '../batch/cases.js';
+import { runBatch } from '../batch/pool.js';
+import { runCase, type CaseOutcome, type CaseRun } from '../batch/run-case.js';
+import type { SourceRef } from '../read/sources.js';
 
 export interface IssueCaseOptions {
   /** A folder holding local copies of linked attachments, as `<id>-<name>` or `<name>`. */
@@ -66,16 +65,14 @@ function isFile(p: string): boolean {
   }
 }
 
-export interface TriageOptions extends IssueCaseOptions {
-  redact: boolean;
-  limits?: Limits;
+export interface IssueTriageOptions extends IssueCaseOptions, Pick<CaseRun, 'limits' | 'redact'> {
   /** Earlier issues, for duplicates. */
   index?: readonly IndexedIssue[];
 }
 
-export async function triageIssue(issue: Issue, knowledge: Knowledge, o: TriageOptions): Promise<TriageReport> {
+export async function triageIssue(issue: Issue, knowledge: Knowledge, o: IssueTriageOptions): Promise<TriageReport> {
   const c = issueCaseSpec(issue, o);
-  const out = await runCase(c.spec, knowledge, o.limits ?? DEFAULT_LIMITS, o.redact);
+  const out = await runCase(c.spec, knowledge, { limits: o.limits, redact: o.redact });
   const fp = fingerprintOf(out);
   const rules = new Map(knowledge.rules.map((r) => [r.id, r]));
   return {
@@ -105,12 +102,10 @@ export interface IndexRun {
   analysed: number;
 }
 
-export interface IndexOptions {
-  redact: boolean;
-  limits?: Limits;
+export interface IndexOptions extends Pick<CaseRun, 'limits' | 'redact'> {
   jobs?: number;
-  /** Packs (--rules), for the worker threads to load the same content. */
-  rules?: string[];
+  /** The packs beyond the bundled one (--rules), for the worker threads to load the same content. */
+  packs?: string[];
   /** The index so far: issues whose digest is unchanged are not read again. */
   old?: { issues: readonly IndexedIssue[]; stale: boolean };
 }
@@ -129,7 +124,7 @@ export async function indexIssues(issues: readonly Issue[], knowledge: Knowledge
       fresh.push({ ...prev, ...meta(issue, digest) });
     } else todo.push(issue);
   }
-  const outcomes = await runCases(todo.map((i) => issueCaseSpec(i).spec), { jobs: o.jobs, limits: o.limits ?? DEFAULT_LIMITS, redact: o.redact, knowledge: () => knowledge, rules: o.rules });
+  const outcomes = await runBatch(todo.map((i) => issueCaseSpec(i).spec), { jobs: o.jobs, content: { knowledge: () => knowledge, packs: o.packs }, run: { limits: o.limits, redact: o.redact } });
   todo.forEach((issue, k) => fresh.push({ ...meta(issue, issueDigest(issue)), ...fingerprintOf(outcomes[k]) }));
   return { fresh, analysed: todo.length };
 }

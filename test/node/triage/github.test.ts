@@ -1,7 +1,7 @@
 import test from 'ava';
-import { GitHub, GitHubError } from '../../src/node/github.js';
-import { FakeGitHub } from '../helpers/fake-github.js';
-import { user } from '../helpers/github-payloads.js';
+import { GitHub, GitHubError } from '../../../src/node/triage/github.js';
+import { FakeGitHub } from '../../helpers/fake-github.js';
+import { user } from '../../helpers/github-payloads.js';
 
 const REPO = 'example/i2pd-reports';
 

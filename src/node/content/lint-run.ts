@@ -1,15 +1,15 @@
 // Gathers what `rules lint` needs from disk — packs, samples, sample runs, ReDoS verdicts — and
 // keeps the findings that belong to the packs being linted.
-import { parseCatalogue } from '../lint/catalogue.js';
-import { lint, type Finding, type LintResult } from '../lint/lint.js';
-import { checkRedos } from '../lint/redos.js';
+import { parseCatalogue } from '../../lint/catalogue.js';
+import { lint, type Finding, type LintResult } from '../../lint/lint.js';
+import { checkRedos } from '../../lint/redos.js';
 import { PACKAGE_ROOT, readCatalogue } from './content-loader.js';
 import type { Content } from './packs.js';
 import { CONFIG_FILE, inPacks, missingPackFolders } from './packs.js';
 import { runSample } from './rule-tests.js';
 import { findSamples, type Sample } from './samples.js';
 import { readFileSync, statSync } from 'node:fs';
-import { formatBytes } from '../read/limits.js';
+import { formatBytes } from '../../read/limits.js';
 import { join, relative, resolve } from 'node:path';
 
 /** A signature over this many ms per million lines fails lint; typical ones cost well under 100. */

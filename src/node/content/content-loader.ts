@@ -4,11 +4,11 @@
 import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildKnowledge, PACK_LIMITS, packTooLarge, type ContentFile, type Knowledge } from '../knowledge.js';
-import { walkFiles } from './read/walk.js';
+import { buildKnowledge, PACK_LIMITS, packTooLarge, type ContentFile, type Knowledge } from '../../knowledge.js';
+import { walkFiles } from '../read/walk.js';
 
-/** The package root: dist/node/ or src/node/ sit two levels below it. */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The package root: this file's folder, dist/node/content/ or src/node/content/, sits three levels below it. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export interface ContentFiles {
   signatures: ContentFile[];

@@ -2,7 +2,7 @@
 // prefixes the keys below it with `section.`, `#` starts a comment anywhere on a line, booleans may
 // be true/false, yes/no, on/off, 1/0. Garbage is reported by line, never thrown.
 import type { ConfigValue } from '../model.js';
-import { OPTIONS } from './options.js';
+import { OPTIONS } from './config-options.js';
 
 export interface ConfigProblem {
   line: number;

@@ -5,7 +5,7 @@ import fg from 'fast-glob';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { callsOf, type Call } from '../lint/coverage.js';
+import { callsOf, type Call } from '../../lint/coverage.js';
 
 export class TreeError extends Error {}
 

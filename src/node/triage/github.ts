@@ -4,8 +4,8 @@
 // packages, and GitHub's advice for rate limits (Retry-After, x-ratelimit-reset, backoff) is a
 // few lines here that tests can drive with a fake clock. The token goes to the API's own
 // address and nowhere else, and no message ever holds it.
-import { readIssueInput } from '../triage/issue.js';
-import type { IssueComment } from '../triage/issue.js';
+import { readIssueInput } from '../../triage/issue.js';
+import type { IssueComment } from '../../triage/issue.js';
 
 export interface GitHubOptions {
   /** The API's base URL: https://api.github.com, or GITHUB_API_URL (GHES). */
