@@ -10,6 +10,7 @@ import { measureCosts, type SignatureCost } from './cost.js';
 import type { RedosVerdict } from './redos.js';
 import { catalogueFindings, type Catalogue } from './catalogue.js';
 import { signatureProblems } from './signature-checks.js';
+import { sampleNameFindings, type SharedSamples } from './sample-names.js';
 import { terminalSafe } from '../report/safe-text.js';
 
 export interface Finding {
@@ -34,6 +35,8 @@ export interface LintInput {
   costBudget: number;
   /** The message catalogue (rules/catalogue/), checked against the signatures. */
   catalogue?: Catalogue;
+  /** Each pack's samples/shared.json: rules whose samples are another rule's. */
+  sharedSamples?: SharedSamples[];
   /** The clock costs are measured by, in ms (the edge gives the process's CPU time). */
   clock?: () => number;
 }
@@ -86,6 +89,7 @@ export function lint(input: LintInput): LintResult {
       else if (!/^2nd degree/.test(v.complexity ?? '')) err(s.file, `${what}; anchor it or make adjacent repetitions exclusive ([^:]+ instead of .+)`);
     } else if (v?.status === 'unknown') warn(s.file, `signature ${s.id}: $.pattern could not be proven free of catastrophic backtracking (${v.complexity ?? 'no verdict'}); simplify it`);
   }
+  findings.push(...sampleNameFindings(k.rules, samples, input.sharedSamples ?? []));
   for (const [id, a] of k.articles) lintArticle(id, a, k, err);
   if (input.catalogue) findings.push(...catalogueFindings(input.catalogue, k.signatures));
   findings.push(...input.sampleFailures);
