@@ -10,7 +10,7 @@ import { measureCosts, type SignatureCost } from './cost.js';
 import type { RedosVerdict } from './redos.js';
 import { catalogueFindings, type Catalogue } from './catalogue.js';
 import { signatureProblems } from './signature-checks.js';
-import { sampleNameFindings, type SharedSamples } from './sample-names.js';
+import { ruleArea, sampleNameFindings, type SharedSamples } from './sample-names.js';
 import { terminalSafe } from '../report/safe-text.js';
 
 export interface Finding {
@@ -74,7 +74,7 @@ export function lint(input: LintInput): LintResult {
     }
     for (const x of r.explains ?? []) if (!k.runner.byId.has(x)) err(file, `$.explains: no rule "${x}"`);
     if (r.replacedBy && !k.runner.byId.has(r.replacedBy)) err(file, `$.replacedBy: no rule "${r.replacedBy}"`);
-    if (!samples.some((s) => s.fire.includes(r.id))) err(file, `no sample fires this rule; add samples/<area>/<name>.log with an .expect.json whose "fire" names "${r.id}"`);
+    if (!samples.some((s) => s.fire.includes(r.id))) err(file, `no sample fires this rule; add samples/${ruleArea(file) || '<area>'}/${r.id}.log with an .expect.json whose "fire" names "${r.id}"`);
     if (!samples.some((s) => s.quiet.includes(r.id))) err(file, `no quiet sample: add a similar-looking log whose .expect.json lists "${r.id}" in "quiet"`);
     if (/\bTODO\b/.test(JSON.stringify(r))) err(file, 'still has TODO placeholders from `rules new`; fill them in');
   }
