@@ -43,7 +43,8 @@ function noise(r: () => number, n: number): string {
 
 export async function generateBacklog(dir: string, count: number, seed: number): Promise<Record<string, number>> {
   const r = mulberry32(seed);
-  const logs = fg.sync(['samples/**/*.log'], { onlyFiles: true }).sort().map((f) => readFileSync(f, 'utf8'));
+  // Ordered by content, not path, so that renaming a sample leaves the seeded backlog as it was.
+  const logs = fg.sync(['samples/**/*.log'], { onlyFiles: true }).map((f) => readFileSync(f, 'utf8')).sort();
   const conf = 'floodfill = true\nipv6 = true\n[limits]\nopenfiles = 0\n';
   const kinds: Record<string, number> = {};
   for (let i = 0; i < count; i++) {

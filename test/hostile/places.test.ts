@@ -10,7 +10,7 @@ import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { cli } from '../helpers/cli.js';
 import { makePack, PACK_LINE } from '../helpers/pack.js';
 
-const GOOD = 'samples/ssu2-buffers/freebsd-floodfill.log';
+const GOOD = 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log';
 const LINE = '07:41:03@905/critical - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer space available';
 const NO_STACK = /\n\s+at |internal error/;
 

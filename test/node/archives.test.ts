@@ -8,8 +8,8 @@ import { analyzeCase } from '../../src/node/run-case.js';
 import { tarball, zip } from '../helpers/archives.js';
 import { knowledge } from '../helpers/knowledge.js';
 
-const LOG = readFileSync('samples/ssu2-buffers/freebsd-floodfill.log', 'utf8');
-const CONF = readFileSync('samples/ssu2-buffers/freebsd-floodfill-with-conf/i2pd.conf', 'utf8');
+const LOG = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', 'utf8');
+const CONF = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill-with-conf/i2pd.conf', 'utf8');
 const RULE = 'ssu2-socket-buffer-enobufs';
 
 function file(name: string, body: Buffer | string): string {

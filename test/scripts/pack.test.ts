@@ -50,7 +50,7 @@ test('npm pack makes a tarball that installs in a clean folder and runs as i2pd-
   const bin = join(app, 'node_modules', '.bin', 'i2pd-doctor');
   const version = run(bin, ['--version'], { cwd: app });
   t.is(version.stdout.trim(), JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version);
-  const sample = join(app, 'node_modules', 'i2pd-doctor', 'samples', 'ssu2-buffers', 'freebsd-floodfill.log');
+  const sample = join(app, 'node_modules', 'i2pd-doctor', 'samples', 'sockets', 'ssu2-socket-buffer-enobufs-freebsd-floodfill.log');
   const analyzed = run(bin, ['analyze', sample], { cwd: app });
   t.is(analyzed.code, 1, analyzed.stderr);
   t.regex(analyzed.stdout, /SSU2 asks for larger UDP buffers than the kernel allows.*\[likely\]/);

@@ -11,7 +11,7 @@ import { zip } from '../helpers/archives.js';
 import { launchChromium, serveTarget, staticTarget, type Target } from '../helpers/browser.js';
 import { multiDayLog } from '../helpers/multi-day.js';
 
-const SEED = readFileSync(join(PACKAGE_ROOT, 'samples/ssu2-buffers/freebsd-floodfill.log'), 'utf8');
+const SEED = readFileSync(join(PACKAGE_ROOT, 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log'), 'utf8');
 const SHOTS = join(PACKAGE_ROOT, 'test-results');
 // A value that appears only in the pasted log: no request may ever carry it.
 const MARKER = '203.0.113.77';
@@ -272,14 +272,14 @@ for (const which of ['serve', 'static'] as const) {
 // systemctl status, crash text, the Android app's screen, logread — is read by the page's core as
 // by the CLI's: each sample's expected findings appear in the page.
 const SURFACES = [
-  'samples/network/console-young-router-growing.md',
-  'samples/clients/host-not-found-page.md',
-  'samples/crashes/invalid-argument-no-config.md',
-  'samples/crashes/upnp-stop-qt-2-28.md',
-  'samples/filesystem/android-std-filesystem-denied.md',
+  'samples/harmless/console-leasesets-zero-normal-young-router-growing.md',
+  'samples/clients/addressbook-domain-not-found-page.md',
+  'samples/crashes/crash-invalid-address-option-no-config.md',
+  'samples/crashes/crash-known-2-28-upnp-shutdown-stop-qt-2-28.md',
+  'samples/filesystem/android-all-files-access-missing-std-filesystem-denied.md',
   'samples/filesystem/pidfile-unwritable-logread-no-date.md',
-  'samples/clients/tunnel-reload-kill-hup-prose.md',
-  'samples/config/datadir-not-passed-home.md',
+  'samples/clients/tunnel-reload-acceptor-lost-kill-hup-prose.md',
+  'samples/config/datadir-not-passed-falls-back-to-home.md',
 ];
 
 test.serial('static: every paste surface the CLI reads, the page reads, with the findings its samples expect', async (t) => {

@@ -37,7 +37,7 @@ for (const s of findSamples(PACKAGE_ROOT)) {
   });
 }
 
-const seed = readFileSync(`${PACKAGE_ROOT}/samples/ssu2-buffers/freebsd-floodfill.log`);
+const seed = readFileSync(`${PACKAGE_ROOT}/samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log`);
 
 test('a gzipped log, even gzipped twice, is read like the plain one', async (t) => {
   const plain = await inBrowserReader([{ name: 'i2pd.log', bytes: seed }]);

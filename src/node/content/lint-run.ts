@@ -2,13 +2,14 @@
 // keeps the findings that belong to the packs being linted.
 import { parseCatalogue } from '../../lint/catalogue.js';
 import { lint, type Finding, type LintResult } from '../../lint/lint.js';
+import type { SharedSamples } from '../../lint/sample-names.js';
 import { checkRedos } from '../../lint/redos.js';
 import { PACKAGE_ROOT, readCatalogue } from './content-loader.js';
 import type { Content } from './packs.js';
 import { CONFIG_FILE, inPacks, missingPackFolders } from './packs.js';
 import { runSample } from './rule-tests.js';
 import { findSamples, type Sample } from './samples.js';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { formatBytes } from '../../read/limits.js';
 import { join, relative, resolve } from 'node:path';
 
@@ -29,6 +30,23 @@ export const MAX_SAMPLE_BYTES = 4 * 1024 * 1024;
 
 export function packSamples(packs: string[]): { root: string; samples: Sample[] }[] {
   return packs.map((root) => ({ root, samples: findSamples(root) }));
+}
+
+/** Each pack's samples/shared.json (rules whose samples are another rule's), or a finding. */
+function sharedSamples(packs: string[], findings: Finding[]): SharedSamples[] {
+  return packs.flatMap((root) => {
+    const abs = join(root, 'samples', 'shared.json');
+    if (!existsSync(abs)) return [];
+    const file = relative(process.cwd(), abs);
+    try {
+      const entries: unknown = JSON.parse(readFileSync(abs, 'utf8'));
+      if (entries && typeof entries === 'object' && !Array.isArray(entries)) return [{ file, entries: entries as SharedSamples['entries'] }];
+      findings.push({ level: 'error', file, message: 'must be an object: rule id → { "sample": "<area>/<name>", "reason": "…" }' });
+    } catch (e) {
+      findings.push({ level: 'error', file, message: `not valid JSON: ${(e as Error).message}` });
+    }
+    return [];
+  });
 }
 
 /** A pack that lacks some of rules/, kb/, samples/ is told which (one that lacks all is no pack). */
@@ -72,7 +90,8 @@ export async function lintPacks(content: Content, targets: string[]): Promise<Li
   const errorsAsFindings: Finding[] = content.errors.map((e) => ({ level: 'error', file: e.slice(0, Math.max(0, e.indexOf(': '))) || '?', message: e.slice(e.indexOf(': ') + 2) }));
   const withProblems = { ...k, problems: [...k.problems] };
   const catalogue = parseCatalogue(readCatalogue(content.packs));
-  const result = lint({ knowledge: withProblems, samples, sampleFailures, redos, costBudget: COST_BUDGET_MS, catalogue, clock: cpuMs });
+  const shared = sharedSamples(content.packs, sampleFailures);
+  const result = lint({ knowledge: withProblems, samples, sampleFailures, redos, costBudget: COST_BUDGET_MS, catalogue, sharedSamples: shared, clock: cpuMs });
   // The project config is the user's too: its mistakes are findings like a pack's.
   const cfg = resolve(CONFIG_FILE);
   const findings = [...layoutFindings(targets), ...errorsAsFindings, ...result.findings].filter((f) => f.file === '?' || inPacks(f.file, targets) || resolve(f.file) === cfg);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { planCases, type CasePer } from '../../../src/node/batch/cases.js';
 import { tarball, zip } from '../../helpers/archives.js';
 
-const LOG = readFileSync('samples/ssu2-buffers/freebsd-floodfill.log', 'utf8');
+const LOG = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', 'utf8');
 
 /** reports/ with a report folder, a zip, a tar.gz under a name that hides it, and loose files. */
 async function reports(): Promise<string> {
