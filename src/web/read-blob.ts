@@ -91,9 +91,32 @@ function describeError(name: string, e: unknown, gzip: boolean): string {
     : `${name}: cannot be read (${msg}); check the file`;
 }
 
+export interface ReadBlobOptions {
+  /** Called with the bytes of the Blob read so far, for a progress display. */
+  onBytes?: (n: number) => void;
+  /** Once aborted, reading stops at the next chunk. */
+  signal?: AbortSignal;
+}
+
+/** The Blob's bytes, counted and checked for cancelling between chunks. */
+function watched(stream: Bytes, { onBytes, signal }: ReadBlobOptions): Bytes {
+  if (!onBytes && !signal) return stream;
+  let n = 0;
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, ctl) {
+        if (signal?.aborted) throw signal.reason;
+        n += chunk.length;
+        onBytes?.(n);
+        ctl.enqueue(chunk);
+      },
+    }),
+  );
+}
+
 /** Reads one pasted or dropped source into the case. Failures are reported on the source. */
-export async function readBlob(c: CaseAnalysis, name: string, blob: Blob, budget: Budget = pageBudget()): Promise<void> {
-  await readStream(c, name, blob.stream(), budget, 0, false);
+export async function readBlob(c: CaseAnalysis, name: string, blob: Blob, budget: Budget = pageBudget(), options: ReadBlobOptions = {}): Promise<void> {
+  await readStream(c, name, watched(blob.stream(), options), budget, 0, false);
 }
 
 /**
