@@ -73,7 +73,7 @@ export function startAnalyser(): Analyser {
       const m = e.data;
       if (m.kind === 'ready') {
         isReady = true;
-        // The worker has run its script: the 1.5 MB copy of it can go.
+        // The worker has run its script: the page's copy of it (the whole analyser) can go.
         if (started) URL.revokeObjectURL(started.url);
         return ready(m);
       }

@@ -6,9 +6,9 @@ import { describeRedaction } from '../redact/redactor.js';
 import { renderCaseMarkdown } from '../report/markdown.js';
 import type { CaseReport } from '../report/model.js';
 import { startAnalyser } from './analyser-client.js';
+import { busyView } from './busy-view.js';
 import { byId, el } from './dom.js';
 import type { CaseInput } from './messages.js';
-import { busyView } from './busy-view.js';
 import { renderCase } from './render.js';
 
 /** The report on the page, with what it was made from: the redacted copy is made from the same input. */

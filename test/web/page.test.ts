@@ -295,7 +295,7 @@ async function partWay(page: Page, after = 0): Promise<{ value: number; max: num
       return !document.getElementById('progress-row')!.hidden && p.value > v && p.value < p.max;
     },
     after,
-    { polling: 'raf' },
+    { polling: 'raf', timeout: 120_000 },
   );
   return page.evaluate(() => {
     const p = document.getElementById('progress') as HTMLProgressElement;
@@ -327,7 +327,7 @@ for (const which of ['serve', 'static'] as const) {
     const later = await partWay(page, first.value);
     t.true(later.ticks > first.ticks, "the page's timer stopped while the log was read");
     // The report, then its redacted copy for sharing, each read with the bar shown.
-    await page.waitForSelector('#results .case');
+    await page.waitForSelector('#results .case', { timeout: 120_000 });
     await page.waitForFunction(() => /^Analysed [\d,]+ lines in \d+ ms, in this browser\.$/.test(document.getElementById('status')!.textContent ?? ''), undefined, { timeout: 120_000 });
     t.regex(await page.locator('article.finding h3').first().innerText(), /SSU2 asks for larger UDP buffers/);
     t.false(await page.locator('#progress-row').isVisible());
@@ -355,7 +355,7 @@ for (const which of ['serve', 'static'] as const) {
     await page.click('#clear-files');
     await page.fill('#log', 'my router shows Firewalled, what can I do?\n');
     await page.click('#diagnose');
-    await page.waitForFunction(() => /^Analysed 1 line in/.test(document.getElementById('status')!.textContent ?? ''));
+    await page.waitForFunction(() => /^Analysed 1 line in/.test(document.getElementById('status')!.textContent ?? ''), undefined, { timeout: 120_000 });
     t.is(await page.locator('#result-title').innerText(), 'No i2pd log lines found');
     await finish(t, w, target());
   });
@@ -369,7 +369,7 @@ test.serial('static: a second Diagnose while a large log is read cancels it and 
   await page.click('#clear-files');
   await page.fill('#log', SEED_MARKED);
   await page.click('#diagnose');
-  await page.waitForFunction(() => /^Analysed 8 lines in/.test(document.getElementById('status')!.textContent ?? ''));
+  await page.waitForFunction(() => /^Analysed 8 lines in/.test(document.getElementById('status')!.textContent ?? ''), undefined, { timeout: 120_000 });
   t.regex(await page.locator('.meta').innerText(), /8 lines read/);
   t.regex(await page.locator('#markdown').inputValue(), /^### i2pd-doctor: 1 finding in `pasted log`/);
   await finish(t, w, targets.find((x) => x.name === 'static')!);
@@ -379,8 +379,8 @@ test.serial('static: Cancel while the redacted copy is made keeps the new report
   const w = await open(chromium.browser, targets.find((x) => x.name === 'static')!);
   const { page } = w;
   await dropLarge(page, 40);
-  await page.waitForSelector('#results .case');
-  await page.waitForFunction(() => document.getElementById('progress-label')!.textContent === 'Making the redacted copy');
+  await page.waitForSelector('#results .case', { timeout: 120_000 });
+  await page.waitForFunction(() => document.getElementById('progress-label')!.textContent === 'Making the redacted copy', undefined, { timeout: 120_000 });
   await partWay(page);
   await page.click('#cancel');
   t.is(await page.locator('#status').innerText(), 'Cancelled.');
