@@ -1,6 +1,7 @@
-// Builds the static page into dist/site/: index.html, style.css and one script holding the core,
-// the rules and the articles. The folder needs no server code: any static host, or `serve`.
-import { build } from 'esbuild';
+// Builds the static page into dist/site/: index.html, style.css, the page's script (app.js) and
+// the analyser's (analyser.js: the core, the rules and the articles, run in a
+// Web Worker). The folder needs no server code: any static host, or `serve`.
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, readPack } from '../src/node/content/content-loader.js';
@@ -15,11 +16,9 @@ const content = { version, signatures: rel(pack.signatures), rules: rel(pack.rul
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const result = await build({
-  entryPoints: [join(PACKAGE_ROOT, 'src', 'web', 'main.ts')],
-  outfile: join(out, 'app.js'),
+const common = {
   bundle: true,
-  // A classic script, not a module: it then also runs from a page opened as a file.
+  // Classic scripts, not modules: they then also run from a page opened as a file.
   format: 'iife',
   platform: 'browser',
   target: ['chrome100', 'firefox100', 'safari15'],
@@ -40,9 +39,21 @@ const result = await build({
       },
     },
   ],
+} satisfies BuildOptions;
+// The analyser (core, rules, articles) is one function, so the page can start a Worker from its
+// source in a Blob URL (a worker script's own URL is refused in a page opened as a file) and
+// still call it on its own thread when no worker starts (src/web/analyser-client.ts).
+const analyser = await build({
+  ...common,
+  entryPoints: [join(PACKAGE_ROOT, 'src', 'web', 'worker.ts')],
+  outfile: join(out, 'analyser.js'),
+  globalName: 'analyser',
+  banner: { js: 'function i2pdDoctorAnalyser(){' },
+  footer: { js: 'return analyser}' },
 });
+const app = await build({ ...common, entryPoints: [join(PACKAGE_ROOT, 'src', 'web', 'main.ts')], outfile: join(out, 'app.js') });
 for (const f of ['index.html', 'favicon.svg']) copyFileSync(join(PACKAGE_ROOT, 'web', f), join(out, f));
 // The timeline's drawing is styled as in the HTML report: one rule set for both.
 writeFileSync(join(out, 'style.css'), `${readFileSync(join(PACKAGE_ROOT, 'web', 'style.css'), 'utf8').trimEnd()}\n${TIMELINE_CSS}\n`);
-const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-process.stderr.write(`build:web: ${out} (app.js ${(bytes / 1024).toFixed(0)} KiB; ${pack.signatures.length} signature files, ${pack.rules.length} rules, ${pack.articles.length} articles)\n`);
+const kib = (m: Metafile) => `${(Object.values(m.outputs).reduce((n, o) => n + o.bytes, 0) / 1024).toFixed(0)} KiB`;
+process.stderr.write(`build:web: ${out} (app.js ${kib(app.metafile)}, analyser.js ${kib(analyser.metafile)}; ${pack.signatures.length} signature files, ${pack.rules.length} rules, ${pack.articles.length} articles)\n`);

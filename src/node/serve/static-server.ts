@@ -7,7 +7,7 @@ import { PACKAGE_ROOT } from '../content/content-loader.js';
 
 export const SITE_DIR = join(PACKAGE_ROOT, 'dist', 'site');
 
-export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; worker-src blob:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
