@@ -1,7 +1,7 @@
 // One case: its sources are read into one set of facts, then the rules run once.
 import { CaseFacts, type CaseFactsResult } from '../facts/case-facts.js';
 import type { FactsPart } from '../facts/facts-part.js';
-import { parseI2pdConf } from '../parse/config.js';
+import { parseI2pdConf, sniffConfig } from '../parse/config.js';
 import { parseTunnelsConf } from '../parse/tunnels.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Entry, SourceStats } from '../model.js';
@@ -155,6 +155,10 @@ export class CaseAnalysis implements ReadSink {
   }
 
   /** `at`: the paste and line a config block was found in, for the evidence lines. */
+  sniffConfig(text: string): ConfigKind | undefined {
+    return sniffConfig(text);
+  }
+
   addConfig(name: string, text: string, kind: 'i2pd.conf' | 'tunnels.conf', at?: { source: string; line: number }): SourceStats {
     name = this.hide(name);
     text = this.hide(text);

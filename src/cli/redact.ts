@@ -3,11 +3,13 @@
 import { say, writeOut } from './output.js';
 import type { SourceStats } from '../model.js';
 import { expandInputs, readSource } from '../node/read/sources.js';
-import type { ReadSink as SourceSink } from '../read/sink.js';
+import type { ReadSink } from '../read/sink.js';
+import type { ConfigKind } from '../read/source-kind.js';
+import { sniffConfig } from '../parse/config.js';
 import { newSourceStats } from '../parse/line-parser.js';
 import { describeRedaction, Redactor } from '../redact/redactor.js';
 
-class RedactSink implements SourceSink {
+class RedactSink implements ReadSink {
   readonly sources: SourceStats[] = [];
   private buf: string[] = [];
   private size = 0;
@@ -51,6 +53,10 @@ class RedactSink implements SourceSink {
       },
       end: () => {},
     };
+  }
+
+  sniffConfig(text: string): ConfigKind | undefined {
+    return sniffConfig(text);
   }
 
   addConfig(name: string, text: string, kind: 'i2pd.conf' | 'tunnels.conf'): SourceStats {

@@ -13,17 +13,9 @@ import { signatureProblems } from './signature-checks.js';
 import { ruleArea, sampleNameFindings, type SharedSamples } from './sample-names.js';
 import { terminalSafe } from '../report/safe-text.js';
 
-export interface Finding {
-  level: 'error' | 'warning';
-  file: string;
-  message: string;
-}
+import type { Finding, LintSample } from './finding.js';
 
-export interface LintSample {
-  expectFile: string;
-  fire: string[];
-  quiet: string[];
-}
+export type { Finding, LintSample };
 
 export interface LintInput {
   knowledge: Knowledge;

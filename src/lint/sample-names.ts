@@ -3,7 +3,7 @@
 // ones, a folder `<id>[-variant]/`), as `rules new` scaffolds. A rule whose only samples belong to
 // another rule's file says so in samples/shared.json, with the sample and the reason.
 import type { Rule } from '../rules/rule.js';
-import type { Finding, LintSample } from './lint.js';
+import type { Finding, LintSample } from './finding.js';
 
 /** samples/shared.json of one pack: rule id → the sample (area/name) that fires it, and why. */
 export interface SharedSamples {

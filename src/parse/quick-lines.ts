@@ -3,11 +3,11 @@
 // loop run per line of a 1 GB log, so it is the base of LineParser rather than an object it calls:
 // one object, one hidden class, its state in fields and locals, no call through another object.
 import type { Entry, SourceStats } from '../model.js';
-import { fileHead, LINE_CLEAN, moduleEndBytes, scanFileBytes, scanFileLine, splitModule } from './i2pd-line.js';
+import { LINE_CLEAN, MAX_LINE } from '../read/line-flags.js';
+import { fileHead, moduleEndBytes, scanFileBytes, scanFileLine, splitModule } from './i2pd-line.js';
 import type { PastedBlock } from './pasted-config.js';
 
-/** Lines longer than this are counted as oversized and skipped; no i2pd message comes close. */
-export const MAX_LINE = 64 * 1024;
+export { MAX_LINE };
 
 /** The formats of the lines the quick path takes: a thread id or none. */
 export const QUICK_FORMATS = ['i2pd', 'i2pd (no thread id)'] as const;

@@ -4,8 +4,7 @@
 // a 100 MB line costs at most OVERSIZED_BYTES of memory and every line is still accounted for.
 // The CLI and the page use it alike; a Node Buffer's own indexOf (memchr) is used when the chunks
 // are Buffers, and Node's ByteText (isAscii, latin1) when it is given.
-import { LINE_ASCII, LINE_CLEAN } from '../parse/i2pd-line.js';
-import { MAX_LINE } from '../parse/line-parser.js';
+import { LINE_ASCII, LINE_CLEAN, MAX_LINE } from './line-flags.js';
 import { concatBytes, webText, type ByteText } from './bytes.js';
 
 /**

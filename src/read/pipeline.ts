@@ -131,7 +131,7 @@ export async function readBytes(c: ReadSink, edge: ReadEdge, name: string, sourc
     const text = utf8 ? rest : transcoded(rest, encoding, bytesText.encode);
     // Decoded first: a UTF-16 i2pd.conf is a config whatever its name. (Node's UTF-8 decoding of
     // the head is Buffer's, as it always was; the page's the decoder's, which holds a cut sequence.)
-    const kind = configKind(name, utf8 && edge.text ? edge.text.utf8(head) : textDecoder(encoding).decode(head, true), o.as);
+    const kind = configKind(name, utf8 && edge.text ? edge.text.utf8(head) : textDecoder(encoding).decode(head, true), (t) => c.sniffConfig(t), o.as);
     if (kind) {
       const chunks: Uint8Array[] = [];
       let size = 0;

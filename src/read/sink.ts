@@ -38,6 +38,11 @@ export interface ReadSink {
   /** An archive: its members are sources of their own; this one carries what was skipped. */
   archiveSource(name: string, kind: ArchiveKind): SourceStats;
   logSource(name: string): LogSink;
+  /**
+   * Whether text no file name marks is an i2pd.conf or a tunnels.conf, by what it holds: the
+   * sink knows what it parses (parse/config's sniffConfig), the reader only asks.
+   */
+  sniffConfig(text: string): ConfigKind | undefined;
   /** With --profile: sampled chunks are timed stage by stage. */
   readonly profile?: ChunkProfile;
   /** With `profile`: matches entries again, alone, and returns the milliseconds it took. */

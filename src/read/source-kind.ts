@@ -1,6 +1,5 @@
 // What a source is, decided from its name and first bytes. Shared by the file-system reader and
 // the browser page, so a file dropped on the page is read exactly as the CLI reads it.
-import { sniffConfig } from '../parse/config.js';
 
 export const SNIFF_BYTES = 8192;
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -126,7 +125,7 @@ export function isBinary(head: Uint8Array): boolean {
  * A config kind when the source is a config (by its name, else by its first text), undefined when
  * it is read as a log. An archive member's name (`report.zip!etc/i2pd.conf`) counts from the `!`.
  */
-export function configKind(name: string, headText: string, as?: ConfigKind): ConfigKind | undefined {
+export function configKind(name: string, headText: string, sniffConfig: (text: string) => ConfigKind | undefined, as?: ConfigKind): ConfigKind | undefined {
   if (as) return as;
   const base = name.slice(name.lastIndexOf('!') + 1);
   if (/(^|\/)tunnels\.conf$|tunnels\.d\/[^/]+\.conf$/i.test(base)) return 'tunnels.conf';

@@ -6,14 +6,9 @@ import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { describe, importProblems } from '../../scripts/check-imports.js';
 
 // Issue 20's other branches remove these; the lead empties the list when they are merged.
-const FIXED_ON_OTHER_BRANCHES = [
-  'import loop: node/archive.ts, node/sources.ts reach each other through their imports',
-  'parse/line-parser.ts imports analyze/source-kind.ts: parse comes before analyze in the flow; move what it needs down, or the importer up',
-];
-
 test('src/ has no import loop and no import up the flow or sideways', (t) => {
   const found = importProblems(join(PACKAGE_ROOT, 'src')).map(describe);
-  t.deepEqual(found.filter((p) => !FIXED_ON_OTHER_BRANCHES.includes(p)), []);
+  t.deepEqual(found, []);
 });
 
 test('a loop, an upward and a sideways import, and a folder the order does not place are all found', (t) => {

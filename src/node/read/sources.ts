@@ -122,7 +122,7 @@ export async function readSource(c: FileSink, ref: SourceRef, stdin: Readable = 
         return;
       }
       const text = typeof path === 'string';
-      if (text && c.splittable && c.addLogParts && st.size >= parallelMinBytes() && isPlainLog(ref.name, path, as)) {
+      if (text && c.splittable && c.addLogParts && st.size >= parallelMinBytes() && isPlainLog(c, ref.name, path, as)) {
         if (await readFileParallel(c as ParallelSink, ref.name, path, st.size)) return;
       }
       if (text && st.size >= offThreadMinBytes() && isGzipFile(path)) {
@@ -131,7 +131,7 @@ export async function readSource(c: FileSink, ref: SourceRef, stdin: Readable = 
         const g = gunzipFileOffThread(path, gunzipChunk(budget.limits.maxBytes), (n) => notes.push(trailingMessage(n)));
         bytes = metered(g.stream as AsyncIterable<Buffer>, budget.meter(ref.name, g.compressed));
         depth = 1;
-      } else if (isPlainLog(ref.name, path, as)) {
+      } else if (isPlainLog(c, ref.name, path, as)) {
         // What the reading path would find (no gzip, archive, UTF-16, binary or config), so the
         // file is read straight into the splitter through reused buffers (file-chunks.ts).
         const parser = c.logSource(ref.name);
@@ -164,7 +164,7 @@ function isGzipFile(path: string | Buffer): boolean {
 }
 
 /** A plain UTF-8 text log, which parallel-file.ts may cut into byte ranges: no gzip, archive, UTF-16, binary or config. */
-function isPlainLog(name: string, path: string | Buffer, as: ConfigKind | undefined): boolean {
+function isPlainLog(c: ReadSink, name: string, path: string | Buffer, as: ConfigKind | undefined): boolean {
   const head = Buffer.alloc(SNIFF_BYTES);
   const fd = openSync(path, 'r');
   let n: number;
@@ -175,5 +175,5 @@ function isPlainLog(name: string, path: string | Buffer, as: ConfigKind | undefi
   }
   const h = head.subarray(0, n);
   if (n < 2 || isGzip(h) || textEncoding(h) !== 'utf-8') return false;
-  return !archiveKind(h) && !packedBy(h) && configKind(name, h.toString('utf8'), as) === undefined;
+  return !archiveKind(h) && !packedBy(h) && configKind(name, h.toString('utf8'), (t) => c.sniffConfig(t), as) === undefined;
 }
