@@ -13,7 +13,7 @@ import { tarball, zip } from '../test/helpers/archives.js';
 import { mulberry32 } from './generate.js';
 // The shipped code, as built by `npm run build`.
 import { planCases } from '../dist/node/batch/cases.js';
-import { DEFAULT_LIMITS } from '../dist/node/limits.js';
+import { DEFAULT_LIMITS } from '../dist/read/limits.js';
 import { loadKnowledge } from '../dist/node/content/content-loader.js';
 import { runBatch } from '../dist/node/batch/pool.js';
 
@@ -24,7 +24,6 @@ export interface BatchBenchResult {
   kinds: Record<string, number>;
   runs: { workers: number; seconds: number; cpuSeconds: number; casesPerSecond: number }[];
 }
-
 
 // Routine lines around the problem lines of the samples, with documentation addresses only.
 function noise(r: () => number, n: number): string {

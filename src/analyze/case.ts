@@ -1,5 +1,5 @@
 // One case: its sources are read into one set of facts, then the rules run once.
-import { CaseFacts, type CaseFactsResult } from '../facts/case-facts.js';
+import { CaseFacts } from '../facts/case-facts.js';
 import type { FactsPart } from '../facts/facts-part.js';
 import { parseI2pdConf, sniffConfig } from '../parse/config.js';
 import { parseTunnelsConf } from '../parse/tunnels.js';

@@ -199,7 +199,7 @@ rules
 
 rules
   .command('coverage')
-  .description("how many of the messages i2pd prints at critical, error and warn a signature or the catalogue knows, per level and release; exit 1 under the goal")
+  .description('how many of the messages i2pd prints at critical, error and warn a signature or the catalogue knows, per level and release; exit 1 under the goal')
   .argument('<tree>', 'an i2pd git repository (clone or mirror: its release tags are read with git), or a plain source tree')
   .option('--release <tag>', 'a release tag to measure (repeatable; "all" for every 2.x tag; default: the newest and 2.1.0)', collect, [])
   .option(RULES_OPTION, RULES_HELP, collect, [])
@@ -218,7 +218,7 @@ const triage = program
   .option('--index <file>', 'earlier issues to find duplicates in: an index (triage index build) or `gh issue list` output')
   .option('--attachments <dir>', 'local copies of the linked attachments, named <id>-<name> as --list-attachments prints')
   .option('--list-attachments', 'print each linked .log/.txt/.zip attachment: its URL and the file name --attachments looks for')
-  .option('--add-labels', "add the suggested labels that exist in the repository")
+  .option('--add-labels', 'add the suggested labels that exist in the repository')
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .option('--no-redact', 'keep the original addresses in the comment')
   .option('--kb-url <url>', 'where the bundled articles are on the web (…/kb), for links under each finding')

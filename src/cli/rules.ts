@@ -42,7 +42,6 @@ export async function rulesListCommand(o: PackOptions & { format: 'text' | 'json
   return 0;
 }
 
-
 export async function rulesLintCommand(o: PackOptions & { format: 'text' | 'json' }): Promise<number> {
   const c = loadContent(o.rules ?? []);
   // A pack that is not there must not pass as "0 errors in" nothing.

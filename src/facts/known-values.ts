@@ -47,8 +47,7 @@ export class KnownValues implements KnownState {
       } else if (scope === 'derived') {
         this.derived[key] = value;
         this.lines.derived[key] = { source: e.source, line: e.line, text: own(e.text) };
-      }
-      else if (scope === 'env' && key === 'version') this.env.version = String(value);
+      } else if (scope === 'env' && key === 'version') this.env.version = String(value);
       else if (scope === 'env' && key === 'os') this.env.os = morePrecise(this.env.os, String(value), this.derivations);
     }
   }

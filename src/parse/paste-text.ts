@@ -1,7 +1,6 @@
 // What a paste holds besides i2pd's own lines, read after a line failed to parse as one: the web
 // console's text, evidence (crashes, kernel, service manager), shell transcripts, the rest of a
 // wrapped entry, and the prose around it all. Never reached by a plain log's lines.
-import type { Entry } from '../model.js';
 import { consoleAddressRow, consoleLine, consoleState, isAddressHeading } from './console.js';
 import { classifyEvidence } from './evidence.js';
 import type { HostPrefix } from './hosts.js';

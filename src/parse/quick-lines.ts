@@ -100,9 +100,15 @@ export abstract class QuickLines {
             // The first of a format goes through count(), which makes its key in order of sight.
             if (h.tid === undefined) {
               if (seen1) f1++;
-              else (seen1 = true), this.count(QUICK_FORMATS[1]);
+              else {
+                seen1 = true;
+                this.count(QUICK_FORMATS[1]);
+              }
             } else if (seen0) f0++;
-            else (seen0 = true), this.count(QUICK_FORMATS[0]);
+            else {
+              seen0 = true;
+              this.count(QUICK_FORMATS[0]);
+            }
             heldFrom = from;
             heldEnd = nl;
             heldTod = h.tod;

@@ -48,7 +48,6 @@ export function htmlPolicy(styleHash: string): string {
   return `default-src 'none'; script-src 'none'; connect-src 'none'; img-src 'none'; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action 'none'`;
 }
 
-
 function anchor(i: number): string {
   return `case-${i + 1}`;
 }

@@ -10,7 +10,7 @@ import { rank } from './ranking.js';
 import { OPERATORS } from './operators.js';
 import { resolvePath } from './path.js';
 import type { Rule } from './rule.js';
-import { statusOf, type EvidenceSources, type Tri, type Trace, type Verdict } from './verdict.js';
+import { statusOf, type EvidenceSources, type Trace, type Verdict } from './verdict.js';
 
 const SCOPES = new Set(['config', 'env', 'derived']);
 

@@ -9,7 +9,6 @@ import { findingSwatch, timelineFigure } from '../report/timeline-figure.js';
 import { toDom } from './tree-dom.js';
 import { count, noFinding, readLogLines } from '../report/words.js';
 
-
 const STATUS: Record<Diagnosis['status'], string> = { confirmed: 'confirmed', likely: 'likely', 'cannot-tell': 'cannot tell from this log' };
 const MISSING_HEAD: Record<Diagnosis['status'], string> = {
   confirmed: 'To be sure, check',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CaseFacts } from '../../src/facts/case-facts.js';
 import type { Knowledge } from '../../src/knowledge.js';
 import type { Entry } from '../../src/model.js';
-import { loadKnowledge, PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { loadKnowledge, PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 
 // The derived facts of rules/derived/*.json are content: a pack adds platforms and the hints that
 // tell them, and a bad file is reported by file and JSON path like any other content.

@@ -14,8 +14,8 @@ import type { TimelineReport } from '../../src/facts/timeline-report.js';
 import { LineParser, newSourceStats } from '../../src/parse/line-parser.js';
 import { cutPoints } from '../../src/node/read/parallel-file.js';
 import { readRange } from '../../src/node/read/range-reader.js';
-import { analyzeCase } from '../../src/node/run-case.js';
-import { caseReport } from '../../src/report/model.js';
+import { analyzeSources } from '../../src/node/batch/run-case.js';
+import { caseReport } from '../../src/report/report-model.js';
 import { knowledge } from '../helpers/knowledge.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'i2pd-doctor-timeline-'));

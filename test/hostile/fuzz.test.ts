@@ -25,9 +25,8 @@ test('the line parser never throws and accounts for every line', (t) => {
   fc.assert(
     fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
       const st = newSourceStats('fuzz');
-      let entries = 0;
       // With a config reader too, and a sink that knows some lines: every path of the reader.
-      const p = new LineParser(st, (e) => (entries++, e.message.length % 3 === 0), undefined, () => undefined);
+      const p = new LineParser(st, (e) => e.message.length % 3 === 0, undefined, () => undefined);
       for (const l of lines) p.push(l);
       p.end();
       const classes = Object.values(st.classes).reduce((a, b) => a + b, 0);

@@ -66,7 +66,7 @@ test('redact keeps copies of the values it replaces, not the long lines they cam
   t.true(m.peakMiB < 200, `peak RSS ${m.peakMiB.toFixed(0)} MiB`);
 });
 
-test("redact bounds its alias table and says so; what is past the bound is still replaced", (t) => {
+test('redact bounds its alias table and says so; what is past the bound is still replaced', (t) => {
   const d = tmp(t);
   const f = join(d, 'addresses.log');
   const lines: string[] = [];

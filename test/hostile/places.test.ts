@@ -76,7 +76,7 @@ test('a symlink to / given as an argument is skipped with its reason; the other 
   }
 });
 
-test("a pack whose rules/ or samples/ links to / is refused with its reason, never walked; lint and analyze say so without a stack", (t) => {
+test('a pack whose rules/ or samples/ links to / is refused with its reason, never walked; lint and analyze say so without a stack', (t) => {
   for (const folder of ['rules', 'samples', 'kb']) {
     const d = tmp();
     const p = makePack({}, join(d, 'pack'));
@@ -105,7 +105,6 @@ test('an internal error names the input and how to report it, without a stack tr
   const debug = cli(['analyze', GOOD], undefined, { I2PD_DOCTOR_TEST_THROW: 'analyze', I2PD_DOCTOR_DEBUG: '1' });
   t.regex(debug.stderr, /\n\s+at /, 'I2PD_DOCTOR_DEBUG=1 shows the stack');
 });
-
 
 test('a pattern under a folder that does not exist matches no file, and says so (not "vanished")', (t) => {
   const d = tmp();

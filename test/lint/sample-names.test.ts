@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleNameFindings, sampleSlot, ruleArea, type SharedSamples } from '../../src/lint/sample-names.js';
 import type { Rule } from '../../src/rules/rule.js';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
-import { findSamples } from '../../src/node/samples.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
+import { findSamples } from '../../src/node/content/samples.js';
 import { knowledge } from '../helpers/knowledge.js';
 
 const bundledSamples = () => findSamples(PACKAGE_ROOT).map((s) => ({ expectFile: s.expectFile, fire: Object.keys(s.expect.fire ?? {}), quiet: s.expect.quiet ?? [] }));

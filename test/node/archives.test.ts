@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_LIMITS } from '../../src/read/limits.js';
-import { analyzeCase } from '../../src/node/run-case.js';
+import { analyzeSources } from '../../src/node/batch/run-case.js';
 import { tarball, zip } from '../helpers/archives.js';
 import { knowledge } from '../helpers/knowledge.js';
 

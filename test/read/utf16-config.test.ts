@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaseAnalysis } from '../../src/analyze/case.js';
-import { analyzeCase } from '../../src/node/run-case.js';
+import { analyzeSources } from '../../src/node/batch/run-case.js';
 import { pageBudget, readBlob } from '../../src/web/read-blob.js';
 import { zip } from '../helpers/archives.js';
 import { knowledge } from '../helpers/knowledge.js';
@@ -24,7 +24,7 @@ const seen = (r: Result) => ({
 async function cli(name: string, bytes: Buffer): Promise<Result> {
   const path = join(mkdtempSync(join(tmpdir(), 'utf16-conf-')), name);
   writeFileSync(path, bytes);
-  const r = await analyzeCase('case', [{ name, path }], knowledge());
+  const r = await analyzeSources('case', [{ name, path }], knowledge());
   return r;
 }
 

@@ -42,7 +42,6 @@ function headerLength(b: Buffer): number {
 
 const crc32: ((data: Uint8Array, value?: number) => number) | undefined = (zlib as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
 
-
 /**
  * The inflated bytes of gzip data, member after member; errors come out as zlib's (with their
  * `code`, Z_DATA_ERROR or Z_BUF_ERROR for data cut short).
