@@ -36,6 +36,13 @@ const common = {
         // Ajv's compiler is never needed in the page (the validators are generated code); a
         // build that pulled it in would bring eval, which the page's CSP forbids: fail instead.
         b.onResolve({ filter: /^ajv$/ }, () => ({ errors: [{ text: 'ajv must not be bundled into the page: validators come from src/schemas/validators.generated.ts' }] }));
+        // RE2's engine runs a pack's untrusted patterns (src/match/linear-regex.ts); the page loads
+        // no pack, only the bundled content, so it gets a stand-in that says so (~160 KiB less).
+        b.onResolve({ filter: /^re2js$/ }, (a) => ({ path: a.path, namespace: 'no-packs' }));
+        b.onLoad({ filter: /.*/, namespace: 'no-packs' }, () => ({
+          contents: "export const RE2JS = { CASE_INSENSITIVE: 0, compile() { throw new Error('the page reads no pack: its patterns run only in the command line'); } };",
+          loader: 'js',
+        }));
       },
     },
   ],
