@@ -12,10 +12,10 @@ import { performance } from 'node:perf_hooks';
 import { tarball, zip } from '../test/helpers/archives.js';
 import { mulberry32 } from './generate.js';
 // The shipped code, as built by `npm run build`.
-import { planCases } from '../dist/node/cases.js';
-import { DEFAULT_LIMITS } from '../dist/node/limits.js';
-import { loadKnowledge } from '../dist/node/content-loader.js';
-import { runCases } from '../dist/node/pool.js';
+import { planCases } from '../dist/node/batch/cases.js';
+import { DEFAULT_LIMITS } from '../dist/read/limits.js';
+import { loadKnowledge } from '../dist/node/content/content-loader.js';
+import { runBatch } from '../dist/node/batch/pool.js';
 
 export interface BatchBenchResult {
   attachments: number;
@@ -24,7 +24,6 @@ export interface BatchBenchResult {
   kinds: Record<string, number>;
   runs: { workers: number; seconds: number; cpuSeconds: number; casesPerSecond: number }[];
 }
-
 
 // Routine lines around the problem lines of the samples, with documentation addresses only.
 function noise(r: () => number, n: number): string {
@@ -43,7 +42,8 @@ function noise(r: () => number, n: number): string {
 
 export async function generateBacklog(dir: string, count: number, seed: number): Promise<Record<string, number>> {
   const r = mulberry32(seed);
-  const logs = fg.sync(['samples/**/*.log'], { onlyFiles: true }).sort().map((f) => readFileSync(f, 'utf8'));
+  // Ordered by content, not path, so that renaming a sample leaves the seeded backlog as it was.
+  const logs = fg.sync(['samples/**/*.log'], { onlyFiles: true }).map((f) => readFileSync(f, 'utf8')).sort();
   const conf = 'floodfill = true\nipv6 = true\n[limits]\nopenfiles = 0\n';
   const kinds: Record<string, number> = {};
   for (let i = 0; i < count; i++) {
@@ -77,7 +77,7 @@ export async function runBatchBench(o: { count?: number; seed?: number; workers?
     for (const workers of o.workers ?? [1, 2]) {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
-      await runCases(plan.cases, { jobs: workers, limits: DEFAULT_LIMITS, knowledge: () => knowledge });
+      await runBatch(plan.cases, { jobs: workers, content: { knowledge: () => knowledge }, run: { limits: DEFAULT_LIMITS } });
       const seconds = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
       // CPU seconds of the whole process (all threads): with a busy machine wall time alone misleads.

@@ -12,9 +12,10 @@ import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
 import { CaseFacts } from '../src/facts/case-facts.js';
 import { LineParser, newSourceStats } from '../src/parse/line-parser.js';
-import { loadKnowledge, PACKAGE_ROOT } from '../src/node/content-loader.js';
-import { LineSplitter } from '../src/node/line-splitter.js';
-import { defaultFileJobs } from '../src/node/parallel-file.js';
+import { loadKnowledge, PACKAGE_ROOT } from '../src/node/content/content-loader.js';
+import { LineSplitter } from '../src/read/line-splitter.js';
+import { bufferText } from '../src/node/read/buffer-text.js';
+import { defaultFileJobs } from '../src/node/read/parallel-file.js';
 import { RuleRunner } from '../src/rules/runner.js';
 import { runBatchBench } from './batch.js';
 import { generateLog, gzipLog, type Profile } from './generate.js';
@@ -110,7 +111,7 @@ async function split2Lines(path: string): Promise<number> {
 
 async function splitterLines(path: string): Promise<number> {
   let n = 0;
-  const sp = new LineSplitter({ line: () => n++, oversized: () => n++ });
+  const sp = new LineSplitter({ line: () => n++, oversized: () => n++ }, bufferText);
   for await (const c of createReadStream(path, { highWaterMark: 256 * 1024 })) sp.push(c as Buffer);
   sp.end();
   return n;
@@ -133,7 +134,7 @@ async function rulesPerCase(n: number): Promise<{ rules: number; ms: number }> {
   const k = loadKnowledge();
   const rules = Array.from({ length: n }, (_, i) => ({ ...k.rules[i % k.rules.length], id: `${k.rules[i % k.rules.length].id}-${i}` }));
   const runner = new RuleRunner(rules);
-  const facts = new CaseFacts(k.matcher);
+  const facts = new CaseFacts(k.matcher, k.derivations);
   const parser = new LineParser(newSourceStats('bench'), (e) => facts.add(e));
   for (const l of readFileSync(join(DIR, 'small.log'), 'utf8').split('\n')) parser.push(l);
   parser.end();

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../src/node/content-loader.js';
-import { loadKnowledge } from '../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../src/node/content/content-loader.js';
+import { loadKnowledge } from '../src/node/content/content-loader.js';
 import { Watcher } from '../src/node/watch/watcher.js';
 import { lineMaker, mulberry32 } from './generate.js';
 

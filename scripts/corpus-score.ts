@@ -5,8 +5,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knowledge } from '../src/knowledge.js';
 import type { Diagnosis } from '../src/model.js';
-import { planCases } from '../src/node/cases.js';
-import { runCase } from '../src/node/run-case.js';
+import { planCases } from '../src/node/batch/cases.js';
+import { runCase } from '../src/node/batch/run-case.js';
 
 export type Category = 'problem' | 'no-problem' | 'unrelated';
 export type Verdict = 'right' | 'wrong' | 'trap-ok' | 'trap-fail';

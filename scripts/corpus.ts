@@ -2,7 +2,7 @@
 // and prints one line per report and the totals (test/corpus/README.md says how it scores).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadKnowledge, PACKAGE_ROOT } from '../src/node/content-loader.js';
+import { loadKnowledge, PACKAGE_ROOT } from '../src/node/content/content-loader.js';
 import { classList, corpusIds, passes, readKnownMisses, scoreMarkdown, scoreReport, totals, type ReportScore, type Totals } from './corpus-score.js';
 
 const USAGE = `usage: npm run corpus -- [--json | --readme] [--verbose] [--dir DIR] [report-id…]

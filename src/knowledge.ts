@@ -1,5 +1,6 @@
-// The loaded content — signatures, rules, articles — compiled once and shared by every case.
+// The loaded content — signatures, rules, articles, derived facts — compiled once and shared by every case.
 // Pure: the CLI loads it from disk, the web page from a bundle.
+import { compileDerivations, type DerivedFile, type Derivations } from './facts/derivations.js';
 import { parseArticle, type Article } from './kb/article.js';
 import { Matcher } from './match/matcher.js';
 import { compileSignature, type Signature, type SignatureFile } from './match/signature.js';
@@ -33,6 +34,8 @@ export interface Knowledge {
   rules: Rule[];
   runner: RuleRunner;
   articles: Map<string, Article>;
+  /** Platforms and what tells them, and comparisons of derived facts (rules/derived/). */
+  derivations: Derivations;
   /** Problems found while loading: each names the file and what to do. Bad items are skipped. */
   problems: string[];
   /** Packs refused whole (past PACK_LIMITS), each with its message. */
@@ -95,7 +98,22 @@ function oversized(counts: Map<string, number>, what: keyof typeof PACK_LIMITS):
   return out;
 }
 
-export function buildKnowledge(files: { signatures: ContentFile[]; rules: ContentFile[]; articles: ContentFile[] }): Knowledge {
+/** The derived-facts files that are valid JSON of their schema's shape, each problem said with its JSON path. */
+function derivedFiles(files: readonly ContentFile[], refused: Map<string, string>, problems: string[]): Array<{ name: string; data: DerivedFile }> {
+  const out: Array<{ name: string; data: DerivedFile }> = [];
+  for (const f of files) {
+    if (f.pack && refused.has(f.pack)) continue;
+    const data = parseJson(f, problems);
+    if (data === undefined) continue;
+    const errs = schemaErrors('derived', data);
+    // A file with a shape error is left out whole: half a platform table guesses worse than none.
+    if (errs.length > 0) for (const e of errs) problems.push(`${f.name}: ${e}`);
+    else out.push({ name: f.name, data: data as DerivedFile });
+  }
+  return out;
+}
+
+export function buildKnowledge(files: { signatures: ContentFile[]; rules: ContentFile[]; articles: ContentFile[]; derived?: ContentFile[] }): Knowledge {
   const problems: string[] = [];
   const signatures: Signature[] = [];
   const seen = new Set<string>();
@@ -166,5 +184,6 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
       problems.push((e as Error).message);
     }
   }
-  return { signatures, matcher: new Matcher(signatures), rules, runner: new RuleRunner(rules), articles, problems, refused: [...refused.values()] };
+  const derivations = compileDerivations(derivedFiles(files.derived ?? [], refused, problems), problems);
+  return { signatures, matcher: new Matcher(signatures), rules, runner: new RuleRunner(rules), articles, derivations, problems, refused: [...refused.values()] };
 }

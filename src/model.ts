@@ -1,9 +1,10 @@
-// Shared vocabulary of the pipeline (see DESIGN.md "Words"). Pure types: no runtime code.
+// Shared vocabulary of the pipeline (see DESIGN.md "Words"): types, and the few lists and ranks
+// that go with them.
 
 export type Level = 'none' | 'critical' | 'error' | 'warn' | 'info' | 'debug';
-export const LEVELS: readonly Level[] = ['none', 'critical', 'error', 'warn', 'info', 'debug'];
 /** Verbosity rank as i2pd orders levels: a message is written when rank(level) <= rank(threshold). */
 export const LEVEL_RANK: Record<Level, number> = { none: 0, critical: 1, error: 2, warn: 3, info: 4, debug: 5 };
+/** Every level, by rank. */
 export const LEVEL_BY_RANK: readonly Level[] = ['none', 'critical', 'error', 'warn', 'info', 'debug'];
 
 /** What a line is evidence of: an i2pd log line, or text from the host around it. */

@@ -1,40 +1,27 @@
 // One case: its sources are read into one set of facts, then the rules run once.
-import { CaseFacts, type CaseFactsResult, type FactsPart } from '../facts/case-facts.js';
-import { parseI2pdConf } from '../facts/config.js';
-import { parseTunnelsConf } from '../facts/tunnels.js';
+import { CaseFacts } from '../facts/case-facts.js';
+import type { FactsPart } from '../facts/facts-part.js';
+import { parseI2pdConf, sniffConfig } from '../parse/config.js';
+import { parseTunnelsConf } from '../parse/tunnels.js';
 import type { Knowledge } from '../knowledge.js';
-import type { Diagnosis, Entry, Facts, SourceStats } from '../model.js';
+import type { Entry, SourceStats } from '../model.js';
 import { LineParser, newSourceStats } from '../parse/line-parser.js';
-import type { CaseTemplate, TemplateCollector } from './templates.js';
-import type { RedactionCount, Redactor } from '../redact/redactor.js';
+import type { CaseTemplate, TemplateCollector } from '../facts/templates.js';
+import type { Redactor } from '../redact/redactor.js';
 import type { Hit } from '../match/matcher.js';
 import type { StageProfile } from './profile.js';
-import type { ConfigKind } from './source-kind.js';
+import type { ConfigKind } from '../read/source-kind.js';
+import type { ReadSink } from '../read/sink.js';
 import type { LineLog } from './line-log.js';
 import { count } from '../report/words.js';
-import type { TimelineReport } from '../facts/timeline.js';
+import type { CaseResult } from '../report/report-model.js';
 
-export interface CaseResult {
-  name: string;
-  sources: SourceStats[];
-  facts: Facts;
-  diagnoses: Diagnosis[];
-  /** When things happened, with each finding's evidence placed. */
-  timeline: TimelineReport;
-  /** With a redactor: what it replaced. */
-  redaction?: RedactionCount[];
-  /** The facts with what the log hides, for `explain`. */
-  caseFacts: CaseFactsResult;
-}
-
-export class CaseAnalysis {
+export class CaseAnalysis implements ReadSink {
   readonly sources: SourceStats[] = [];
   private readonly facts: CaseFacts;
   /** Per source and format, the lines already given to the platform hints. */
   private readonly hinted = new Map<string, number>();
   private collector?: TemplateCollector;
-  /** The `--rules` packs the content came from, for threads that load their own. */
-  contentRules: string[] = [];
 
   readonly name: string;
 
@@ -54,7 +41,7 @@ export class CaseAnalysis {
     readonly lineLog?: LineLog,
   ) {
     this.name = this.hide(name);
-    this.facts = new CaseFacts(knowledge.matcher);
+    this.facts = new CaseFacts(knowledge.matcher, knowledge.derivations);
   }
 
   private hide(s: string): string {
@@ -168,6 +155,10 @@ export class CaseAnalysis {
   }
 
   /** `at`: the paste and line a config block was found in, for the evidence lines. */
+  sniffConfig(text: string): ConfigKind | undefined {
+    return sniffConfig(text);
+  }
+
   addConfig(name: string, text: string, kind: 'i2pd.conf' | 'tunnels.conf', at?: { source: string; line: number }): SourceStats {
     name = this.hide(name);
     text = this.hide(text);

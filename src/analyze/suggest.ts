@@ -1,7 +1,7 @@
 // A draft signature and rule for an unknown-message template, in the shape of docs/formats.md:
 // a starting point for a contributor, marked TODO where only a person can fill it in.
 import type { Level } from '../model.js';
-import type { TemplateCluster } from './templates.js';
+import type { TemplateCluster } from '../facts/templates.js';
 
 const MASK = /<(b32|host\.i2p|ip|port|path|base64|base32|hex|n)>/g;
 const GROUP: Record<string, string> = {

@@ -1,8 +1,8 @@
 // `i2pd-doctor analyze`: one case (a log, its config, stdin) or a batch of reports (a folder of
 // attachments, archives), analysed on a worker pool, with batch sections in the report.
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Article } from '../kb/article.js';
@@ -10,13 +10,13 @@ import { suggest, suggestProblem } from '../analyze/suggest.js';
 import { StageProfile } from '../analyze/profile.js';
 import { LineLog } from '../analyze/line-log.js';
 import { SEVERITY_RANK, type Severity } from '../model.js';
-import { planCases, type CasePer } from '../node/cases.js';
-import { inPacks } from '../node/packs.js';
-import { DEFAULT_LIMITS, type Limits } from '../node/limits.js';
-import { defaultJobs, runCases } from '../node/pool.js';
-import type { CaseOutcome } from '../node/run-case.js';
-import { defaultFileJobs } from '../node/parallel-file.js';
-import { expandInputs, type SourceRef } from '../node/sources.js';
+import { planCases, type CasePer } from '../node/batch/cases.js';
+import { inPacks } from '../node/content/packs.js';
+import { DEFAULT_LIMITS, type Limits } from '../read/limits.js';
+import { defaultJobs, runBatch } from '../node/batch/pool.js';
+import type { CaseOutcome } from '../node/batch/run-case.js';
+import { defaultFileJobs } from '../node/read/parallel-file.js';
+import { expandInputs, type SourceRef } from '../node/read/sources.js';
 import { describeRedaction, type RedactionCount } from '../redact/redactor.js';
 import { buildBatchReport, type BatchReport } from '../report/batch.js';
 import { renderBatchMarkdown, renderBatchText } from '../report/batch-render.js';
@@ -72,10 +72,6 @@ function largestFile(refs: SourceRef[]): number {
 /** --jobs at most this many times the cores. */
 export const JOBS_PER_CORE = 4;
 
-export function say(msg: string): void {
-  process.stderr.write(`i2pd-doctor: ${terminalSafe(msg)}\n`);
-}
-
 /** A batch gets the summary, totals, follow-ups and unknown messages; a single case does not. */
 function isBatch(r: BatchReport): boolean {
   return r.cases.length > 1;
@@ -103,12 +99,7 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
     say('no source could be read; nothing analysed');
     return 2;
   }
-  const limits: Limits = {
-    ...DEFAULT_LIMITS,
-    ...(o.maxBytes ? { maxBytes: o.maxBytes } : {}),
-    ...(o.maxRatio ? { maxRatio: o.maxRatio } : {}),
-    ...(o.maxEntries ? { maxEntries: o.maxEntries } : {}),
-  };
+  const limits = limitsOf(o);
   if (o.lines && plan.cases.length !== 1) {
     say('--lines lists the lines of one case; give one case (a file, or several files with --case-per dir)');
     return 2;
@@ -142,7 +133,7 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   try {
     // One case: the threads go to splitting a large file instead of to cases.
     const fileJobs = single ? (o.jobs ?? defaultFileJobs(largestFile(plan.cases[0].refs))) : 1;
-    outcomes = await runCases(plan.cases, { jobs, limits, redact, knowledge: () => knowledge, rules: o.rules, onDone, caseOptions: { profile, fileJobs: lineLog ? 1 : fileJobs, rules: o.rules, lineLog } });
+    outcomes = await runBatch(plan.cases, { jobs, content: { knowledge: () => knowledge, packs: o.rules }, run: { limits, redact, profile, fileJobs: lineLog ? 1 : fileJobs, lineLog }, onDone });
   } finally {
     progress?.stop();
   }
@@ -160,26 +151,49 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
     // The drafts are written either way; a source that could not be read still fails the run.
     return inputError ? 2 : written;
   }
+  await writeReport(report, knowledge.articles, { format: o.format, brief: o.brief, color: o.color, packs: o.rules ?? [] });
+  if (inputError) return 2;
+  if (o.failOn === 'none') return 0;
+  const bar = SEVERITY_RANK[o.failOn];
+  return report.cases.some((c) => c.diagnoses.some((d) => SEVERITY_RANK[d.severity] >= bar)) ? 1 : 0;
+}
+
+/** The command's limits: the defaults, with what --max-bytes, --max-ratio and --max-entries change. */
+function limitsOf(o: AnalyzeOptions): Limits {
+  return {
+    ...DEFAULT_LIMITS,
+    ...(o.maxBytes ? { maxBytes: o.maxBytes } : {}),
+    ...(o.maxRatio ? { maxRatio: o.maxRatio } : {}),
+    ...(o.maxEntries ? { maxEntries: o.maxEntries } : {}),
+  };
+}
+
+/** What rendering the report takes of the command's options. */
+interface ReportOutput {
+  format: Format;
+  brief?: boolean;
+  color?: boolean;
+  /** The --rules packs, for the `kb` command a finding's article is shown with. */
+  packs: string[];
+}
+
+async function writeReport(report: BatchReport, articles: Map<string, Article>, o: ReportOutput): Promise<void> {
   const { cases: _cases, ...batch } = report;
   if (o.format === 'json') writeOut(JSON.stringify(report, null, 2) + '\n');
   else if (o.format === 'ndjson') writeOut(JSON.stringify({ type: 'batch', ...batch, cases: report.cases.length }) + '\n');
-  else if (o.format === 'html') writeOut(renderHtml(report, knowledge.articles, (text) => createHash('sha256').update(text).digest('base64')));
+  else if (o.format === 'html') writeOut(renderHtml(report, articles, (text) => createHash('sha256').update(text).digest('base64')));
   // Markdown is read in a terminal as often as it is pasted: no control character from a pack's
   // title or article reaches either (log text in it is escaped already, so this changes nothing there).
-  else if (o.format === 'markdown') writeOut(terminalSafe(isBatch(report) ? renderBatchMarkdown(report, knowledge.articles, { brief: o.brief }) : renderMarkdown(report, knowledge.articles, { brief: o.brief })));
+  else if (o.format === 'markdown') writeOut(terminalSafe(isBatch(report) ? renderBatchMarkdown(report, articles, { brief: o.brief }) : renderMarkdown(report, articles, { brief: o.brief })));
   else {
     const t = await terminal(wantColor(process.stdout, o.color === false ? false : undefined));
     // Log lines are cut to fit a terminal; a file or a pipe gets them whole.
     const clip = process.stdout.isTTY ? 160 : undefined;
     // The sparkline of each case's timeline: for a person at a terminal, not with --brief.
     const timelineWidth = process.stdout.isTTY && !o.brief ? process.stdout.columns || 100 : undefined;
-    const to = { style: t.style, markdown: t.markdown, articles: knowledge.articles, articlesInline: !o.brief && !isBatch(report), clip, kbCommand: kbCommandFor(knowledge.articles, o.rules ?? []), timelineWidth };
+    const to = { style: t.style, markdown: t.markdown, articles, articlesInline: !o.brief && !isBatch(report), clip, kbCommand: kbCommandFor(articles, o.packs), timelineWidth };
     writeOut(isBatch(report) ? renderBatchText(report, { ...to, articlesInline: o.brief === false }) : renderText(report, to));
   }
-  if (inputError) return 2;
-  if (o.failOn === 'none') return 0;
-  const bar = SEVERITY_RANK[o.failOn];
-  return report.cases.some((c) => c.diagnoses.some((d) => SEVERITY_RANK[d.severity] >= bar)) ? 1 : 0;
 }
 
 /** `i2pd-doctor kb <id>`, with the --rules an article of a pack given on the command line needs. */

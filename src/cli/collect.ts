@@ -7,13 +7,12 @@ import ms from 'ms';
 import { collect, type Collection } from '../node/collect/collect.js';
 import { diagnose, manifestOf, prepare, writeBundle, type Manifest, type Prepared } from '../node/collect/bundle.js';
 import { renderCaseMarkdown } from '../report/markdown.js';
-import type { CaseReport } from '../report/model.js';
-import { SCHEMA_VERSION } from '../report/model.js';
+import type { CaseReport } from '../report/report-model.js';
+import { SCHEMA_VERSION } from '../report/report-model.js';
 import { inlineCode, terminalSafe } from '../report/safe-text.js';
 import { renderText } from '../report/text.js';
-import { say } from './analyze.js';
-import { writeOut } from './output.js';
-import { contentFor } from './rules.js';
+import { say, writeOut } from './output.js';
+import { contentFor } from './content.js';
 import { terminal, wantColor } from './terminal.js';
 
 export interface CollectCommandOptions {

@@ -1,7 +1,7 @@
 // The content a command runs with, loaded once with its problems said: apart from rules.ts so that
 // `analyze` does not load the linter and the scaffolder to get it (start-up, issue 17).
-import { loadContent, type Content } from '../node/packs.js';
-import { say } from './analyze.js';
+import { loadContent, type Content } from '../node/content/packs.js';
+import { say } from './output.js';
 
 export interface PackOptions {
   rules?: string[];

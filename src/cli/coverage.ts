@@ -1,13 +1,12 @@
 // `i2pd-doctor rules coverage <i2pd tree>`: how many of the messages i2pd prints at critical,
 // error and warn the content knows, per level and per release, and which it does not.
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import { parseCatalogue } from '../lint/catalogue.js';
 import { coverageOf, GOAL, type ReleaseCalls, type ReleaseCoverage } from '../lint/coverage.js';
-import { readCatalogue } from '../node/content-loader.js';
-import { defaultReleases, openTree, plainCalls, releaseCalls, TreeError, type Tree } from '../node/i2pd-tree.js';
-import { inPacks } from '../node/packs.js';
-import { say } from './analyze.js';
-import { contentFor, type PackOptions } from './rules.js';
+import { readCatalogue } from '../node/content/content-loader.js';
+import { defaultReleases, openTree, plainCalls, releaseCalls, TreeError, type Tree } from '../node/content/i2pd-tree.js';
+import { inPacks } from '../node/content/packs.js';
+import { contentFor, type PackOptions } from './content.js';
 
 export interface CoverageOptions extends PackOptions {
   release?: string[];

@@ -1,12 +1,11 @@
 // `i2pd-doctor explain <rule> <log…>`: why one rule did or did not fire on one case.
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import { terminalSafe } from '../report/safe-text.js';
-import { expandInputs } from '../node/sources.js';
-import { analyzeCase } from '../node/run-case.js';
-import { explainVerdict, renderExplanation } from '../report/explain.js';
+import { expandInputs } from '../node/read/sources.js';
+import { analyzeSources } from '../node/batch/run-case.js';
+import { explainVerdict, renderExplanation } from '../report/explanation.js';
 import { nearest } from '../rules/nearest.js';
-import { say } from './analyze.js';
-import { contentFor, type PackOptions } from './rules.js';
+import { contentFor, type PackOptions } from './content.js';
 
 export interface ExplainOptions extends PackOptions {
   config: string[];
@@ -32,7 +31,7 @@ export async function explainCommand(id: string, logs: string[], o: ExplainOptio
   }
   const refs = [...inputs.sources, ...configs.sources.map((s) => ({ ...s, as: 'i2pd.conf' as const }))];
   const name = logs.join(' ');
-  const result = await analyzeCase(name, refs, k);
+  const result = await analyzeSources(name, refs, k);
   for (const s of result.sources) for (const e of s.errors) say(`${s.name}: ${e}`);
   const verdict = (await k.runner.verdicts(result.caseFacts)).find((v) => v.rule.id === id)!;
   const e = explainVerdict(verdict);

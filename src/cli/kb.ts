@@ -1,8 +1,7 @@
 // `i2pd-doctor kb [id]`: the knowledge base from the terminal.
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import { terminalSafe } from '../report/safe-text.js';
-import { say } from './analyze.js';
-import { contentFor, type PackOptions } from './rules.js';
+import { contentFor, type PackOptions } from './content.js';
 import type { Article } from '../kb/article.js';
 import { terminal, wantColor, type Terminal } from './terminal.js';
 

@@ -1,19 +1,18 @@
 #!/usr/bin/env node
 // i2pd-doctor's command line. stdout carries results, stderr progress and errors.
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseBytes } from '../analyze/limits.js';
 import { terminalSafe } from '../report/safe-text.js';
-import { PACKAGE_ROOT } from '../node/content-loader.js';
+import { PACKAGE_ROOT } from '../node/content/content-loader.js';
+import { collect, positiveInt, positiveNumber, size, wholeNumber } from './arguments.js';
 import { helpAfter, PROGRAM_HELP } from './help.js';
 
 // Each command's module is loaded when it runs: `analyze` of a short log should not pay for the
 // web server, the watcher's metrics or the source checker (issue 17: start-up).
 const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
 const RULES_OPTION = '--rules <dir>';
 const RULES_HELP = 'also load the pack of signatures, rules, articles and samples in <dir> (repeatable)';
 
@@ -34,7 +33,7 @@ function internalError(e: unknown): never {
   const err = e instanceof Error ? e : new Error(String(e));
   const command = terminalSafe(process.argv.slice(2).join(' '));
   process.stderr.write(`i2pd-doctor: internal error while running \`${command}\`: ${terminalSafe(err.message.split('\n')[0])}. This is a bug in i2pd-doctor: please report it to its maintainers with that command and, if you can share them, its inputs${process.env.I2PD_DOCTOR_DEBUG ? `\n${err.stack}` : ' (I2PD_DOCTOR_DEBUG=1 shows the details)'}\n`);
-  process.exit(EXIT.usage);
+  process.exit(2);
 }
 process.on('uncaughtException', internalError);
 process.on('unhandledRejection', internalError);
@@ -200,7 +199,7 @@ rules
 
 rules
   .command('coverage')
-  .description("how many of the messages i2pd prints at critical, error and warn a signature or the catalogue knows, per level and release; exit 1 under the goal")
+  .description('how many of the messages i2pd prints at critical, error and warn a signature or the catalogue knows, per level and release; exit 1 under the goal')
   .argument('<tree>', 'an i2pd git repository (clone or mirror: its release tags are read with git), or a plain source tree')
   .option('--release <tag>', 'a release tag to measure (repeatable; "all" for every 2.x tag; default: the newest and 2.1.0)', collect, [])
   .option(RULES_OPTION, RULES_HELP, collect, [])
@@ -219,7 +218,7 @@ const triage = program
   .option('--index <file>', 'earlier issues to find duplicates in: an index (triage index build) or `gh issue list` output')
   .option('--attachments <dir>', 'local copies of the linked attachments, named <id>-<name> as --list-attachments prints')
   .option('--list-attachments', 'print each linked .log/.txt/.zip attachment: its URL and the file name --attachments looks for')
-  .option('--add-labels', "add the suggested labels that exist in the repository")
+  .option('--add-labels', 'add the suggested labels that exist in the repository')
   .option(RULES_OPTION, RULES_HELP, collect, [])
   .option('--no-redact', 'keep the original addresses in the comment')
   .option('--kb-url <url>', 'where the bundled articles are on the web (…/kb), for links under each finding')
@@ -245,7 +244,7 @@ triageIndex
   .option('-j, --jobs <n>', 'worker threads (default: the cores)', positiveInt)
   .addHelpText('after', helpAfter('triage index build'))
   .action(async (issues: string, opts) => {
-    process.exitCode = await (await import('./triage.js')).indexBuildCommand(issues, { ...opts, version });
+    process.exitCode = await (await import('./triage-index.js')).indexBuildCommand(issues, { ...opts, version });
   });
 triageIndex
   .command('update')
@@ -257,32 +256,8 @@ triageIndex
   .option('-j, --jobs <n>', 'worker threads (default: the cores)', positiveInt)
   .addHelpText('after', helpAfter('triage index update'))
   .action(async (index: string, issues: string, opts) => {
-    process.exitCode = await (await import('./triage.js')).indexUpdateCommand(index, issues, { ...opts, version });
+    process.exitCode = await (await import('./triage-index.js')).indexUpdateCommand(index, issues, { ...opts, version });
   });
-
-function wholeNumber(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number (0 or more)');
-  return n;
-}
-
-function size(v: string): number {
-  const n = parseBytes(v);
-  if (n === undefined) throw new InvalidArgumentError('a size in bytes, or with a unit: KiB, MiB, GiB (or k, M, G), e.g. 1GiB');
-  return n;
-}
-
-function positiveNumber(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a number above 0, e.g. 0.5 or 2');
-  return n;
-}
-
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
-  return n;
-}
 
 program
   .command('serve')
@@ -294,14 +269,10 @@ program
     process.exitCode = await (await import('./serve.js')).serveCommand(opts);
   });
 
-function collect(v: string, prev: string[]): string[] {
-  return [...prev, v];
-}
-
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
-    process.exitCode = e.exitCode === 0 ? 0 : EXIT.usage;
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else internalError(e);
 }

@@ -1,8 +1,10 @@
-// Results go to stdout through here. Node's own stdout to a file ignores a short write (a disk
-// that fills up part way: the report is cut and the run ends with status 0) and throws ENOSPC
-// from an event handler (a stack trace and status 1, which means "findings"). Here every byte is
-// written or the run ends at once with status 2 and one line saying why.
+// Results go to stdout through here, and messages to stderr through say. Node's own stdout to a
+// file ignores a short write (a disk that fills up part way: the report is cut and the run ends
+// with status 0) and throws ENOSPC from an event handler (a stack trace and status 1, which means
+// "findings"). Here every byte is written or the run ends at once with status 2 and one line
+// saying why.
 import { writeSync } from 'node:fs';
+import { terminalSafe } from '../report/safe-text.js';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -36,4 +38,9 @@ export function writeOut(text: string): void {
     }
     buf = buf.subarray(n);
   }
+}
+
+/** One message for the user on stderr, its controls made visible. */
+export function say(msg: string): void {
+  process.stderr.write(`i2pd-doctor: ${terminalSafe(msg)}\n`);
 }

@@ -1,7 +1,7 @@
 // Prints `analyze --profile` to stderr: time per stage, then what each signature costs per line.
 import { SAMPLE, type Stage, type StageProfile } from '../analyze/profile.js';
 import type { Knowledge } from '../knowledge.js';
-import { signatureCosts } from '../match/cost.js';
+import { entryCosts } from '../match/entry-cost.js';
 
 export function renderProfile(p: StageProfile, knowledge: Knowledge, wallMs: number): string {
   const stages = Object.keys(p.ms) as Stage[];
@@ -14,7 +14,7 @@ export function renderProfile(p: StageProfile, knowledge: Knowledge, wallMs: num
     ...stages.map((s) => `  ${s.padEnd(6)} ${p.ms[s].toFixed(0).padStart(8)} ms  ${total ? ((100 * p.ms[s]) / total).toFixed(1).padStart(5) : '0'} %`),
     `  other  ${Math.max(0, wallMs - total).toFixed(0).padStart(8)} ms  (event loop, garbage collection, reading configs)`,
   ];
-  const costs = signatureCosts(knowledge.signatures, p.entries);
+  const costs = entryCosts(knowledge.signatures, p.entries);
   if (costs.length) {
     lines.push(`signature cost over ${p.entries.length} sampled entries, the lines that reached matching (ns per entry; tested = entries its module and level route to it):`);
     for (const c of costs.slice(0, 15)) lines.push(`  ${c.nsPerLine.toFixed(1).padStart(8)} ns  ${String(c.tested).padStart(6)} tested  ${String(c.hits).padStart(5)} hits  ${c.id}`);

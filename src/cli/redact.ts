@@ -1,13 +1,15 @@
 // `i2pd-doctor redact`: the logs with addresses, identities and home paths replaced by
 // pseudonyms, ready to share. Redacted text goes to stdout, the summary and problems to stderr.
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import type { SourceStats } from '../model.js';
-import { expandInputs, readSource, type SourceSink } from '../node/sources.js';
+import { expandInputs, readSource } from '../node/read/sources.js';
+import type { ReadSink } from '../read/sink.js';
+import type { ConfigKind } from '../read/source-kind.js';
+import { sniffConfig } from '../parse/config.js';
 import { newSourceStats } from '../parse/line-parser.js';
 import { describeRedaction, Redactor } from '../redact/redactor.js';
-import { say } from './analyze.js';
 
-class RedactSink implements SourceSink {
+class RedactSink implements ReadSink {
   readonly sources: SourceStats[] = [];
   private buf: string[] = [];
   private size = 0;
@@ -51,6 +53,10 @@ class RedactSink implements SourceSink {
       },
       end: () => {},
     };
+  }
+
+  sniffConfig(text: string): ConfigKind | undefined {
+    return sniffConfig(text);
   }
 
   addConfig(name: string, text: string, kind: 'i2pd.conf' | 'tunnels.conf'): SourceStats {

@@ -1,16 +1,15 @@
 // `i2pd-doctor rules …`: what the rule set contains.
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import fg from 'fast-glob';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { findDrift, templatesOf } from '../lint/source-drift.js';
-import { PACKAGE_ROOT } from '../node/content-loader.js';
-import { COST_BUDGET_MS, lintPacks, packSamples } from '../node/lint-run.js';
-import { loadContent, type Content } from '../node/packs.js';
-import { scaffold, scaffoldProblem, writeScaffold } from '../node/scaffold.js';
+import { PACKAGE_ROOT } from '../node/content/content-loader.js';
+import { COST_BUDGET_MS, lintPacks, packSamples } from '../node/content/lint-run.js';
+import { loadContent } from '../node/content/packs.js';
+import { scaffold, scaffoldProblem, writeScaffold } from '../node/content/scaffold.js';
 import { nearest } from '../rules/nearest.js';
-import { formatFailure, runSample, samplesFor } from '../node/rule-tests.js';
-import { say } from './analyze.js';
+import { formatFailure, runSample, samplesFor } from '../node/content/rule-tests.js';
 import { contentFor, type PackOptions } from './content.js';
 
 export async function rulesListCommand(o: PackOptions & { format: 'text' | 'json' }): Promise<number> {
@@ -42,8 +41,6 @@ export async function rulesListCommand(o: PackOptions & { format: 'text' | 'json
   }
   return 0;
 }
-
-export { contentFor, type PackOptions } from './content.js';
 
 export async function rulesLintCommand(o: PackOptions & { format: 'text' | 'json' }): Promise<number> {
   const c = loadContent(o.rules ?? []);

@@ -1,10 +1,9 @@
 // `i2pd-doctor serve`: the paste-and-diagnose page on a local port. The log a user pastes is
 // analysed in their browser; this server only hands out the page's own files.
-import { writeOut } from './output.js';
+import { say, writeOut } from './output.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSiteServer, SITE_DIR } from '../node/static-server.js';
-import { say } from './analyze.js';
+import { createSiteServer, SITE_DIR } from '../node/serve/static-server.js';
 
 export interface ServeOptions {
   port: string;

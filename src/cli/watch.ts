@@ -9,9 +9,8 @@ import { followFile, followStream, type LogInput } from '../node/watch/follow.js
 import { parseListen, WatchMetrics } from '../node/watch/metrics.js';
 import { Watcher, type Evaluation } from '../node/watch/watcher.js';
 import { sourceLabel, terminalSafe } from '../report/safe-text.js';
-import { say } from './analyze.js';
-import { writeOut } from './output.js';
-import { contentFor } from './rules.js';
+import { say, writeOut } from './output.js';
+import { contentFor } from './content.js';
 import { terminal, wantColor } from './terminal.js';
 import type { Style } from '../report/text.js';
 

@@ -1,16 +1,19 @@
 // Everything known about one case, built entry by entry. Per-entry work is bounded and cheap;
 // the facts object is assembled once at the end for the rule engine.
-import { LEVEL_BY_RANK, LEVEL_RANK, type ConfigValue, type Entry, type EvidenceLine, type Facts, type Level, type Missing, type Stats } from '../model.js';
+import { LEVEL_BY_RANK, LEVEL_RANK, type Entry, type Facts, type Level, type Missing, type Stats } from '../model.js';
 import type { Hit, Matcher } from '../match/matcher.js';
-import type { SetValue, Signature } from '../match/signature.js';
-import { LogClock, type ClockState } from './clock.js';
-import type { ParsedConfig } from './config.js';
-import { TUNNEL_FACT, type ParsedTunnels } from './tunnels.js';
-import { OPTIONS } from './options.js';
-import { addHint, guessOs, morePrecise, osHintsOf } from './os-hints.js';
-import { emptySignal, SignalAccumulator, type SignalState } from './signals.js';
-import { own } from './own.js';
-import { OTHER_ROW, Timeline, UNTIMED, type TimelineState } from './timeline.js';
+import type { Signature } from '../match/signature.js';
+import { clockText, LogClock } from './clock.js';
+import type { ParsedConfig } from '../parse/config.js';
+import { applyComparisons, type Derivations } from './derivations.js';
+import type { FactsPart } from './facts-part.js';
+import { hiddenReason, rankOf } from './hidden-signals.js';
+import { KnownValues } from './known-values.js';
+import { addHint, guessOs, moduleOsAt, morePrecise, osHintsOf } from './os-hints.js';
+import type { ParsedTunnels } from '../parse/tunnels.js';
+import { emptySignal, SignalAccumulator } from './signals.js';
+import { own } from '../parse/own.js';
+import { OTHER_ROW, Timeline, UNTIMED } from './timeline.js';
 
 export interface CaseFactsResult {
   facts: Facts;
@@ -32,11 +35,8 @@ export class CaseFacts {
   private readonly levelOrder: Level[] = [];
   /** OS hint -> lines that gave it, in order of first sight (ties go to the first). */
   private readonly osHints = new Map<string, number>();
-  private readonly config: Record<string, ConfigValue> = Object.create(null);
-  private readonly configOrigin: Record<string, string> = Object.create(null);
-  private readonly derived: Record<string, ConfigValue> = Object.create(null);
-  private readonly lines: Facts['lines'] = { config: Object.create(null), derived: Object.create(null) };
-  private readonly env: Facts['env'] = {};
+  /** Config, derived values and environment, with the lines they came from. */
+  private readonly known: KnownValues;
   private maxRank = -1;
   private logEntries = 0;
   private entries = 0;
@@ -54,8 +54,13 @@ export class CaseFacts {
   /** Unmatched warn/error/critical entries, for whoever wants to learn new signatures. */
   onUnmatched?: (e: Entry) => void;
 
-  constructor(private readonly matcher: Matcher) {
+  constructor(
+    private readonly matcher: Matcher,
+    /** Platforms and what tells them, and the comparisons of derived facts (rules/derived/). */
+    private readonly derivations: Derivations,
+  ) {
     this.timeline = new Timeline(matcher.signatures);
+    this.known = new KnownValues(derivations);
   }
 
   /** The signatures the entry given to `add` last matched (reused: read before the next add). */
@@ -86,13 +91,14 @@ export class CaseFacts {
       // quoted alone (no time, no thread) says nothing of the level the log was written at.
       const level = e.level ?? (e.tid !== undefined && hits.length > 0 && hits[0].signature.levels?.length === 1 ? hits[0].signature.levels[0] : undefined);
       // A line without a level (syslog mode) may be an error: its errno may tell the OS too.
-      if (level === undefined) osHintsOf(e.message, this.osHints);
+      if (level === undefined) osHintsOf(e.message, this.osHints, this.derivations);
       else {
         const r = (row = this.countLevel(level));
-        if (r >= 1 && r <= 3) osHintsOf(e.message, this.osHints);
+        if (r >= 1 && r <= 3) osHintsOf(e.message, this.osHints, this.derivations);
       }
       if (hits.length === 0 && level !== undefined && LEVEL_RANK[level] >= 1 && LEVEL_RANK[level] <= 3) this.onUnmatched?.(e);
-      if (isWindowsModule(e.module)) addHint(this.osHints, 'windows');
+      const os = moduleOsAt(this.derivations, e.module, 0, e.module.length);
+      if (os !== undefined) addHint(this.osHints, os);
     }
     for (let i = 0; i < hits.length; i++) this.record(hits[i], e, t, bucket);
     if (placed) this.timeline.count(bucket, row);
@@ -105,12 +111,12 @@ export class CaseFacts {
    * match it or its module tells the OS. Otherwise `addQuick` counts it exactly as `add` would.
    */
   wants(line: string, from: number, colon: number, rank: number, flags = 0): boolean {
-    return isWindowsModuleAt(line, from, colon) || this.matcher.mayMatchAt(line, from, colon, rank, flags);
+    return moduleOsAt(this.derivations, line, from, colon) !== undefined || this.matcher.mayMatchAt(line, from, colon, rank, flags);
   }
 
   /** `wants` on the bytes of an ASCII line `text.slice(from, end)` (see QuickSink). */
   wantsBytes(b: Uint8Array, text: string, from: number, end: number, modFrom: number, colon: number, rank: number): boolean {
-    return isWindowsModuleAt(text, modFrom, colon) || this.matcher.mayMatchBytes(b, text, from, end, modFrom, colon, rank);
+    return moduleOsAt(this.derivations, text, modFrom, colon) !== undefined || this.matcher.mayMatchBytes(b, text, from, end, modFrom, colon, rank);
   }
 
   /** A `log` line `wants` declined; its time is the 8 characters of `text` at `from`, `rank` its level's. */
@@ -184,30 +190,7 @@ export class CaseFacts {
       }
     } else if (s.marks === 'run-end') tl.runEnd(bucket);
     else if (s.marks === 'status') tl.statusLine(s.id, e.line, bucket, e.message);
-    if (s.sets) this.apply(s, hit.captures, e);
-  }
-
-  private apply(s: Signature, captures: Record<string, string> | undefined, e: Entry): void {
-    for (const [path, spec] of Object.entries(s.sets ?? {})) {
-      const value = resolveSet(spec, captures);
-      if (value === undefined) continue;
-      const dot = path.indexOf('.');
-      const scope = path.slice(0, dot);
-      const key = path.slice(dot + 1);
-      if (scope === 'config') {
-        // An attached i2pd.conf says what was configured; a log line only fills what it did not.
-        if (this.configOrigin[key] === undefined || this.configOrigin[key] === 'log') {
-          this.config[key] = value;
-          this.configOrigin[key] = 'log';
-          this.lines.config[key] = { source: e.source, line: e.line, text: own(e.text) };
-        }
-      } else if (scope === 'derived') {
-        this.derived[key] = value;
-        this.lines.derived[key] = { source: e.source, line: e.line, text: own(e.text) };
-      }
-      else if (scope === 'env' && key === 'version') this.env.version = String(value);
-      else if (scope === 'env' && key === 'os') this.env.os = morePrecise(this.env.os, String(value));
-    }
+    if (s.sets) this.known.apply(s, hit.captures, e);
   }
 
   /**
@@ -218,7 +201,7 @@ export class CaseFacts {
     const clock = this.clocks.size === 1 ? [...this.clocks.values()][0].state() : undefined;
     return {
       signals: [...this.acc.values()].map((a) => a.state()), clock, levels: this.levels, osHints: [...this.osHints],
-      config: this.config, configOrigin: this.configOrigin, derived: this.derived, lines: this.lines, env: this.env,
+      config: this.known.config, configOrigin: this.known.configOrigin, derived: this.known.derived, lines: this.known.lines, env: this.known.env,
       maxRank: this.maxRank, logEntries: this.logEntries, entries: this.entries, starts: this.starts,
       firstT: this.firstT, lastT: this.lastT, firstTime: this.firstTime, lastTime: this.lastTime,
       timeline: this.timeline.state(),
@@ -239,17 +222,7 @@ export class CaseFacts {
     }
     for (const [l, n] of Object.entries(b.levels) as Array<[Level, number]>) if (n > 0) this.countRank(LEVEL_RANK[l], n);
     for (const [h, n] of b.osHints) addHint(this.osHints, h, n);
-    for (const [k, v] of Object.entries(b.config)) {
-      if (this.configOrigin[k] === undefined || this.configOrigin[k] === 'log') {
-        this.config[k] = v;
-        this.configOrigin[k] = b.configOrigin[k];
-      }
-    }
-    Object.assign(this.derived, b.derived);
-    const move = (e: EvidenceLine) => ({ ...e, line: e.line + lines });
-    for (const [k, e] of Object.entries(b.lines.config)) if (this.configOrigin[k] === 'log' || this.lines.config[k] === undefined) this.lines.config[k] = move(e);
-    for (const [k, e] of Object.entries(b.lines.derived)) this.lines.derived[k] = move(e);
-    Object.assign(this.env, b.env);
+    this.known.merge(b, lines);
     this.maxRank = Math.max(this.maxRank, b.maxRank);
     this.logEntries += b.logEntries;
     this.entries += b.entries;
@@ -266,39 +239,17 @@ export class CaseFacts {
 
   /** `at`: where the config sits inside another source (a block pasted at a line of a paste). */
   addConfig(parsed: ParsedConfig, name: string, at?: { source: string; line: number }): void {
-    for (const [k, v] of Object.entries(parsed.values)) {
-      this.config[k] = v;
-      this.configOrigin[k] = name;
-      this.lines.config[k] = { source: at?.source ?? name, line: (at ? at.line - 1 : 0) + parsed.lines[k], text: parsed.texts[k] };
-    }
-    // With the config file in hand, an option it does not set has i2pd's default: known, not
-    // unknown. (The command line could still override it; reports name the origin.)
-    for (const [k, [, dflt]] of Object.entries(OPTIONS)) {
-      if (dflt === undefined || (this.configOrigin[k] !== undefined && this.configOrigin[k] !== 'log')) continue;
-      if (this.configOrigin[k] === 'log') continue;
-      this.config[k] = dflt;
-      this.configOrigin[k] = 'default';
-    }
+    this.known.addConfig(parsed, name, at);
   }
 
-  /**
-   * A tunnels.conf's problems as derived facts, one per kind (the first of each), with the line
-   * it was found on as evidence; `derived.tunnels` counts the tunnels read.
-   */
+  /** A tunnels.conf's problems as derived facts (see KnownValues.addTunnels). */
   addTunnels(parsed: ParsedTunnels, name: string, at?: { source: string; line: number }): void {
-    this.derived.tunnels = (typeof this.derived.tunnels === 'number' ? this.derived.tunnels : 0) + parsed.tunnels.length;
-    for (const p of parsed.problems) {
-      const key = TUNNEL_FACT[p.kind];
-      if (this.derived[key] !== undefined) continue;
-      this.derived[key] = p.message;
-      this.lines.derived[key] = { source: at?.source ?? name, line: (at ? at.line - 1 : 0) + p.line, text: (parsed.texts[p.line - 1] ?? '').trim() };
-    }
+    this.known.addTunnels(parsed, name, at);
   }
 
   /** Problems in an attached i2pd.conf become facts too: rules can diagnose them. */
   addConfigCheck(parsed: ParsedConfig): void {
-    this.derived.configUnknownOptions = parsed.unknownOptions.join(',');
-    this.derived.configProblems = parsed.problems.length;
+    this.known.addConfigCheck(parsed);
   }
 
   /** A hint the reader's formats give (OpenWrt's logread, a docker prefix), counted like the others. */
@@ -307,7 +258,8 @@ export class CaseFacts {
   }
 
   finish(signatures: readonly Signature[]): CaseFactsResult {
-    const effectiveRank = Math.max(this.maxRank, rankOf(this.config.loglevel));
+    const { config, configOrigin, derived, lines, env } = this.known;
+    const effectiveRank = Math.max(this.maxRank, rankOf(config.loglevel));
     const effectiveLevel = (Object.keys(LEVEL_RANK) as Level[]).find((l) => LEVEL_RANK[l] === effectiveRank);
     const signals: Facts['signals'] = {};
     const hidden: CaseFactsResult['hidden'] = {};
@@ -318,24 +270,16 @@ export class CaseFacts {
         continue;
       }
       signals[s.id] = emptySignal(s.id);
-      if (s.kind !== 'log') continue;
-      if (this.logEntries === 0) hidden[s.id] = 'no-log';
-      else if (s.startup && this.starts === 0) hidden[s.id] = 'no-startup';
-      else if (s.levels && s.levels.length > 0 && Math.min(...s.levels.map((l) => LEVEL_RANK[l])) > effectiveRank) hidden[s.id] = 'log-level';
+      const why = hiddenReason(s, this.logEntries, this.starts, effectiveRank);
+      if (why !== undefined) hidden[s.id] = why;
     }
     const hints = new Map(this.osHints);
     this.timeline.finish();
-    this.derived.uncleanRestarts = this.timeline.uncleanRestarts;
-    const req = this.derived.ssu2RequestedBuffer;
-    const got = this.derived.ssu2GotBuffer;
-    // Linux doubles the buffer size it stores, so `got` exceeds what was asked; no other kernel does.
-    if (typeof req === 'number' && typeof got === 'number') {
-      if (got > req) hints.set('linux', (hints.get('linux') ?? 0) + 2);
-      // Linux stores twice what it grants, so less than twice the request means its sysctl cap cut it.
-      this.derived.ssu2BufferCapped = got < 2 * req;
-    }
-    const guess = guessOs(hints);
-    const os = this.env.os === undefined ? guess : guess === undefined ? this.env.os : morePrecise(this.env.os, guess);
+    derived.uncleanRestarts = this.timeline.uncleanRestarts;
+    // ssu2BufferCapped, and Linux's doubling of the SSU2 buffer as an OS hint (rules/derived/).
+    applyComparisons(this.derivations, derived, hints);
+    const guess = guessOs(hints, this.derivations);
+    const os = env.os === undefined ? guess : guess === undefined ? env.os : morePrecise(env.os, guess, this.derivations);
     const stats: Stats = {
       lines: 0, parsed: 0, unparsed: 0, oversized: 0, entries: this.entries,
       levels: this.levels, effectiveLevel, starts: this.starts,
@@ -344,63 +288,11 @@ export class CaseFacts {
     };
     return {
       facts: {
-        signals, config: this.config, configOrigin: this.configOrigin, derived: this.derived, lines: this.lines, stats,
-        env: { ...this.env, os, osHints: [...hints.keys()] },
+        signals, config, configOrigin, derived, lines, stats,
+        env: { ...env, os, osHints: [...hints.keys()] },
       },
       hidden,
       timeline: this.timeline,
     };
   }
-}
-
-/** Seconds of the day as HH:MM:SS, the way i2pd prints its time. */
-function clockText(tod: number): string {
-  const s = Math.floor(tod);
-  return [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((x) => String(x).padStart(2, '0')).join(':');
-}
-
-function isWindowsModule(module: string): boolean {
-  return isWindowsModuleAt(module, 0, module.length);
-}
-
-/** Whether the module `line.slice(from, colon)`, without the slice, exists only on Windows. */
-function isWindowsModuleAt(line: string, from: number, colon: number): boolean {
-  const n = colon - from;
-  return (n === 8 && line.startsWith('NetState', from)) || (n === 12 && line.startsWith('Win32Service', from));
-}
-
-function rankOf(v: ConfigValue | undefined): number {
-  return typeof v === 'string' && v.toLowerCase() in LEVEL_RANK ? LEVEL_RANK[v.toLowerCase() as Level] : -1;
-}
-
-function resolveSet(spec: SetValue, captures: Record<string, string> | undefined): ConfigValue | undefined {
-  if (typeof spec !== 'object') return spec;
-  const raw = captures?.[spec.capture];
-  if (raw === undefined) return undefined;
-  if (spec.as === 'number') {
-    const n = Number(raw);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return raw;
-}
-
-export interface FactsPart {
-  signals: SignalState[];
-  clock?: ClockState;
-  levels: Partial<Record<Level, number>>;
-  osHints: Array<[string, number]>;
-  config: Record<string, ConfigValue>;
-  configOrigin: Record<string, string>;
-  derived: Record<string, ConfigValue>;
-  lines: Facts['lines'];
-  env: Facts['env'];
-  maxRank: number;
-  logEntries: number;
-  entries: number;
-  starts: number;
-  firstT?: number;
-  lastT?: number;
-  firstTime?: string;
-  lastTime?: string;
-  timeline: TimelineState;
 }

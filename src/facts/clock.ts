@@ -48,3 +48,9 @@ export class LogClock {
     return day * 86400;
   }
 }
+
+/** Seconds of the day as HH:MM:SS, the way i2pd prints its time. */
+export function clockText(tod: number): string {
+  const s = Math.floor(tod);
+  return [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((x) => String(x).padStart(2, '0')).join(':');
+}

@@ -1,23 +1,44 @@
 // No i2pd line names the operating system; the errno numbers and Boost header paths that error
-// texts carry do (see the errno table in shared/i2pd-reference.md, section 1.5).
-const ERRNO_OS: Record<string, string> = {
-  '55': 'bsd', '48': 'bsd', '49': 'bsd', '47': 'bsd', '51': 'bsd', '61': 'bsd',
-  '105': 'linux', '98': 'linux', '99': 'linux', '97': 'linux', '101': 'linux', '111': 'linux',
-};
+// texts carry do, and so do the modules that exist on one platform only. What each of them means
+// is content (rules/derived/platforms.json, compiled by derivations.ts); this is how it is read.
+import type { Derivations } from './derivations.js';
+
 const SYSTEM_CODE = /\[system:(\d+)(?: at ([^\s:]+))?/;
 
 /** OS hints in one message: cheap to call, it tests one literal first. */
-export function osHintsOf(message: string, out: Map<string, number>): void {
+export function osHintsOf(message: string, out: Map<string, number>, d: Derivations): void {
   const i = message.indexOf('[system:');
   if (i === -1) return;
   const m = SYSTEM_CODE.exec(message.slice(i));
   if (!m) return;
-  const byCode = m[1].length === 5 && m[1].startsWith('100') ? 'windows' : ERRNO_OS[m[1]];
+  const byCode = d.errno.get(m[1]) ?? errnoInRange(m[1], d);
   if (byCode) addHint(out, byCode);
   const path = m[2] ?? '';
-  if (path.startsWith('/opt/homebrew/')) addHint(out, 'macos');
-  else if (path.startsWith('/usr/local/include/')) addHint(out, 'bsd');
-  else if (path.startsWith('/usr/include/')) addHint(out, 'linux');
+  for (const h of d.headerPaths) {
+    if (path.startsWith(h.prefix)) {
+      addHint(out, h.os);
+      break;
+    }
+  }
+}
+
+/** The platform of a range holding the number as printed (no leading zero: "010048" is no WSA code). */
+function errnoInRange(code: string, d: Derivations): string | undefined {
+  if (d.errnoRanges.length === 0 || code.charCodeAt(0) === 48) return undefined;
+  const n = Number(code);
+  for (const r of d.errnoRanges) if (n >= r.from && n <= r.to) return r.os;
+  return undefined;
+}
+
+/**
+ * The platform whose own module `line.slice(from, colon)` is (colon -1: none), without the slice:
+ * this runs for every quick line, so it compares lengths before text.
+ */
+export function moduleOsAt(d: Derivations, line: string, from: number, colon: number): string | undefined {
+  const n = colon - from;
+  const names = d.modules;
+  for (let i = 0; i < names.length; i++) if (names[i].length === n && line.startsWith(names[i], from)) return d.moduleOs[i];
+  return undefined;
 }
 
 /** Counts a hint: a case holds counts, not one entry per line, so a long log cannot grow it. */
@@ -26,26 +47,20 @@ export function addHint(hints: Map<string, number>, os: string, n = 1): void {
 }
 
 /**
- * Platforms a report can name, each with the broader family it belongs to: a report that shows
- * both says the narrower one (an OpenWrt router runs Linux; FreeBSD is a BSD).
+ * Of two platform names, the one that says more: `openwrt` over `linux`, else the first. A report
+ * that shows both a platform and its family (an OpenWrt router runs Linux) names the narrower.
  */
-const FAMILY: Record<string, string | undefined> = {
-  linux: undefined, bsd: undefined, macos: 'bsd', windows: undefined,
-  android: 'linux', openwrt: 'linux', docker: 'linux', freebsd: 'bsd', openbsd: 'bsd',
-};
-
-/** Of two platform names, the one that says more: `openwrt` over `linux`, else the first. */
-export function morePrecise(a: string | undefined, b: string): string {
+export function morePrecise(a: string | undefined, b: string, d: Derivations): string {
   if (a === undefined || a === b) return b;
-  if (FAMILY[b] === a) return b;
+  if (d.family.get(b) === a) return b;
   return a;
 }
 
-export function guessOs(hints: Map<string, number>): string | undefined {
+export function guessOs(hints: Map<string, number>, d: Derivations): string | undefined {
   let best: string | undefined;
   let n = 0;
   for (const [os, c] of hints) if (c > n) [best, n] = [os, c];
   // A narrower platform seen at all beats the family its errno numbers and paths point to.
-  for (const os of hints.keys()) if (best !== undefined && FAMILY[os] === best) best = os;
+  for (const os of hints.keys()) if (best !== undefined && d.family.get(os) === best) best = os;
   return best;
 }

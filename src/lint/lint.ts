@@ -6,23 +6,16 @@ import { missingSections } from '../kb/article.js';
 import type { Knowledge } from '../knowledge.js';
 import { factsOf } from '../rules/rule.js';
 import { schemaErrors } from '../schemas/validate.js';
-import { measureCosts, type SignatureCost } from './cost.js';
+import { measureCosts, type CorpusCost } from './corpus-cost.js';
 import type { RedosVerdict } from './redos.js';
 import { catalogueFindings, type Catalogue } from './catalogue.js';
 import { signatureProblems } from './signature-checks.js';
+import { ruleArea, sampleNameFindings, type SharedSamples } from './sample-names.js';
 import { terminalSafe } from '../report/safe-text.js';
 
-export interface Finding {
-  level: 'error' | 'warning';
-  file: string;
-  message: string;
-}
+import type { Finding, LintSample } from './finding.js';
 
-export interface LintSample {
-  expectFile: string;
-  fire: string[];
-  quiet: string[];
-}
+export type { Finding, LintSample };
 
 export interface LintInput {
   knowledge: Knowledge;
@@ -34,13 +27,15 @@ export interface LintInput {
   costBudget: number;
   /** The message catalogue (rules/catalogue/), checked against the signatures. */
   catalogue?: Catalogue;
+  /** Each pack's samples/shared.json: rules whose samples are another rule's. */
+  sharedSamples?: SharedSamples[];
   /** The clock costs are measured by, in ms (the edge gives the process's CPU time). */
   clock?: () => number;
 }
 
 export interface LintResult {
   findings: Finding[];
-  costs: SignatureCost[];
+  costs: CorpusCost[];
 }
 
 const SCOPES = new Set(['config', 'env', 'derived', 'stats']);
@@ -71,7 +66,7 @@ export function lint(input: LintInput): LintResult {
     }
     for (const x of r.explains ?? []) if (!k.runner.byId.has(x)) err(file, `$.explains: no rule "${x}"`);
     if (r.replacedBy && !k.runner.byId.has(r.replacedBy)) err(file, `$.replacedBy: no rule "${r.replacedBy}"`);
-    if (!samples.some((s) => s.fire.includes(r.id))) err(file, `no sample fires this rule; add samples/<area>/<name>.log with an .expect.json whose "fire" names "${r.id}"`);
+    if (!samples.some((s) => s.fire.includes(r.id))) err(file, `no sample fires this rule; add samples/${ruleArea(file) || '<area>'}/${r.id}.log with an .expect.json whose "fire" names "${r.id}"`);
     if (!samples.some((s) => s.quiet.includes(r.id))) err(file, `no quiet sample: add a similar-looking log whose .expect.json lists "${r.id}" in "quiet"`);
     if (/\bTODO\b/.test(JSON.stringify(r))) err(file, 'still has TODO placeholders from `rules new`; fill them in');
   }
@@ -86,6 +81,7 @@ export function lint(input: LintInput): LintResult {
       else if (!/^2nd degree/.test(v.complexity ?? '')) err(s.file, `${what}; anchor it or make adjacent repetitions exclusive ([^:]+ instead of .+)`);
     } else if (v?.status === 'unknown') warn(s.file, `signature ${s.id}: $.pattern could not be proven free of catastrophic backtracking (${v.complexity ?? 'no verdict'}); simplify it`);
   }
+  findings.push(...sampleNameFindings(k.rules, samples, input.sharedSamples ?? []));
   for (const [id, a] of k.articles) lintArticle(id, a, k, err);
   if (input.catalogue) findings.push(...catalogueFindings(input.catalogue, k.signatures));
   findings.push(...input.sampleFailures);

@@ -4,7 +4,7 @@
 import { LEVEL_BY_RANK, LEVEL_RANK, type Entry } from '../model.js';
 import { LINE_ASCII } from '../parse/i2pd-line.js';
 import type { Signature } from './signature.js';
-import { own } from '../facts/own.js';
+import { own } from '../parse/own.js';
 
 export interface Hit {
   signature: Signature;
@@ -174,7 +174,7 @@ export class Matcher {
 }
 
 /**
- * A match's named groups as a plain object whose values hold nothing else alive (see own.ts): they
+ * A match's named groups as a plain object whose values hold nothing else alive (see parse/own.ts): they
  * are kept as a signal's capture values. A loop, not `{ ...groups }`: spreading the exec result's
  * dictionary-mode object was 56 % of scan()'s own time (issue 17).
  */

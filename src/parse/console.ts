@@ -2,7 +2,11 @@
 // marks, and in the layouts of old releases (2.1.0's `Status: OK`; `Network status: Error` with the
 // reason on the next line before 2.4x). Read into the English text of today's console, so one
 // signature knows every form.
-import { CONSOLE_LABELS, CONSOLE_STATES } from './console-i18n.generated.js';
+// Data, not code (scripts/console-i18n.ts writes it): JSON, which tsc copies to dist and esbuild bundles.
+import I18N from './console-i18n.generated.json' with { type: 'json' };
+
+const CONSOLE_LABELS: Readonly<Record<string, string>> = I18N.labels;
+const CONSOLE_STATES: Readonly<Record<string, string>> = I18N.states;
 
 const ENGLISH_LABELS = new Set(Object.values(CONSOLE_LABELS));
 /** Status words, English ones included: old consoles printed `Error` where today's name the error. */

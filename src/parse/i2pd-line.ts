@@ -2,6 +2,7 @@
 // `HH:MM:SS@tid/level - text`, CLF time `[25/Nov/2026:14:03:07 +0100]@tid/level - text`, syslog
 // mode `[NNN] text`, and what older builds or redacting reporters make of them.
 import { LEVEL_RANK, type Level } from '../model.js';
+import { LINE_ASCII, LINE_CLEAN } from '../read/line-flags.js';
 
 export interface I2pdLine {
   format: string;
@@ -40,10 +41,8 @@ const LINE_TERMINATOR = /[\r\u2028\u2029]/;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** What a splitter may know of a line from one test of its whole chunk: it holds only ASCII. */
-export const LINE_ASCII = 1;
-/** It holds only ASCII, and no CR and no ESC: no ANSI colour, nothing to split on a lone CR. */
-export const LINE_CLEAN = 3;
+// The splitter's flags (read/line-flags.ts), which the parser's callers name from here.
+export { LINE_ASCII, LINE_CLEAN };
 
 /** What `scanFileLine` read; one object reused, so the scan allocates nothing. */
 export const fileHead = { tod: 0, tid: undefined as number | undefined, level: 'debug' as Level, rank: 5, message: 0 };

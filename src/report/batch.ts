@@ -1,11 +1,11 @@
 // A batch of cases as data: per-case reports plus what only a batch shows: a summary line per
 // case, totals by rule, follow-up replies and unknown-message clusters.
-import type { CaseTemplate, TemplateCluster } from '../analyze/templates.js';
-import { clusterTemplates } from '../analyze/templates.js';
+import type { CaseTemplate, TemplateCluster } from '../facts/templates.js';
+import { clusterTemplates } from '../facts/templates.js';
 import type { Diagnosis, DiagnosisStatus, Severity } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
 import { followUp } from './follow-up.js';
-import { SCHEMA_VERSION, type CaseReport, type Report } from './model.js';
+import { SCHEMA_VERSION, type CaseReport, type Report } from './report-model.js';
 
 export interface SummaryRow {
   case: string;

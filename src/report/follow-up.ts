@@ -1,7 +1,7 @@
 // A reply to the reporter, paste-ready markdown: what was found, and exactly what is still needed
 // to decide the findings that are only likely or that the log cannot tell.
 import type { Diagnosis } from '../model.js';
-import type { CaseReport } from './model.js';
+import type { CaseReport } from './report-model.js';
 import { neutralise } from './markdown.js';
 import { inlineCode } from './safe-text.js';
 

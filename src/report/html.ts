@@ -7,7 +7,7 @@ import sanitizeHtml from 'sanitize-html';
 import type { Article } from '../kb/article.js';
 import type { BatchReport } from './batch.js';
 import { TOP_TEMPLATES } from './batch-render.js';
-import type { CaseReport } from './model.js';
+import type { CaseReport } from './report-model.js';
 import { findingSwatch, TIMELINE_CSS, timelineFigure } from './timeline-figure.js';
 import { toHtml } from './tree.js';
 import { count, noFinding } from './words.js';
@@ -47,7 +47,6 @@ export function articleHtml(md: string): string {
 export function htmlPolicy(styleHash: string): string {
   return `default-src 'none'; script-src 'none'; connect-src 'none'; img-src 'none'; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action 'none'`;
 }
-
 
 function anchor(i: number): string {
   return `case-${i + 1}`;

@@ -2,7 +2,7 @@
 import type { Article } from '../kb/article.js';
 import type { Diagnosis } from '../model.js';
 import { describeRedaction } from '../redact/redactor.js';
-import type { CaseReport, Report } from './model.js';
+import type { CaseReport, Report } from './report-model.js';
 import { codeBlock, inlineCode } from './safe-text.js';
 import { drawable, perColumn, sparkline, spanWords, TIER_WORDS, timelineNotes, untimedNotes, widthWord } from './timeline-view.js';
 import { count, noFinding, readLogLines } from './words.js';

@@ -5,9 +5,9 @@
 
 // C0 but tab and newline, DEL, C1 (CSI U+009B, OSC U+009D, DCS U+0090, ST U+009C…), the line and
 // paragraph separators, and the bidi embeddings, overrides and isolates.
-// eslint-disable-next-line no-control-regex
+
 const IN_TEXT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
+
 const IN_NAME = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

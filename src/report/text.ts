@@ -3,7 +3,7 @@
 import type { Article } from '../kb/article.js';
 import { fixForOs } from '../kb/os-filter.js';
 import type { Diagnosis } from '../model.js';
-import type { CaseReport, Report } from './model.js';
+import type { CaseReport, Report } from './report-model.js';
 import { describeRedaction } from '../redact/redactor.js';
 import { terminalSafe } from './safe-text.js';
 import { drawable, lineDays, perColumn, sparkline, spanWords, TIER_WORDS, widthWord } from './timeline-view.js';

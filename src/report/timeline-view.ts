@@ -1,7 +1,7 @@
 // The timeline as every rendering reads it: time labels on the log's clock, buckets grouped into
 // as many columns as a rendering has room for, the sparkline of the terminal and markdown, and the
 // sentences that say what happened when (runs, status changes, each finding's evidence).
-import type { TimelineLevel, TimelineReport } from '../facts/timeline.js';
+import type { TimelineLevel, TimelineReport } from '../facts/timeline-report.js';
 import { count } from './words.js';
 
 /** A timeline shorter than this says nothing a list does not. */

@@ -1,6 +1,6 @@
 // Words every rendering shares: counts that agree with their number, and what a case says when
 // it read no i2pd line at all (a question pasted without its log is not a healthy router).
-import type { CaseReport } from './model.js';
+import type { CaseReport } from './report-model.js';
 
 /** "1 line", "2 lines". */
 export function count(n: number, word: string, plural = `${word}s`): string {

@@ -2,12 +2,7 @@
 // strings (capture values), and is false, never throwing, for values of another type.
 import { compareVersions } from './version.js';
 import { compileUserRegex } from './safe-regex.js';
-
-/** json-rules-engine's own operators. */
-export const BUILTIN_OPERATORS = [
-  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
-  'in', 'notIn', 'contains', 'doesNotContain',
-] as const;
+import type { OWN_OPERATORS } from '../schemas/definitions.js';
 
 type Op = (factValue: unknown, ruleValue: unknown) => boolean;
 
@@ -30,4 +25,4 @@ export const OPERATORS: Record<string, Op> = {
   },
   versionBelow: (fact, value) => typeof fact === 'string' && typeof value === 'string' && (compareVersions(fact, value) ?? 0) < 0,
   versionAtLeast: (fact, value) => typeof fact === 'string' && typeof value === 'string' && (compareVersions(fact, value) ?? -1) >= 0,
-};
+} satisfies Record<(typeof OWN_OPERATORS)[number], Op>;

@@ -3,17 +3,16 @@
 // cannot tell when the log itself hides what is missing). Unknown is never treated as false.
 import { Engine } from 'json-rules-engine';
 import type { CaseFactsResult } from '../facts/case-facts.js';
-import { SEVERITY_RANK, type Diagnosis, type EvidenceLine, type Facts, type Missing } from '../model.js';
+import type { Diagnosis, Missing } from '../model.js';
 import { defaultAsk } from './asks.js';
+import { toDiagnosis } from './diagnosis.js';
+import { rank } from './ranking.js';
 import { OPERATORS } from './operators.js';
 import { resolvePath } from './path.js';
 import type { Rule } from './rule.js';
-import { compareVersions } from './version.js';
+import { statusOf, type EvidenceSources, type Trace, type Verdict } from './verdict.js';
 
 const SCOPES = new Set(['config', 'env', 'derived']);
-const MAX_EVIDENCE = 6;
-
-type Tri = 'T' | 'F' | 'U';
 
 interface ResultNode {
   all?: ResultNode[];
@@ -25,59 +24,6 @@ interface ResultNode {
   value?: unknown;
   result?: boolean;
   factResult?: unknown;
-}
-
-/** How each condition of a rule came out, for `explain`. */
-export interface Trace {
-  kind: 'all' | 'any' | 'not' | 'leaf';
-  outcome: Tri;
-  children?: Trace[];
-  fact?: string;
-  path?: string;
-  operator?: string;
-  expected?: unknown;
-  actual?: unknown;
-  /** For a signature's fact: how many lines it matched. */
-  matched?: number;
-  /** Why the fact is unknown and what to ask for (leaves only). */
-  unknown?: Missing;
-}
-
-export interface Verdict {
-  rule: Rule;
-  outcome: Tri;
-  /** Leaves that held, with a known fact: a rule needs at least one to be reported. */
-  held: number;
-  /**
-   * Of those, the leaves over evidence — a signal that was seen, a value derived from the text —
-   * rather than over the version, stats, a message's absence or the rule's `context` facts. A
-   * finding that is not confirmed needs some: without it, it is a question nobody needs answered.
-   */
-  evidence: number;
-  /** The leaves that held where they matter: their lines are the finding's evidence. */
-  leaves: Trace[];
-  missing: Missing[];
-  trace: Trace;
-}
-
-/** What a verdict reports as: a diagnosis status, or undefined when the rule stays silent. */
-export function statusOf(v: Verdict): Diagnosis['status'] | undefined {
-  if (v.outcome === 'F' || v.held === 0) return undefined;
-  // Likely or cannot tell, with nothing the case shows: a question nobody needs to answer.
-  if (v.outcome === 'U' && v.evidence === 0) return undefined;
-  if (v.outcome === 'T') return 'confirmed';
-  return v.missing.every((m) => m.reason !== 'not-given') ? 'cannot-tell' : 'likely';
-}
-
-/**
- * Where a finding's evidence lies, for the timeline: the signals of the conditions that made it
- * hold — every line of `signals`, only the last line of `last` (a condition on the state the log
- * ends in) — and the derived facts among them.
- */
-export interface EvidenceSources {
-  signals: string[];
-  last: string[];
-  derived: string[];
 }
 
 export class RuleRunner {
@@ -225,119 +171,4 @@ function whyUnknown(fact: string, n: ResultNode, cf: CaseFactsResult): Missing['
   if (SCOPES.has(fact) && n.factResult === undefined) return 'not-given';
   if (n.result === undefined && !(fact in cf.facts.signals) && !SCOPES.has(fact) && fact !== 'stats') return 'not-given';
   return undefined;
-}
-
-function toDiagnosis(rule: Rule, status: Diagnosis['status'], missing: Missing[], facts: Facts, leaves: readonly Trace[]): Diagnosis {
-  // Condition by condition, the lines that made each hold: a message seen, the lines of the
-  // capture values the condition accepted, the line a derived value came from; then the config
-  // lines, which say why rather than what happened.
-  const seen: EvidenceLine[] = [];
-  const configured: EvidenceLine[] = [];
-  for (const leaf of leaves) {
-    const into = leaf.fact === 'config' ? configured : seen;
-    for (const e of linesOf(leaf, facts)) if (!into.some((x) => x.source === e.source && x.line === e.line)) into.push(e);
-  }
-  const order = (a: EvidenceLine, b: EvidenceLine) => (a.source === b.source ? a.line - b.line : a.source < b.source ? -1 : 1);
-  const evidence = [...seen.sort(order), ...configured.sort(order)].slice(0, MAX_EVIDENCE);
-  const d: Diagnosis = {
-    rule: rule.id, title: rule.title, severity: rule.severity, status, missing, article: rule.article,
-    tags: rule.tags, references: rule.references, evidence, explains: [], followsFrom: [],
-  };
-  const v = facts.env.version;
-  if (rule.fixedIn && v && (compareVersions(v, rule.fixedIn) ?? 0) < 0) d.upgrade = { current: v, fixedIn: rule.fixedIn };
-  return d;
-}
-
-/** The lines that show one condition that held. */
-function linesOf(leaf: Trace, facts: Facts): EvidenceLine[] {
-  const fact = leaf.fact ?? '';
-  const path = (leaf.path ?? '').replace(/^\$\.?/, '');
-  if (fact === 'config' || fact === 'derived') {
-    const key = path.replace(/^\['(.+)'\]$/, '$1');
-    const e = facts.lines[fact][key];
-    return e ? [e] : [];
-  }
-  const s = facts.signals[fact];
-  if (!s || s.count === 0) return [];
-  const m = /^(captures|lastCaptures)\.(\w+)$/.exec(path);
-  if (m && m[1] === 'lastCaptures') return s.last ? [s.last] : [];
-  if (m) {
-    const byValue = s.valueLines[m[2]] ?? {};
-    const accepted = Object.entries(byValue).filter(([v]) => accepts(leaf.operator ?? '', v, leaf.expected));
-    if (accepted.length > 0) return accepted.flatMap(([, e]) => e);
-  }
-  if (/^last\b/.test(path) && s.last) return [s.last];
-  return s.examples;
-}
-
-/** Whether one capture value alone satisfies the condition's operator (undefined: cannot say). */
-function accepts(op: string, value: string, expected: unknown): boolean {
-  const custom = OPERATORS[op];
-  if (custom) return custom(value, expected);
-  const n = Number(value);
-  switch (op) {
-    case 'equal': case 'contains': return value === expected || n === expected;
-    case 'notEqual': case 'doesNotContain': return value !== expected && n !== expected;
-    case 'in': return Array.isArray(expected) && expected.some((x) => x === value || x === n);
-    case 'notIn': return Array.isArray(expected) && !expected.some((x) => x === value || x === n);
-    case 'lessThan': return typeof expected === 'number' && n < expected;
-    case 'lessThanInclusive': return typeof expected === 'number' && n <= expected;
-    case 'greaterThan': return typeof expected === 'number' && n > expected;
-    case 'greaterThanInclusive': return typeof expected === 'number' && n >= expected;
-    default: return false;
-  }
-}
-
-const STATUS_RANK = { confirmed: 0, likely: 1, 'cannot-tell': 2 };
-
-/**
- * Root causes first, each followed by the findings it explains; groups ordered by the most severe
- * finding in them (an info-level cause of an error-level symptom ranks with the error), then by
- * certainty and weight of evidence.
- */
-export function rank(list: Diagnosis[], rules: Map<string, Rule>): Diagnosis[] {
-  const byId = new Map(list.map((d) => [d.rule, d]));
-  for (const d of list) {
-    for (const x of rules.get(d.rule)?.explains ?? []) {
-      const f = byId.get(x);
-      if (!f || x === d.rule) continue;
-      d.explains.push(x);
-      f.followsFrom.push(d.rule);
-    }
-  }
-  const rootOf = (d: Diagnosis): { root: Diagnosis; depth: number } => {
-    let cur = d;
-    let depth = 0;
-    const seen = new Set<string>([d.rule]);
-    while (cur.followsFrom.length > 0) {
-      const up = byId.get(cur.followsFrom[0]);
-      if (!up || seen.has(up.rule)) break; // a cycle of explanations: stop where it closes
-      seen.add(up.rule);
-      cur = up;
-      depth++;
-    }
-    return { root: cur, depth };
-  };
-  const info = new Map(list.map((d) => [d.rule, rootOf(d)]));
-  const groupSeverity = new Map<string, number>();
-  // A group with no line to show never ranks above one that has some, whatever its severity.
-  const groupShown = new Map<string, number>();
-  for (const d of list) {
-    const r = info.get(d.rule)!.root.rule;
-    groupSeverity.set(r, Math.max(groupSeverity.get(r) ?? 0, SEVERITY_RANK[d.severity]));
-    groupShown.set(r, Math.max(groupShown.get(r) ?? 0, d.evidence.length > 0 ? 1 : 0));
-  }
-  const key = (d: Diagnosis) => {
-    const { root, depth } = info.get(d.rule)!;
-    return { group: groupSeverity.get(root.rule)!, root, depth };
-  };
-  return list.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka.root !== kb.root) {
-      return groupShown.get(kb.root.rule)! - groupShown.get(ka.root.rule)! || kb.group - ka.group || STATUS_RANK[ka.root.status] - STATUS_RANK[kb.root.status] ||
-        b.evidence.length - a.evidence.length || ka.root.rule.localeCompare(kb.root.rule);
-    }
-    return ka.depth - kb.depth || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.rule.localeCompare(b.rule);
-  });
 }

@@ -2,15 +2,21 @@
 // `npm run schemas` writes them to schemas/*.json for editors, a test keeps the files in sync,
 // and the loader and `rules lint` validate with them. Each `description` doubles as the fix an
 // error message suggests, so write it as advice.
-import { LEVELS, SEVERITIES } from '../model.js';
-import { BUILTIN_OPERATORS, OPERATORS } from '../rules/operators.js';
+import { LEVEL_BY_RANK, SEVERITIES } from '../model.js';
+import { BASE, KEBAB, nonEmpty } from './common.js';
+import { derivedSchema } from './derived.js';
+
+/** json-rules-engine's own operators. */
+const BUILTIN_OPERATORS = [
+  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
+  'in', 'notIn', 'contains', 'doesNotContain',
+] as const;
+/** The operators rules need beyond those, which src/rules/operators.ts implements: the schema is
+ * the contract content is checked against, so it names them and the rule stage follows it. */
+export const OWN_OPERATORS = ['includesText', 'matchesPattern', 'versionBelow', 'versionAtLeast'] as const;
 
 export const RULE_STATUSES = ['experimental', 'test', 'stable', 'deprecated'] as const;
 const KINDS = ['log', 'crash', 'systemd', 'kernel', 'console', 'raw'];
-const KEBAB = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
-const BASE = 'https://github.com/i2pd-doctor/i2pd-doctor/schemas';
-
-const nonEmpty = (description: string) => ({ type: 'string', minLength: 1, description });
 const strings = (description: string, minItems = 0) => ({ type: 'array', items: { type: 'string', minLength: 1 }, minItems, description });
 
 const branch = (key: 'all' | 'any' | 'not') => ({
@@ -74,7 +80,7 @@ export const ruleSchema = {
       properties: {
         fact: nonEmpty('a signature id ("ssu2.socket-open-failed"), "config", "env", "derived" or "stats"'),
         path: { type: 'string', pattern: '^\\$', description: 'a JSON path into the fact, e.g. "$.count" or "$.captures.reason"' },
-        operator: { enum: [...BUILTIN_OPERATORS, ...Object.keys(OPERATORS)], description: `one of ${[...BUILTIN_OPERATORS, ...Object.keys(OPERATORS)].join(', ')}` },
+        operator: { enum: [...BUILTIN_OPERATORS, ...OWN_OPERATORS], description: `one of ${[...BUILTIN_OPERATORS, ...OWN_OPERATORS].join(', ')}` },
         value: { description: 'the value to compare with, or {"fact": "<id>", "path": "$.first.t"} to compare two facts' },
         params: { type: 'object', description: 'parameters passed to the fact' },
         name: { type: 'string', description: 'a label for the condition' },
@@ -123,7 +129,7 @@ export const signaturesSchema = {
         id: { type: 'string', pattern: '^[a-z0-9]+(?:[-_][a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$', description: '"<module>.<kebab-name>" in lower case, e.g. "ssu2.socket-open-failed"' },
         kind: { enum: KINDS, description: `one of ${KINDS.join(', ')}` },
         module: { type: 'string', description: 'the module prefix, overriding the file\'s' },
-        levels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...LEVELS] }, description: `levels the message is printed at: ${LEVELS.join(', ')}` },
+        levels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...LEVEL_BY_RANK] }, description: `levels the message is printed at: ${LEVEL_BY_RANK.join(', ')}` },
         literal: { type: 'string', minLength: 3, description: 'a lower-case fixed part of the message (3 characters or more), tested before the pattern' },
         pattern: nonEmpty('a JavaScript regular expression for the message after "Module: ", matched case-insensitively'),
         sets,
@@ -209,5 +215,5 @@ export const catalogueSchema = {
   },
 } as const;
 
-export const SCHEMAS = { rule: ruleSchema, signatures: signaturesSchema, article: articleSchema, catalogue: catalogueSchema } as const;
+export const SCHEMAS = { rule: ruleSchema, signatures: signaturesSchema, article: articleSchema, catalogue: catalogueSchema, derived: derivedSchema } as const;
 export type SchemaName = keyof typeof SCHEMAS;

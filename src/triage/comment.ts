@@ -3,11 +3,11 @@
 // looks like, and the labels its findings suggest. It opens with a hidden marker that carries a
 // digest of the rest, so a later run finds its own comment, edits it, and leaves it alone when
 // nothing changed. It says nothing at all when it has nothing to tell the reporter.
-import { fnv1a, type CaseTemplate } from '../analyze/templates.js';
+import { fnv1a, type CaseTemplate } from '../facts/templates.js';
 import type { Article } from '../kb/article.js';
 import type { Diagnosis } from '../model.js';
 import { renderCaseMarkdown, type MarkdownOptions } from '../report/markdown.js';
-import type { CaseReport } from '../report/model.js';
+import type { CaseReport } from '../report/report-model.js';
 import { inlineCode } from '../report/safe-text.js';
 import { count } from '../report/words.js';
 import type { Rule } from '../rules/rule.js';

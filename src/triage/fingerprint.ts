@@ -7,7 +7,7 @@
 export interface Fingerprint {
   /** Ids of the rules that fired, sorted. */
   rules: string[];
-  /** Ids of the unknown-message templates (src/analyze/templates.ts), sorted. */
+  /** Ids of the unknown-message templates (src/facts/templates.ts), sorted. */
   templates: string[];
 }
 

@@ -2,7 +2,7 @@
 // little the comment says of it (title, state, what closed it), never its text. It records the
 // content it was built with, so that an index made by other rules is known to be stale, and each
 // issue's digest, so that `index update` reads again only the issues whose text changed.
-import { fnv1a } from '../analyze/templates.js';
+import { fnv1a } from '../facts/templates.js';
 import type { IndexedIssue } from './fingerprint.js';
 import { reporterComments, type Issue } from './issue.js';
 import { isObj, JsonReader, shown } from './json-reader.js';

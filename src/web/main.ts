@@ -1,26 +1,27 @@
-// The paste-and-diagnose page. The log is read and analysed here, in the browser, with the same
-// core as the CLI; the page has no code path that sends anything anywhere.
-import content from 'virtual:i2pd-doctor-content';
-import { CaseAnalysis } from '../analyze/case.js';
-import { buildKnowledge, type Knowledge } from '../knowledge.js';
-import { describeRedaction, Redactor } from '../redact/redactor.js';
+// The paste-and-diagnose page. The log is read and analysed in this browser, with the same core
+// as the CLI, in a Web Worker (src/web/analyser.ts) so a large log never freezes the page; the
+// page has no code path that sends anything anywhere.
+import type { Article } from '../kb/article.js';
+import { describeRedaction } from '../redact/redactor.js';
 import { renderCaseMarkdown } from '../report/markdown.js';
-import { caseReport, type CaseReport } from '../report/model.js';
+import type { CaseReport } from '../report/report-model.js';
+import { startAnalyser } from './analyser-client.js';
+import { busyView } from './busy-view.js';
 import { byId, el } from './dom.js';
-import { pageBudget, readBlob } from './read-blob.js';
+import type { CaseInput } from './messages.js';
 import { renderCase } from './render.js';
 
-let knowledge: Knowledge | undefined;
-let current: CaseReport | undefined;
-let redacted: CaseReport | undefined;
-let files: File[] = [];
-/** What the shown report was made from: the redacted copy is analysed from the same input. */
-let analysed: { name: string; text: string; files: File[] } | undefined;
-
-function getKnowledge(): Knowledge {
-  knowledge ??= buildKnowledge(content);
-  return knowledge;
+/** The report on the page, with what it was made from: the redacted copy is made from the same input. */
+interface Shown {
+  input: CaseInput;
+  report: CaseReport;
+  view: HTMLElement;
+  redacted?: CaseReport;
 }
+
+let articles = new Map<string, Article>();
+let shown: Shown | undefined;
+let files: File[] = [];
 
 const logBox = byId<HTMLTextAreaElement>('log');
 const picker = byId<HTMLInputElement>('files');
@@ -33,6 +34,8 @@ const redactBox = byId<HTMLInputElement>('redact');
 const markdownBox = byId<HTMLTextAreaElement>('markdown');
 const redactNote = byId<HTMLElement>('redact-note');
 const copyStatus = byId<HTMLElement>('copy-status');
+const analyser = startAnalyser();
+const busy = busyView();
 
 function showFiles(): void {
   fileList.replaceChildren(...files.map((f) => el('li', {}, `${f.name} (${f.size.toLocaleString('en')} bytes)`)));
@@ -45,28 +48,42 @@ function addFiles(list: FileList | null): void {
   showFiles();
 }
 
-/** One case from the input; with a redactor, nothing original enters it (src/analyze/case.ts). */
-async function analyse(input: NonNullable<typeof analysed>, redactor?: Redactor): Promise<CaseReport> {
-  const c = new CaseAnalysis(input.name, getKnowledge(), redactor);
-  const budget = pageBudget();
-  if (input.text.trim()) await readBlob(c, 'pasted log', new Blob([input.text], { type: 'text/plain' }), budget);
-  for (const f of input.files) await readBlob(c, f.name, f, budget);
-  return caseReport(await c.finish());
+/** Puts the shown report back, or none: what the page held before the analysis now cancelled. */
+function restore(): void {
+  results.replaceChildren(...(shown ? [shown.view] : []));
+  share.hidden = !shown;
 }
 
-async function updateMarkdown(): Promise<void> {
-  if (!current || !analysed) return;
-  let report = current;
+/** The markdown of the shown report, redacted when the box is ticked and the copy is made. */
+function writeMarkdown(s: Shown): void {
   redactNote.textContent = '';
-  if (redactBox.checked) {
-    const r = new Redactor();
-    redacted ??= await analyse(analysed, r);
-    report = redacted;
-    // Distinct values only: a log line is redacted as message and as text, so times would double.
-    const what = describeRedaction((report.redaction ?? []).map((c) => ({ ...c, occurrences: c.values })));
-    redactNote.textContent = what === 'nothing' ? 'The log holds no address or identity to replace.' : `Replaced ${what}.`;
+  if (!redactBox.checked) {
+    markdownBox.value = renderCaseMarkdown(s.report, articles);
+    return;
   }
-  markdownBox.value = renderCaseMarkdown(report, getKnowledge().articles);
+  // Never the original in place of a copy that is not made yet.
+  markdownBox.value = s.redacted ? renderCaseMarkdown(s.redacted, articles) : '';
+  if (!s.redacted) return;
+  // Distinct values only: a log line is redacted as message and as text, so times would double.
+  const what = describeRedaction((s.redacted.redaction ?? []).map((c) => ({ ...c, occurrences: c.values })));
+  redactNote.textContent = what === 'nothing' ? 'The log holds no address or identity to replace.' : `Replaced ${what}.`;
+}
+
+/** False when the redacted copy was cancelled: the markdown is then left empty, never unredacted. */
+async function updateMarkdown(): Promise<boolean> {
+  const s = shown;
+  if (!s) return true;
+  if (redactBox.checked && !s.redacted) {
+    writeMarkdown(s);
+    busy.start('copy');
+    const r = await analyser.run(s.input, true, busy.progress);
+    if (!r) return false;
+    busy.stop();
+    s.redacted = r;
+  }
+  // The box may have changed while the copy was made: the markdown follows it as it is now.
+  writeMarkdown(s);
+  return true;
 }
 
 async function diagnose(): Promise<void> {
@@ -78,22 +95,51 @@ async function diagnose(): Promise<void> {
   }
   status.textContent = 'Analysing…';
   const name = files.length === 1 && !text.trim() ? files[0].name : files.length === 0 ? 'pasted log' : [...(text.trim() ? ['pasted log'] : []), ...files.map((f) => f.name)].join(' ');
-  analysed = { name, text, files: [...files] };
-  redacted = undefined;
+  const input: CaseInput = { name, text, files: [...files] };
+  // The report of another input is not shown while this one is read; Cancel puts it back.
+  results.replaceChildren();
+  share.hidden = true;
+  busy.start('report');
   const t0 = performance.now();
-  current = await analyse(analysed);
+  const report = await analyser.run(input, false, busy.progress).catch(failed);
+  // Cancelled: by Cancel, which restored the page, or by a newer Diagnose, which owns it now.
+  if (!report) return;
   const ms = Math.round(performance.now() - t0);
-  results.replaceChildren(renderCase(current, getKnowledge().articles));
+  shown = { input, report, view: renderCase(report, articles) };
+  results.replaceChildren(shown.view);
   share.hidden = false;
   copyStatus.textContent = '';
-  await updateMarkdown();
-  const lines = current.facts.stats.lines;
+  if (!(await updateMarkdown().catch(failed))) return;
+  busy.stop();
+  const lines = report.facts.stats.lines;
   status.textContent = `Analysed ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'} in ${ms} ms, in this browser.`;
   byId<HTMLElement>('result-title').focus();
 }
 
+/** An analysis that threw: the page is left as it was, with the reason. */
+function failed(e: unknown): undefined {
+  busy.stop();
+  restore();
+  status.textContent = `The analysis stopped: ${e instanceof Error ? e.message : String(e)}`;
+  return undefined;
+}
+
+function cancel(): void {
+  const what = busy.stop();
+  if (!what) return;
+  analyser.cancel();
+  if (what === 'report') {
+    restore();
+    status.textContent = shown ? 'Cancelled. The report below is the previous one.' : 'Cancelled.';
+  } else {
+    redactNote.textContent = 'Cancelled: the copy for sharing was not made. Copy as markdown makes it.';
+    status.textContent = 'Cancelled.';
+  }
+  byId<HTMLElement>('diagnose').focus();
+}
+
 async function copyMarkdown(): Promise<void> {
-  await updateMarkdown();
+  if (!(await updateMarkdown().catch(failed))) return;
   try {
     await navigator.clipboard.writeText(markdownBox.value);
     copyStatus.textContent = 'Copied. Paste it into the GitHub issue.';
@@ -142,13 +188,19 @@ for (const target of [drop, logBox]) {
 // A file dropped anywhere else must not make the browser navigate away from the page.
 window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => e.preventDefault());
-redactBox.addEventListener('change', () => void updateMarkdown());
+redactBox.addEventListener('change', () => void updateMarkdown().catch(failed));
 byId('copy').addEventListener('click', () => void copyMarkdown());
-const k = getKnowledge();
-byId('version').textContent = `${content.version} · ${k.rules.length} rules, ${k.articles.size} articles`;
-if (k.problems.length) {
-  // Content that failed to load is skipped; say so rather than diagnose with less in silence.
-  byId('problems').replaceChildren(el('p', {}, 'Some bundled content could not be loaded:'), el('ul', {}, ...k.problems.map((p) => el('li', {}, p))));
-  byId('problems').hidden = false;
-}
-document.documentElement.dataset.ready = 'true';
+byId('cancel').addEventListener('click', cancel);
+document.documentElement.dataset.analyser = analyser.where;
+void analyser.ready.then((k) => {
+  articles = k.articles;
+  // Where the analysis runs is settled once the analyser is up (a refused worker falls back).
+  document.documentElement.dataset.analyser = analyser.where;
+  byId('version').textContent = `${k.version} · ${k.rules} rules, ${k.articles.size} articles`;
+  if (k.problems.length) {
+    // Content that failed to load is skipped; say so rather than diagnose with less in silence.
+    byId('problems').replaceChildren(el('p', {}, 'Some bundled content could not be loaded:'), el('ul', {}, ...k.problems.map((p) => el('li', {}, p))));
+    byId('problems').hidden = false;
+  }
+  document.documentElement.dataset.ready = 'true';
+});

@@ -2,13 +2,12 @@
 // article's cause and fix, and the evidence lines (as text, never as markup).
 import type { Article } from '../kb/article.js';
 import type { Diagnosis } from '../model.js';
-import type { CaseReport } from '../report/model.js';
+import type { CaseReport } from '../report/report-model.js';
 import { articleHtml, inlineHtml } from './article-html.js';
 import { el } from './dom.js';
 import { findingSwatch, timelineFigure } from '../report/timeline-figure.js';
 import { toDom } from './tree-dom.js';
 import { count, noFinding, readLogLines } from '../report/words.js';
-
 
 const STATUS: Record<Diagnosis['status'], string> = { confirmed: 'confirmed', likely: 'likely', 'cannot-tell': 'cannot tell from this log' };
 const MISSING_HEAD: Record<Diagnosis['status'], string> = {

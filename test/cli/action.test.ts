@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { generatedIssue, generatedIssues, ghList } from '../helpers/generated-issues.js';
 import { issuesEvent } from '../helpers/github-payloads.js';

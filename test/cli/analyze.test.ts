@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { cli } from '../helpers/cli.js';
 import { multiDayLog } from '../helpers/multi-day.js';
 
-const FREEBSD = 'samples/ssu2-buffers/freebsd-floodfill.log';
+const FREEBSD = 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log';
 
 test('analyze names the socket-buffer diagnosis as likely, with the sysctl fix, and exits 1', (t) => {
   const r = cli(['analyze', FREEBSD]);
@@ -19,7 +19,7 @@ test('analyze names the socket-buffer diagnosis as likely, with the sysctl fix, 
 });
 
 test('with its i2pd.conf the same log is confirmed', (t) => {
-  const r = cli(['analyze', FREEBSD, '--config', 'samples/ssu2-buffers/freebsd-floodfill-with-conf/i2pd.conf']);
+  const r = cli(['analyze', FREEBSD, '--config', 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill-with-conf/i2pd.conf']);
   t.is(r.code, 1);
   t.regex(r.stdout, /\[confirmed\]/);
   t.notRegex(r.stdout, /To confirm/);
@@ -71,7 +71,7 @@ test('--format markdown is ready to paste, with the evidence fenced', (t) => {
 });
 
 test('a healthy log exits 0 with no finding; --fail-on none never fails', (t) => {
-  const r = cli(['analyze', 'samples/ssu2-buffers/healthy-floodfill-freebsd.log']);
+  const r = cli(['analyze', 'samples/sockets/ssu2-socket-buffer-enobufs-quiet-healthy-floodfill-freebsd.log']);
   t.is(r.code, 0);
   t.regex(r.stdout, /No known problem found/);
   t.is(cli(['analyze', FREEBSD, '--fail-on', 'none']).code, 0);

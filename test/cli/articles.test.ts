@@ -10,7 +10,7 @@ import { cli } from '../helpers/cli.js';
 import { knowledge } from '../helpers/knowledge.js';
 
 const WIDTH = 100;
-// eslint-disable-next-line no-control-regex
+
 const ANSI = /\x1b\[[0-9;]*m/g;
 const plain = (s: string) => s.replace(ANSI, '');
 

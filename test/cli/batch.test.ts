@@ -6,8 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { tarball, zip } from '../helpers/archives.js';
 import { cli } from '../helpers/cli.js';
 
-const LOG = readFileSync('samples/ssu2-buffers/freebsd-floodfill.log', 'utf8');
-const CONF = readFileSync('samples/ssu2-buffers/freebsd-floodfill-with-conf/i2pd.conf', 'utf8');
+const LOG = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', 'utf8');
+const CONF = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill-with-conf/i2pd.conf', 'utf8');
 const UNKNOWN = '07:50:00@212/warn - HTTPServer: Odd request <script>alert(1)</script> from 192.0.2.9\n';
 
 /** A maintainer's backlog: every kind of attachment, one of them corrupt. */
@@ -102,7 +102,7 @@ test('--suggest writes a draft signature and rule for a template', async (t) => 
 });
 
 test('a single file with --config, and stdin, stay one case with no batch sections', (t) => {
-  const r = cli(['analyze', 'samples/ssu2-buffers/freebsd-floodfill.log', '--config', 'samples/ssu2-buffers/freebsd-floodfill-with-conf/i2pd.conf']);
+  const r = cli(['analyze', 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', '--config', 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill-with-conf/i2pd.conf']);
   t.is([...r.stdout.matchAll(/^Case /gm)].length, 1);
   t.notRegex(r.stdout, /Summary:/);
   const s = cli(['analyze'], LOG);

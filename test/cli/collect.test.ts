@@ -1,6 +1,6 @@
 import test from 'ava';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { reasonOf } from '../../src/node/collect/host.js';
@@ -95,7 +95,7 @@ test.serial('FreeBSD: the ENOBUFS finding that the log alone leaves likely is co
 
 test.serial('FreeBSD: a collected config that is no floodfill rules out the ENOBUFS finding an info log alone leaves likely', async (t) => {
   // An info-level log that does not say `Router configured as floodfill` (nor the opposite).
-  const log = readFileSync(join(PACKAGE_ROOT, 'samples/ssu2-buffers/freebsd-floodfill-info.log'), 'utf8').split('\n').filter((l) => !/configured as floodfill|Floodfill bandwidth/.test(l)).join('\n');
+  const log = readFileSync(join(PACKAGE_ROOT, 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill-info.log'), 'utf8').split('\n').filter((l) => !/configured as floodfill|Floodfill bandwidth/.test(l)).join('\n');
   const dir = mkdtempSync(join(tmpdir(), 'i2pd-doctor-log-'));
   writeFileSync(join(dir, 'i2pd.log'), log);
   const alone = JSON.parse(cli(['analyze', join(dir, 'i2pd.log'), '--format', 'json']).stdout).cases[0].diagnoses;

@@ -10,6 +10,8 @@ import { cli } from '../helpers/cli.js';
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], { cwd, stdio: 'pipe' });
 
+// i2pd's sources indent with tabs; these stand-ins keep that shape.
+/* eslint-disable @stylistic/no-tabs */
 const DEMO_210 = `void Demo::Start ()
 {
 	LogPrint (eLogInfo, "Demo: Started");
@@ -22,6 +24,7 @@ const DEMO_220 = DEMO_210.replace('}\n', `	LogPrint (eLogCritical, "Demo: Can't 
 	LogPrint (eLogError, "Demo: Failed to bind to port ", port, ": ", ec.message ());
 }
 `);
+/* eslint-enable @stylistic/no-tabs */
 
 /** A git repository of a fake i2pd with the tags 2.1.0 and 2.2.0, and a pack that knows some of its messages. */
 function fixture(): { repo: string; pack: string } {

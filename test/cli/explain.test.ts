@@ -1,9 +1,9 @@
 import test from 'ava';
 import { cli } from '../helpers/cli.js';
 
-const FREEBSD = 'samples/ssu2-buffers/freebsd-floodfill.log';
-const PEERS = 'samples/time/clock-ahead-corrected-syslog.log';
-const JUMP = 'samples/time/backward-jump-once-iso.log';
+const FREEBSD = 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log';
+const PEERS = 'samples/time/clock-corrected-from-peers-ahead-syslog.log';
+const JUMP = 'samples/time/clock-backward-jump-once-iso.log';
 
 test('explain a rule that fired: every condition holds, with the values read from the log', (t) => {
   const r = cli(['explain', 'clock-corrected-from-peers', PEERS]);
@@ -31,7 +31,7 @@ test('explain a likely finding: the unknown facts with their reason and what to 
 });
 
 test('explain with the case\'s i2pd.conf: the config fact is known and the rule confirmed', (t) => {
-  const r = cli(['explain', 'ssu2-socket-buffer-enobufs', FREEBSD, '--config', 'samples/ssu2-buffers/freebsd-floodfill-with-conf/i2pd.conf']);
+  const r = cli(['explain', 'ssu2-socket-buffer-enobufs', FREEBSD, '--config', 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill-with-conf/i2pd.conf']);
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /✓ holds +config \$\.floodfill equal true\n +actual: true/);
   t.regex(r.stdout, /outcome: confirmed/);

@@ -47,7 +47,7 @@ test('rules lint on a folder that does not exist, or holds no pack, is an error 
   t.is(r.code, 2);
   t.regex(r.stderr, new RegExp(`${empty}: not a pack: it has none of rules/, kb/, samples/; .*i2pd-doctor rules new <id> --rules`));
   t.notRegex(r.stdout, /0 errors/);
-  t.is(cli(['analyze', 'samples/ssu2-buffers/freebsd-floodfill.log', '--rules', empty]).code, 2, 'analyze refuses it too');
+  t.is(cli(['analyze', 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', '--rules', empty]).code, 2, 'analyze refuses it too');
 });
 
 test('a pack folder without kb/ or samples/ is told which it lacks', (t) => {

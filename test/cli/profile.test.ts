@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { generateLog } from '../../bench/generate.js';
 import { cli } from '../helpers/cli.js';
 
-const FREEBSD = 'samples/ssu2-buffers/freebsd-floodfill.log';
+const FREEBSD = 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log';
 
 test('--profile prints the time per stage and per-signature costs to stderr, and leaves the report alone', (t) => {
   const plain = cli(['analyze', FREEBSD, '-f', 'json']);

@@ -50,11 +50,11 @@ test('redact reads gzip and several files, naming each, and reports an unreadabl
 });
 
 test('markdown output is redacted by default; --no-redact keeps the originals', (t) => {
-  const md = cli(['analyze', 'samples/ssu2-buffers/freebsd-floodfill.log', '--format', 'markdown']);
+  const md = cli(['analyze', 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', '--format', 'markdown']);
   t.notRegex(md.stdout, /203\.0\.113|198\.51\.100|192\.0\.2\./);
   t.regex(md.stdout, /redacted: /);
   t.regex(md.stderr, /redacted .*--no-redact keeps them/);
-  const plain = cli(['analyze', 'samples/ssu2-buffers/freebsd-floodfill.log', '--format', 'markdown', '--no-redact']);
+  const plain = cli(['analyze', 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', '--format', 'markdown', '--no-redact']);
   t.notRegex(plain.stdout, /redacted: /);
   const titles = (s: string) => s.match(/^#### .*$/gm);
   t.truthy(titles(md.stdout));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cli } from '../helpers/cli.js';
 
-const FREEBSD = 'samples/ssu2-buffers/freebsd-floodfill.log';
+const FREEBSD = 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log';
 
 function tmp(name: string, text: string): string {
   const f = join(mkdtempSync(join(tmpdir(), 'i2pd-doctor-details-')), name);
@@ -56,7 +56,7 @@ test('a log in i2pd\'s syslog mode shows its OS and time range in the header, as
   const r = cli(['analyze', tmp('syslog.log', syslog)]);
   t.regex(r.stdout, /i2pd syslog mode/);
   t.regex(r.stdout, /OS looks like bsd · .*07:41:02 – 07:52:11/);
-  const journal = cli(['analyze', 'samples/crashes/crash-exception-journald.log']);
+  const journal = cli(['analyze', 'samples/crashes/crash-uncaught-exception-journald.log']);
   t.regex(journal.stdout, /13:14:15 – \d\d:\d\d:\d\d/, 'a systemd line first does not hide the range');
 });
 

@@ -7,8 +7,8 @@ import { FakeGitHub } from '../helpers/fake-github.js';
 import { comment, ghIssue, issueCommentEvent, issuesEvent, REPO, user } from '../helpers/github-payloads.js';
 import { zip } from '../helpers/archives.js';
 
-const LOG = readFileSync('samples/ssu2-buffers/freebsd-floodfill.log', 'utf8');
-const CONF = readFileSync('samples/ssu2-buffers/freebsd-floodfill-with-conf/i2pd.conf', 'utf8');
+const LOG = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', 'utf8');
+const CONF = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill-with-conf/i2pd.conf', 'utf8');
 const BODY = `**Describe the bug**\nSSU2 never starts on my FreeBSD floodfill.\n\n**Log**\n\n\`\`\`\n${LOG}\`\`\`\n`;
 const CONF_COMMENT = `Here is the config you asked for:\n\n\`\`\`ini\n${CONF}\`\`\`\n`;
 

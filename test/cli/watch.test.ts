@@ -5,7 +5,7 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { cli } from '../helpers/cli.js';
 
 const ENOBUFS = '07:41:03@905/critical - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer space available [system:55 at /usr/local/include/boost/asio/detail/reactive_socket_service.hpp:174:33 in function \'set_option\']';
@@ -99,7 +99,7 @@ test.serial('rotation by rename (logrotate create) and by copytruncate: watch go
 });
 
 test.serial('watch - reads a pipe to its end and reports what analyze reports on the same log, in text', async (t) => {
-  const log = readFileSync(join(PACKAGE_ROOT, 'samples/ssu2-buffers/freebsd-floodfill.log'), 'utf8');
+  const log = readFileSync(join(PACKAGE_ROOT, 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log'), 'utf8');
   const w = watch(['-'], log);
   t.is(await w.exit, 0);
   t.regex(w.out(), /^\[\d{2}:\d{2}:\d{2}\] NEW {2}CRITICAL {2}SSU2 asks for larger UDP buffers than the kernel allows .*\[likely\] {2}ssu2-socket-buffer-enobufs$/m);

@@ -5,7 +5,7 @@ import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redactor } from '../../src/redact/redactor.js';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { corpusIds, passes, readCase, readKnownMisses, scoreMarkdown, scoreReport, threadOf, totals, type ReportScore } from '../../scripts/corpus-score.js';
 import { knowledge } from '../helpers/knowledge.js';
 

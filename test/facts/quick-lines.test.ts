@@ -3,14 +3,14 @@ import fc from 'fast-check';
 import { CaseFacts } from '../../src/facts/case-facts.js';
 import { LINE_ASCII } from '../../src/parse/i2pd-line.js';
 import { LineParser, newSourceStats } from '../../src/parse/line-parser.js';
-import { LineSplitter } from '../../src/node/line-splitter.js';
+import { LineSplitter } from '../../src/read/line-splitter.js';
 import { knowledge } from '../helpers/knowledge.js';
 
 // Plain debug/info lines that no signature can match are counted without building entries
 // (QuickSink). Whatever the mix of lines, the facts must be what full entries give.
 function facts(text: string, quick: boolean, ascii = false) {
   const k = knowledge();
-  const f = new CaseFacts(k.matcher);
+  const f = new CaseFacts(k.matcher, k.derivations);
   const stats = newSourceStats('t.log');
   const p = new LineParser(stats, (e) => f.add(e), quick ? f : undefined);
   // `ascii` as the byte splitter gives it: true only for lines without other characters.
@@ -26,7 +26,7 @@ function facts(text: string, quick: boolean, ascii = false) {
 let cleanPieces = 0;
 function facts_bytes(text: string, chunk: number) {
   const k = knowledge();
-  const f = new CaseFacts(k.matcher);
+  const f = new CaseFacts(k.matcher, k.derivations);
   const stats = newSourceStats('t.log');
   const p = new LineParser(stats, (e) => f.add(e), f);
   const sp = new LineSplitter({ line: (l, flags) => p.push(l, flags), oversized: () => p.oversized(), clean: (b, t) => (cleanPieces++, p.pushClean(b, t)) });

@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { generateLog } from '../../bench/generate.js';
 import { CaseAnalysis } from '../../src/analyze/case.js';
 import { CaseFacts } from '../../src/facts/case-facts.js';
-import { BUCKETS, type TimelineReport } from '../../src/facts/timeline.js';
+import { BUCKETS } from '../../src/facts/timeline-grid.js';
+import type { TimelineReport } from '../../src/facts/timeline-report.js';
 import { LineParser, newSourceStats } from '../../src/parse/line-parser.js';
-import { cutPoints } from '../../src/node/parallel-file.js';
-import { readRange } from '../../src/node/range-reader.js';
-import { analyzeCase } from '../../src/node/run-case.js';
-import { caseReport } from '../../src/report/model.js';
+import { cutPoints } from '../../src/node/read/parallel-file.js';
+import { readRange } from '../../src/node/read/range-reader.js';
+import { analyzeSources } from '../../src/node/batch/run-case.js';
+import { caseReport } from '../../src/report/report-model.js';
 import { knowledge } from '../helpers/knowledge.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'i2pd-doctor-timeline-'));
@@ -38,7 +39,7 @@ function firstMarked(a: number[]): number {
 
 test('a multi-day log: buckets on its own clock across midnights, lines per level as counted, runs, status and the onset of a problem', async (t) => {
   const file = await multiDay();
-  const r = await analyzeCase(file, [{ name: 'i2pd.log', path: file }], knowledge());
+  const r = await analyzeSources(file, [{ name: 'i2pd.log', path: file }], knowledge());
   const tl = r.timeline;
   t.is(tl.clock, 'log');
   t.true(tl.buckets <= BUCKETS && tl.buckets > BUCKETS / 5, `${tl.buckets} buckets`);
@@ -82,7 +83,7 @@ test('a multi-day log: buckets on its own clock across midnights, lines per leve
 
 test("a finding is marked where the conditions that made it hold saw their lines, not everywhere its rule's signals did", async (t) => {
   const file = await multiDay();
-  const r = await analyzeCase(file, [{ name: 'i2pd.log', path: file }], knowledge());
+  const r = await analyzeSources(file, [{ name: 'i2pd.log', path: file }], knowledge());
   const tl = r.timeline;
   const marked = (a: number[]) => a.flatMap((n, i) => (n > 0 ? [i] : []));
   const onset = firstMarked(tl.unclean);
@@ -100,7 +101,7 @@ test("a finding is marked where the conditions that made it hold saw their lines
 
 test('the buckets stay 240 however long the log, widening by whole steps', (t) => {
   const k = knowledge();
-  const f = new CaseFacts(k.matcher);
+  const f = new CaseFacts(k.matcher, k.derivations);
   const p = new LineParser(newSourceStats('year.log'), (e) => f.add(e), f);
   // A line every 53 minutes for a year: the time of day wraps round, the clock counts the days.
   let lines = 0;
@@ -126,7 +127,7 @@ test('a source without times says so; the times of the others still make the tim
   writeFileSync(redacted, 'XX:XX:XX@1/info - Tunnels: Tunnel 1 has been created\nXX:XX:XX@1/error - NTCP2: Accept error Too many open files\n');
   const consoleText = join(dir, 'console.txt');
   writeFileSync(consoleText, 'Network status: Firewalled\n');
-  const r = await analyzeCase('case', [{ name: 'i2pd.log', path: log }, { name: 'redacted.log', path: redacted }, { name: 'console.txt', path: consoleText }], knowledge());
+  const r = await analyzeSources('case', [{ name: 'i2pd.log', path: log }, { name: 'redacted.log', path: redacted }, { name: 'console.txt', path: consoleText }], knowledge());
   t.deepEqual(r.timeline.sources, [
     { name: 'i2pd.log', timed: 2, untimed: 0 },
     { name: 'redacted.log', timed: 0, untimed: 2 },
@@ -136,7 +137,7 @@ test('a source without times says so; the times of the others still make the tim
   const open = r.timeline.findings.find((f) => f.rule === 'too-many-open-files')!;
   t.is(sum(open.counts), 1);
   t.is(open.untimed, 1);
-  const none = await analyzeCase('redacted', [{ name: 'redacted.log', path: redacted }], knowledge());
+  const none = await analyzeSources('redacted', [{ name: 'redacted.log', path: redacted }], knowledge());
   t.is(none.timeline.clock, undefined);
   t.is(none.timeline.buckets, 0);
   t.deepEqual(none.timeline.levels, {});
@@ -145,7 +146,7 @@ test('a source without times says so; the times of the others still make the tim
 test('dated lines put the timeline on their dates', async (t) => {
   const log = join(dir, 'clf.log');
   writeFileSync(log, '[04/Dec/2025:23:59:00 +0100]@423/info - Daemon: Router configured as floodfill\n[05/Dec/2025:00:10:00 +0100]@423/error - NTCP2: Accept error Too many open files\n');
-  const r = await analyzeCase(log, [{ name: 'clf.log', path: log }], knowledge());
+  const r = await analyzeSources(log, [{ name: 'clf.log', path: log }], knowledge());
   t.is(r.timeline.clock, 'date');
   const day = Math.floor(Date.UTC(2025, 11, 4) / 86400000);
   t.true(r.timeline.start >= day * DAY + 23 * 3600 && r.timeline.start <= day * DAY + 23 * 3600 + 59 * 60);
@@ -157,7 +158,7 @@ async function readInParts(file: string, cuts: number[]): Promise<ReturnType<typ
   const k = knowledge();
   const size = statSync(file).size;
   const parts = [];
-  for (let i = 0; i < cuts.length; i++) parts.push(await readRange({ path: file, name: 'i2pd.log', start: cuts[i], end: i + 1 < cuts.length ? cuts[i + 1] : size }, k.matcher));
+  for (let i = 0; i < cuts.length; i++) parts.push(await readRange({ path: file, name: 'i2pd.log', start: cuts[i], end: i + 1 < cuts.length ? cuts[i + 1] : size }, k.matcher, k.derivations));
   const c = new CaseAnalysis('i2pd.log', k);
   c.addLogParts('i2pd.log', parts);
   return caseReport(await c.finish());
@@ -166,7 +167,7 @@ async function readInParts(file: string, cuts: number[]): Promise<ReturnType<typ
 test('parts read apart merge into exactly the timeline one reading gives, wherever the cuts', async (t) => {
   const file = await multiDay();
   const size = statSync(file).size;
-  const whole = caseReport(await analyzeCase('i2pd.log', [{ name: 'i2pd.log', path: file }], knowledge()));
+  const whole = caseReport(await analyzeSources('i2pd.log', [{ name: 'i2pd.log', path: file }], knowledge()));
   t.true(whole.timeline.buckets > 0);
   for (const n of [2, 3, 7, 40]) {
     const merged = await readInParts(file, cutPoints(file, size, n));
@@ -208,7 +209,7 @@ function render(spec: Array<[number, string, boolean]>): string[] {
 
 function read(lines: string[]): CaseFacts {
   const k = knowledge();
-  const f = new CaseFacts(k.matcher);
+  const f = new CaseFacts(k.matcher, k.derivations);
   const p = new LineParser(newSourceStats('i2pd.log'), (e) => f.add(e), f);
   for (const l of lines) p.push(l);
   p.end();
@@ -232,7 +233,7 @@ test('property: parts cut anywhere merge into the timeline of one reading', (t) 
       const lines = render(spec);
       const cuts = [...new Set(cutsAt.filter((c) => c < lines.length))].sort((a, b) => a - b);
       const whole = reportOf(read(lines));
-      const merged = new CaseFacts(knowledge().matcher);
+      const merged = new CaseFacts(knowledge().matcher, knowledge().derivations);
       const bounds = [0, ...cuts, lines.length];
       for (let i = 0; i + 1 < bounds.length; i++) merged.merge('i2pd.log', read(lines.slice(bounds[i], bounds[i + 1])).state(), bounds[i]);
       t.deepEqual(reportOf(merged), whole);

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { chromiumPath, chromiumProblem } from './chromium.js';
 
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
@@ -30,13 +30,15 @@ export interface Target {
   url: string;
   /** Addresses of the page's own files: the only requests it may make. */
   own: string[];
+  /** The prefix of the Blob URLs the page makes itself (its analyser's worker): memory, not network. */
+  blob: string;
   stop: () => void;
 }
 
 export function staticTarget(): Target {
   const index = pathToFileURL(join(PACKAGE_ROOT, 'dist/site/index.html')).href;
   const base = index.replace(/index\.html$/, '');
-  return { name: 'static', url: index, own: [index, `${base}app.js`, `${base}style.css`, `${base}favicon.svg`], stop: () => {} };
+  return { name: 'static', url: index, own: [index, `${base}analyser.js`, `${base}app.js`, `${base}style.css`, `${base}favicon.svg`], blob: 'blob:null/', stop: () => {} };
 }
 
 /** Starts `i2pd-doctor serve --port 0` from the build and waits for the address it prints. */
@@ -53,5 +55,5 @@ export async function serveTarget(): Promise<Target> {
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
   });
-  return { name: 'serve', url, own: [url, `${url}app.js`, `${url}style.css`, `${url}favicon.svg`], stop: () => child.kill() };
+  return { name: 'serve', url, own: [url, `${url}analyser.js`, `${url}app.js`, `${url}style.css`, `${url}favicon.svg`], blob: `blob:${new URL(url).origin}/`, stop: () => child.kill() };
 }

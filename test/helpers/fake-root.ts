@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import type { Run } from './cli.js';
 
 /** A file's text, or a stub command: `{ sh }` is the body of a /bin/sh script (builtins only). */

@@ -8,9 +8,9 @@ import { ghIssue } from './github-payloads.js';
 export const KINDS = ['ssu2', 'shutdown-crash', 'unknown-option', 'odd-request', 'healthy', 'question'] as const;
 export type Kind = (typeof KINDS)[number];
 
-const SSU2 = readFileSync('samples/ssu2-buffers/freebsd-floodfill.log', 'utf8');
-const CRASH = readFileSync('samples/crashes/shutdown-segv-systemd-2-50.log', 'utf8');
-const HEALTHY = readFileSync('samples/ssu2-buffers/healthy-floodfill-freebsd.log', 'utf8');
+const SSU2 = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', 'utf8');
+const CRASH = readFileSync('samples/crashes/crash-at-shutdown-segv-systemd-2-50.log', 'utf8');
+const HEALTHY = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-quiet-healthy-floodfill-freebsd.log', 'utf8');
 
 const PROSE = [
   'Since yesterday the router does not work.',

@@ -1,4 +1,4 @@
-import { loadKnowledge } from '../../src/node/content-loader.js';
+import { loadKnowledge } from '../../src/node/content/content-loader.js';
 import type { Knowledge } from '../../src/knowledge.js';
 
 let cached: Knowledge | undefined;

@@ -2,10 +2,10 @@
 // package lays it out (paths from the packages' service files), with a stub console port.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { answers, type Entry } from './fake-root.js';
 
-export const FREEBSD_LOG = readFileSync(join(PACKAGE_ROOT, 'samples/ssu2-buffers/freebsd-floodfill.log'), 'utf8');
+export const FREEBSD_LOG = readFileSync(join(PACKAGE_ROOT, 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log'), 'utf8');
 export const IDENT = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfG=';
 export const EXTERNAL = '203.0.113.7:24567';
 

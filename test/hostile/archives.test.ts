@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { tarball, zip } from '../helpers/archives.js';
 
-const GOOD = readFileSync('samples/ssu2-buffers/freebsd-floodfill.log', 'utf8');
+const GOOD = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', 'utf8');
 const RULE = 'ssu2-socket-buffer-enobufs';
 const LINE = '07:41:03@905/critical - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer space available';
 

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { CaseAnalysis } from '../../src/analyze/case.js';
-import { readSource } from '../../src/node/sources.js';
+import { readSource } from '../../src/node/read/sources.js';
 import { readBlob } from '../../src/web/read-blob.js';
 import { tarball, zip } from '../helpers/archives.js';
 import { knowledge } from '../helpers/knowledge.js';

@@ -2,14 +2,15 @@
 // account for every line; names, separators and encodings are read and shown alike whatever they hold. CI runs a few thousand cases; `npm run fuzz` runs a million.
 import test from 'ava';
 import fc from 'fast-check';
-import { parseI2pdConf } from '../../src/facts/config.js';
+import { parseI2pdConf } from '../../src/parse/config.js';
 import { LineParser, newSourceStats } from '../../src/parse/line-parser.js';
 import { Redactor } from '../../src/redact/redactor.js';
 import { Readable } from 'node:stream';
 import { CaseAnalysis } from '../../src/analyze/case.js';
-import { TextLineSplitter } from '../../src/analyze/text-lines.js';
-import { LineSplitter } from '../../src/node/line-splitter.js';
-import { readSource } from '../../src/node/sources.js';
+import { LineSplitter } from '../../src/read/line-splitter.js';
+import { webText } from '../../src/read/bytes.js';
+import { bufferText } from '../../src/node/read/buffer-text.js';
+import { readSource } from '../../src/node/read/sources.js';
 import { labelOfBytes, sourceLabel, terminalSafe } from '../../src/report/safe-text.js';
 import { knowledge } from '../helpers/knowledge.js';
 
@@ -24,9 +25,8 @@ test('the line parser never throws and accounts for every line', (t) => {
   fc.assert(
     fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
       const st = newSourceStats('fuzz');
-      let entries = 0;
       // With a config reader too, and a sink that knows some lines: every path of the reader.
-      const p = new LineParser(st, (e) => (entries++, e.message.length % 3 === 0), undefined, () => undefined);
+      const p = new LineParser(st, (e) => e.message.length % 3 === 0, undefined, () => undefined);
       for (const l of lines) p.push(l);
       p.end();
       const classes = Object.values(st.classes).reduce((a, b) => a + b, 0);
@@ -104,33 +104,30 @@ test('a name as bytes (Latin-1, broken UTF-8) is shown as one line, its UTF-8 as
   t.is(labelOfBytes(Buffer.from('café\n.log')), 'café\\n.log');
 });
 
-// Separators: LF, CRLF, a lone CR end lines; U+2028, U+2029 and NEL do not. The CLI's byte
-// splitter and the page's text splitter cut the same text into the same lines, whatever piece
-// boundaries the bytes arrive in.
+// Separators: LF, CRLF, a lone CR end lines; U+2028, U+2029 and NEL do not. The one byte
+// splitter cuts the same text into the same lines as the CLI reads it (Buffers, Node's decoding)
+// and as the page does (plain Uint8Array, the web platform's), whatever piece boundaries the bytes
+// arrive in.
 test('the CLI and page splitters agree on every mix of separators and chunk boundaries', (t) => {
   const sep = fc.constantFrom('\n', '\r\n', '\r', '\u2028', '\u2029', '\u0085', ' ', 'x', 'é', '07:41:03@905/error - SSU2: ');
   const text = fc.array(sep, { maxLength: 40 }).map((p) => p.join(''));
   fc.assert(
     fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (s, cuts) => {
       const bytes = Buffer.from(s);
-      const node: string[] = [];
-      const splitter = new LineSplitter({ line: (l) => node.push(l), oversized: () => node.push('<oversized>') });
       const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((x, y) => x - y);
-      let from = 0;
-      for (const c of [...at, bytes.length]) {
-        splitter.push(bytes.subarray(from, c));
-        from = c;
-      }
-      splitter.end();
-      const page: string[] = [];
-      const text = new TextLineSplitter((l) => page.push(l), () => page.push('<oversized>'));
-      const str = bytes.toString('utf8');
-      let k = 0;
-      for (const c of [...cuts.map((x) => x % (str.length + 1)).sort((x, y) => x - y), str.length]) {
-        text.push(str.slice(k, Math.max(k, c)));
-        k = Math.max(k, c);
-      }
-      text.end();
+      const split = (b: Uint8Array, codec: typeof webText): string[] => {
+        const out: string[] = [];
+        const splitter = new LineSplitter({ line: (l) => out.push(l), oversized: () => out.push('<oversized>') }, codec);
+        let from = 0;
+        for (const c of [...at, b.length]) {
+          splitter.push(b.subarray(from, c));
+          from = c;
+        }
+        splitter.end();
+        return out;
+      };
+      const node = split(bytes, bufferText);
+      const page = split(new Uint8Array(bytes), webText);
       const expected = s.split('\n');
       if (expected.at(-1) === '') expected.pop();
       for (let i = 0; i < expected.length; i++) expected[i] = expected[i].replace(/\r$/, '');

@@ -9,11 +9,11 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CaseAnalysis } from '../../src/analyze/case.js';
-import { expandInputs, readSource } from '../../src/node/sources.js';
+import { expandInputs, readSource } from '../../src/node/read/sources.js';
 import { cli } from '../helpers/cli.js';
 import { knowledge } from '../helpers/knowledge.js';
 
-const GOOD = 'samples/ssu2-buffers/freebsd-floodfill.log';
+const GOOD = 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log';
 const LINE = '07:41:03@905/critical - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer space available';
 
 interface Src { name: string; lines: number; parsed: number; unparsed: number; oversized: number; errors: string[]; warnings: string[]; formats: string[] }

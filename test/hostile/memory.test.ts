@@ -7,7 +7,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, 
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { cli } from '../helpers/cli.js';
 import { makePack } from '../helpers/pack.js';
 
@@ -66,7 +66,7 @@ test('redact keeps copies of the values it replaces, not the long lines they cam
   t.true(m.peakMiB < 200, `peak RSS ${m.peakMiB.toFixed(0)} MiB`);
 });
 
-test("redact bounds its alias table and says so; what is past the bound is still replaced", (t) => {
+test('redact bounds its alias table and says so; what is past the bound is still replaced', (t) => {
   const d = tmp(t);
   const f = join(d, 'addresses.log');
   const lines: string[] = [];
@@ -83,7 +83,7 @@ test('a pack past the size limits is refused with a message naming the pack', (t
   const p = makePack({}, join(d, 'pack'));
   const rule = JSON.parse(readFileSync(join(p, 'rules/demo/demo-boom.json'), 'utf8'));
   for (let i = 0; i < 2100; i++) writeFileSync(join(p, 'rules/demo', `demo-boom-${i}.json`), JSON.stringify({ ...rule, id: `demo-boom-${i}` }));
-  for (const args of [['analyze', 'samples/ssu2-buffers/freebsd-floodfill.log', '--rules', p], ['rules', 'lint', '--rules', p]]) {
+  for (const args of [['analyze', 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', '--rules', p], ['rules', 'lint', '--rules', p]]) {
     const r = cli(args);
     t.is(r.code, 2, `${args[0]}: ${r.stderr}`);
     t.regex(r.stderr, new RegExp(`${p}: more than 2,000 rules \\(2,101\\); a pack this large is not supported: split it`), args[0]);

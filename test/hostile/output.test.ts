@@ -5,7 +5,7 @@ import test from 'ava';
 import { marked, type Token } from 'marked';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';

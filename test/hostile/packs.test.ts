@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { makePack } from '../helpers/pack.js';
 
-const GOOD = 'samples/ssu2-buffers/freebsd-floodfill.log';
+const GOOD = 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log';
 
 test('a pack folder with no content says so, in analyze, lint and the project config', (t) => {
   const d = mkdtempSync(join(tmpdir(), 'hostile-pack-'));

@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { cli } from '../helpers/cli.js';
 import { makePack, PACK_LINE } from '../helpers/pack.js';
 
-const GOOD = 'samples/ssu2-buffers/freebsd-floodfill.log';
+const GOOD = 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log';
 const LINE = '07:41:03@905/critical - SSU2: Failed to open socket on 0.0.0.0: set_option: No buffer space available';
 const NO_STACK = /\n\s+at |internal error/;
 
@@ -76,7 +76,7 @@ test('a symlink to / given as an argument is skipped with its reason; the other 
   }
 });
 
-test("a pack whose rules/ or samples/ links to / is refused with its reason, never walked; lint and analyze say so without a stack", (t) => {
+test('a pack whose rules/ or samples/ links to / is refused with its reason, never walked; lint and analyze say so without a stack', (t) => {
   for (const folder of ['rules', 'samples', 'kb']) {
     const d = tmp();
     const p = makePack({}, join(d, 'pack'));
@@ -105,7 +105,6 @@ test('an internal error names the input and how to report it, without a stack tr
   const debug = cli(['analyze', GOOD], undefined, { I2PD_DOCTOR_TEST_THROW: 'analyze', I2PD_DOCTOR_DEBUG: '1' });
   t.regex(debug.stderr, /\n\s+at /, 'I2PD_DOCTOR_DEBUG=1 shows the stack');
 });
-
 
 test('a pattern under a folder that does not exist matches no file, and says so (not "vanished")', (t) => {
   const d = tmp();

@@ -54,7 +54,7 @@ test('a pack of many patterns is bounded too: lint refuses the pack by its size,
   const r = cli(['rules', 'lint', '--rules', p], undefined, { XDG_CACHE_HOME: join(d, 'cache') }, 120_000);
   t.not(r.code, null);
   t.regex(r.stdout + r.stderr, new RegExp(`${p}.*more than [\\d,]+ signatures`));
-  t.is(cli(['analyze', 'samples/ssu2-buffers/freebsd-floodfill.log', '--rules', p]).code, 2, 'analyze refuses it too');
+  t.is(cli(['analyze', 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', '--rules', p]).code, 2, 'analyze refuses it too');
 });
 
 test('a pack signature still matches in the linear-time engine, captures included', (t) => {

@@ -4,7 +4,7 @@ import test from 'ava';
 import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 
 /** Starts `serve --port 0`; resolves with the child and its port once it prints the address. */
 function serve(): Promise<{ child: ReturnType<typeof spawn>; port: number; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> }> {

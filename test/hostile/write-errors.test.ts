@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { smallTmpfs } from '../helpers/places.js';
 
-const GOOD = 'samples/ssu2-buffers/freebsd-floodfill.log';
+const GOOD = 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log';
 const UNKNOWN = '12:00:01@100/error - HTTP Server: Strange failure 5 in handler for 203.0.113.9:24567\n';
 
 /** Runs the CLI with its stdout going to `path` (opened for writing), as `> path` would. */

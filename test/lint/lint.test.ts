@@ -4,7 +4,7 @@ import test from 'ava';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { cli } from '../helpers/cli.js';
 
 test('the bundled rules, signatures, articles and samples pass lint', (t) => {
@@ -42,6 +42,7 @@ test('lint names the file and path of each kind of broken contribution', (t) => 
   write(root, 'kb/unknown-signature.md', article('unknown-signature'));
   write(root, 'samples/demo/fires.log', '2024-01-01 00:00:00@1/info - Demo: ok thing\n');
   write(root, 'samples/demo/fires.expect.json', JSON.stringify({ fire: { 'no-article': 'confirmed', 'unknown-signature': 'any' } }));
+  write(root, 'samples/shared.json', '{ "no-article": ');
   const r = cli(['rules', 'lint', '--rules', root]);
   t.is(r.code, 1, r.stdout + r.stderr);
   const out = r.stdout;
@@ -51,6 +52,8 @@ test('lint names the file and path of each kind of broken contribution', (t) => 
   t.true(out.includes('$.conditions: fact "demo.nope" is neither a signature id'), out);
   t.true(out.includes(`${rel('rules/signatures/demo.json')}\n`) && /\$\.signatures\[0\]\.pattern: .*(nested quantifier|repetition)/.test(out), out);
   t.regex(out, /unknown-signature: expected fires \(any\), got quiet/);
+  t.true(out.includes(`${rel('rules/demo/no-article.json')}\n`) && out.includes('no firing sample in samples/demo/ is named after the rule (no-article.log, no-article-<variant>.log'), out);
+  t.true(out.includes(`${rel('samples/shared.json')}\n  error   not valid JSON`), out);
 });
 
 test('lint checks the message catalogue: a reason or an existing signature, no template twice', (t) => {

@@ -3,13 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DEFAULT_LIMITS } from '../../src/node/limits.js';
-import { analyzeCase } from '../../src/node/run-case.js';
+import { DEFAULT_LIMITS } from '../../src/read/limits.js';
+import { analyzeSources } from '../../src/node/batch/run-case.js';
 import { tarball, zip } from '../helpers/archives.js';
 import { knowledge } from '../helpers/knowledge.js';
 
-const LOG = readFileSync('samples/ssu2-buffers/freebsd-floodfill.log', 'utf8');
-const CONF = readFileSync('samples/ssu2-buffers/freebsd-floodfill-with-conf/i2pd.conf', 'utf8');
+const LOG = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', 'utf8');
+const CONF = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill-with-conf/i2pd.conf', 'utf8');
 const RULE = 'ssu2-socket-buffer-enobufs';
 
 function file(name: string, body: Buffer | string): string {
@@ -20,7 +20,7 @@ function file(name: string, body: Buffer | string): string {
 }
 
 async function analyse(path: string, limits = DEFAULT_LIMITS) {
-  return analyzeCase(path, [{ name: path, path }], knowledge(), { limits });
+  return analyzeSources(path, [{ name: path, path }], knowledge(), { limits });
 }
 
 const errorsOf = (r: Awaited<ReturnType<typeof analyse>>) => r.sources.flatMap((s) => s.errors);

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { defaultFileJobs, TWO_THREADS_MIN_BYTES } from '../../src/node/parallel-file.js';
+import { defaultFileJobs, TWO_THREADS_MIN_BYTES } from '../../src/node/read/parallel-file.js';
 
 // Measured on 2 cores (bench/results.md): a second thread lost below several hundred MB, and at
 // any size once the other core was busy; so it is used only for a large file with a core to spare.

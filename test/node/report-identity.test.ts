@@ -11,7 +11,6 @@ import { gzipSync } from 'node:zlib';
 import { generateLog, type Profile } from '../../bench/generate.js';
 import { cli } from '../helpers/cli.js';
 
-
 /** How a log is read, by option and by the thresholds the reader takes from the environment. */
 const WAYS: Array<{ name: string; gzip: boolean; args: string[]; env: Record<string, string> }> = [
   { name: 'plain, 1 thread', gzip: false, args: ['--jobs', '1'], env: {} },

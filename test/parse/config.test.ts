@@ -1,5 +1,5 @@
 import test from 'ava';
-import { parseI2pdConf, sniffConfig } from '../../src/facts/config.js';
+import { parseI2pdConf, sniffConfig } from '../../src/parse/config.js';
 
 test('sections prefix keys, # comments anywhere, booleans in all forms', (t) => {
   const c = parseI2pdConf('# comment\nfloodfill = yes  # inline\nbandwidth = X\n[ssu2]\nenabled = off\n[limits]\nopenfiles = 8192\n');

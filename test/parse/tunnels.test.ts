@@ -1,6 +1,6 @@
 // tunnels.conf as i2pd reads it (Boost's INI reader, then ClientContext::ReadTunnels).
 import test from 'ava';
-import { parseTunnelsConf } from '../../src/facts/tunnels.js';
+import { parseTunnelsConf } from '../../src/parse/tunnels.js';
 import { cli } from '../helpers/cli.js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ test('what makes Boost reject the whole file: no tunnel of it starts', (t) => {
   t.deepEqual(kinds('[a]\ntype = socks\nport = 1\n[a]\ntype = socks\n'), [['unreadable', 4]]);
 });
 
-test("what makes i2pd skip one tunnel: no type, an unknown type, a missing key, a number that is none", (t) => {
+test('what makes i2pd skip one tunnel: no type, an unknown type, a missing key, a number that is none', (t) => {
   t.deepEqual(kinds('[a]\nport = 1\n'), [['missing-key', 1]]);
   t.deepEqual(kinds('[a]\ntype = clinet\nport = 1\n'), [['unknown-type', 2]]);
   t.deepEqual(kinds('[a]\ntype = server\nport = 80\nkeys = a.dat\n'), [['missing-key', 1]], 'a server tunnel needs its host');

@@ -1,11 +1,11 @@
 import test from 'ava';
 import { suggest, draftPattern } from '../../src/analyze/suggest.js';
 import fc from 'fast-check';
-import { clusterTemplates, TEMPLATE_MASKS, templateOf, TemplateCollector } from '../../src/analyze/templates.js';
+import { clusterTemplates, TEMPLATE_MASKS, templateOf, TemplateCollector } from '../../src/facts/templates.js';
 import type { Diagnosis, Entry } from '../../src/model.js';
 import { buildBatchReport } from '../../src/report/batch.js';
 import { followUp } from '../../src/report/follow-up.js';
-import type { CaseReport } from '../../src/report/model.js';
+import type { CaseReport } from '../../src/report/report-model.js';
 import { checkRule } from '../../src/rules/rule.js';
 import { buildKnowledge } from '../../src/knowledge.js';
 

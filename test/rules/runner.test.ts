@@ -4,7 +4,7 @@ import { buildKnowledge } from '../../src/knowledge.js';
 import { resolvePath } from '../../src/rules/path.js';
 import { unsafeReason } from '../../src/rules/safe-regex.js';
 import { compareVersions } from '../../src/rules/version.js';
-import { rank } from '../../src/rules/runner.js';
+import { rank } from '../../src/rules/ranking.js';
 
 const sig = {
   name: 'rules/signatures/x.json',

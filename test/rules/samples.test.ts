@@ -1,9 +1,9 @@
 // Every rule over every sample, from the samples' own expectation files (the same code as
 // `i2pd-doctor rules test`).
 import test from 'ava';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
-import { formatFailure, runSample } from '../../src/node/rule-tests.js';
-import { findSamples } from '../../src/node/samples.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
+import { formatFailure, runSample } from '../../src/node/content/rule-tests.js';
+import { findSamples } from '../../src/node/content/samples.js';
 import { knowledge } from '../helpers/knowledge.js';
 
 const samples = findSamples(PACKAGE_ROOT);

@@ -1,8 +1,8 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
-import { SCHEMA_FILES, schemaText, VALIDATORS_FILE, validatorsText } from '../../src/node/write-schemas.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
+import { SCHEMA_FILES, schemaText, VALIDATORS_FILE, validatorsText } from '../../scripts/write-schemas.js';
 import { checkRule } from '../../src/rules/rule.js';
 import { schemaErrors } from '../../src/schemas/validate.js';
 

@@ -7,7 +7,7 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 
 function run(cmd: string, args: string[], o: SpawnSyncOptions & { cwd: string }) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000, ...o, env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false', ...o.env } });
@@ -50,7 +50,7 @@ test('npm pack makes a tarball that installs in a clean folder and runs as i2pd-
   const bin = join(app, 'node_modules', '.bin', 'i2pd-doctor');
   const version = run(bin, ['--version'], { cwd: app });
   t.is(version.stdout.trim(), JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version);
-  const sample = join(app, 'node_modules', 'i2pd-doctor', 'samples', 'ssu2-buffers', 'freebsd-floodfill.log');
+  const sample = join(app, 'node_modules', 'i2pd-doctor', 'samples', 'sockets', 'ssu2-socket-buffer-enobufs-freebsd-floodfill.log');
   const analyzed = run(bin, ['analyze', sample], { cwd: app });
   t.is(analyzed.code, 1, analyzed.stderr);
   t.regex(analyzed.stdout, /SSU2 asks for larger UDP buffers than the kernel allows.*\[likely\]/);

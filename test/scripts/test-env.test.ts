@@ -4,7 +4,7 @@ import test from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { chromiumPath, chromiumProblem, installCommand } from '../helpers/chromium.js';
 
 const NONE = { ...process.env, CHROMIUM: '/nonexistent/chromium' };

@@ -2,17 +2,17 @@ import test from 'ava';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { triageIssue } from '../../src/node/triage.js';
+import { triageIssue } from '../../src/node/triage/issue-cases.js';
 import { commentDigest, isOwnComment, MARKER, renderComment, worthSaying } from '../../src/triage/comment.js';
 import type { IndexedIssue } from '../../src/triage/fingerprint.js';
 import type { Issue, IssueComment } from '../../src/triage/issue.js';
 import { zip } from '../helpers/archives.js';
 import { knowledge } from '../helpers/knowledge.js';
 
-const PASTE = readFileSync('samples/ssu2-buffers/freebsd-paste-with-conf.md', 'utf8');
-const LOG = readFileSync('samples/ssu2-buffers/freebsd-floodfill.log', 'utf8');
-const CONF = readFileSync('samples/ssu2-buffers/freebsd-floodfill-with-conf/i2pd.conf', 'utf8');
-const HEALTHY = readFileSync('samples/ssu2-buffers/healthy-floodfill-freebsd.log', 'utf8');
+const PASTE = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-paste-with-conf.md', 'utf8');
+const LOG = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log', 'utf8');
+const CONF = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill-with-conf/i2pd.conf', 'utf8');
+const HEALTHY = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-quiet-healthy-floodfill-freebsd.log', 'utf8');
 
 function issue(body: string, comments: IssueComment[] = [], number = 12): Issue {
   return { number, title: 'SSU2 broken', body, author: 'alice', state: 'open', labels: [], comments, commentCount: comments.length, closedBy: [], pullRequest: false };

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { indexIssues } from '../../src/node/triage.js';
+import { indexIssues } from '../../src/node/triage/issue-cases.js';
 import { findDuplicates, fingerprint, type IndexedIssue } from '../../src/triage/fingerprint.js';
 import { readIssueList } from '../../src/triage/issue.js';
 import { generatedIssues, ghList } from '../helpers/generated-issues.js';

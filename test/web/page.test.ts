@@ -5,13 +5,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
 import { knowledge } from '../helpers/knowledge.js';
 import { zip } from '../helpers/archives.js';
 import { launchChromium, serveTarget, staticTarget, type Target } from '../helpers/browser.js';
 import { multiDayLog } from '../helpers/multi-day.js';
 
-const SEED = readFileSync(join(PACKAGE_ROOT, 'samples/ssu2-buffers/freebsd-floodfill.log'), 'utf8');
+const SEED = readFileSync(join(PACKAGE_ROOT, 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log'), 'utf8');
 const SHOTS = join(PACKAGE_ROOT, 'test-results');
 // A value that appears only in the pasted log: no request may ever carry it.
 const MARKER = '203.0.113.77';
@@ -40,8 +40,9 @@ interface Watch {
   dialogs: string[];
 }
 
-async function open(browser: Browser, target: Target, viewport = { width: 1280, height: 900 }): Promise<Watch> {
+async function open(browser: Browser, target: Target, viewport = { width: 1280, height: 900 }, init?: () => void): Promise<Watch> {
   const context = await browser.newContext({ viewport });
+  if (init) await context.addInitScript(init);
   if (target.name === 'serve') await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: target.url });
   const page = await context.newPage();
   const w: Watch = { page, context, requests: [], dialogs: [] };
@@ -68,7 +69,7 @@ async function finish(t: { deepEqual: (a: unknown, b: unknown, m?: string) => vo
   // Chromium reports file:// loads too, so both deliveries must show the page fetching itself.
   t.true(w.requests.some((r) => r.url.endsWith('app.js')), `the script request was not seen: ${w.requests.map((r) => r.url).join(', ')}`);
   for (const r of w.requests) {
-    t.true(target.own.includes(r.url), `request to ${r.url} is not one of the page's own files`);
+    t.true(target.own.includes(r.url) || r.url.startsWith(target.blob), `request to ${r.url} is not one of the page's own files`);
     t.true(r.method === 'GET' && r.body === null, `${r.method} ${r.url} sends a body`);
     t.true(!r.url.includes(MARKER) && !r.url.includes('Failed'), `${r.url} carries log content`);
   }
@@ -268,18 +269,174 @@ for (const which of ['serve', 'static'] as const) {
   });
 }
 
+/** Drops a log of about `mb` megabytes made in the page from the seed, and starts a timer ticking. */
+async function dropLarge(page: Page, mb: number): Promise<void> {
+  const dt = await page.evaluateHandle(
+    ([seed, size]) => {
+      const parts: string[] = [];
+      for (let n = 0; n < size; n += seed.length) parts.push(seed);
+      const d = new DataTransfer();
+      d.items.add(new File(parts, 'large.log', { type: 'text/plain' }));
+      const w = window as unknown as { ticks: number };
+      w.ticks = 0;
+      setInterval(() => w.ticks++, 10);
+      return d;
+    },
+    [SEED, mb * 1e6] as const,
+  );
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+}
+
+/** Progress shown part way: what the bar and the page's timer say at that moment. */
+async function partWay(page: Page, after = 0): Promise<{ value: number; max: number; ticks: number; label: string }> {
+  await page.waitForFunction(
+    (v) => {
+      const p = document.getElementById('progress') as HTMLProgressElement;
+      return !document.getElementById('progress-row')!.hidden && p.value > v && p.value < p.max;
+    },
+    after,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  return page.evaluate(() => {
+    const p = document.getElementById('progress') as HTMLProgressElement;
+    return { value: p.value, max: p.max, ticks: (window as unknown as { ticks: number }).ticks, label: p.getAttribute('aria-valuetext') ?? '' };
+  });
+}
+
+for (const which of ['serve', 'static'] as const) {
+  const target = () => targets.find((x) => x.name === which)!;
+
+  test.serial(`${which}: a large log is read in a worker: its progress is shown, and the page handles clicks and timers while it reads`, async (t) => {
+    const w = await open(chromium.browser, target());
+    const { page } = w;
+    t.is(await page.getAttribute('html', 'data-analyser'), 'worker');
+    await dropLarge(page, 40);
+    t.true(await page.locator('#cancel').isVisible());
+    const first = await partWay(page);
+    t.regex(first.label, /^\d+\.\d [kM]B of 40\.0 MB read$/);
+    t.is(await page.locator('label[for="progress"]').innerText(), 'Reading the input');
+    // A click on the page is handled while the worker reads: its handler sees the analysis under way.
+    await page.evaluate(() => {
+      document.getElementById('clear-files')!.addEventListener('click', () => {
+        (window as unknown as { busyAtClick: boolean }).busyAtClick = !document.getElementById('progress-row')!.hidden;
+      });
+    });
+    await page.click('#clear-files');
+    t.is(await page.locator('#file-list li').count(), 0);
+    t.true(await page.evaluate(() => (window as unknown as { busyAtClick: boolean }).busyAtClick), 'the click came after the analysis');
+    const later = await partWay(page, first.value);
+    t.true(later.ticks > first.ticks, "the page's timer stopped while the log was read");
+    // The report, then its redacted copy for sharing, each read with the bar shown.
+    await page.waitForSelector('#results .case', { timeout: 120_000 });
+    await page.waitForFunction(() => /^Analysed [\d,]+ lines in \d+ ms, in this browser\.$/.test(document.getElementById('status')!.textContent ?? ''), undefined, { timeout: 120_000 });
+    t.regex(await page.locator('article.finding h3').first().innerText(), /SSU2 asks for larger UDP buffers/);
+    t.false(await page.locator('#progress-row').isVisible());
+    t.false(await page.locator('#cancel').isVisible());
+    await finish(t, w, target());
+  });
+
+  test.serial(`${which}: Cancel stops a large log's analysis, says so and shows the previous report again`, async (t) => {
+    const w = await open(chromium.browser, target());
+    const { page } = w;
+    await paste(page, SEED_MARKED);
+    await page.fill('#log', '');
+    await dropLarge(page, 40);
+    await partWay(page);
+    t.is(await page.locator('#results .case').count(), 0, "the previous report is not shown as the new input's");
+    await page.click('#cancel');
+    t.is(await page.locator('#status').innerText(), 'Cancelled. The report below is the previous one.');
+    t.false(await page.locator('#progress-row').isVisible());
+    t.false(await page.locator('#cancel').isVisible());
+    t.is(await page.evaluate(() => document.activeElement?.id), 'diagnose');
+    t.regex(await page.locator('#result-title').innerText(), /^1 finding/);
+    t.regex(await page.locator('.meta').innerText(), /8 lines read/);
+    t.true(await page.locator('#share').isVisible());
+    // The worker is free again: the next case is analysed by it.
+    await page.click('#clear-files');
+    await page.fill('#log', 'my router shows Firewalled, what can I do?\n');
+    await page.click('#diagnose');
+    await page.waitForFunction(() => /^Analysed 1 line in/.test(document.getElementById('status')!.textContent ?? ''), undefined, { timeout: 120_000 });
+    t.is(await page.locator('#result-title').innerText(), 'No i2pd log lines found');
+    await finish(t, w, target());
+  });
+}
+
+test.serial('static: a second Diagnose while a large log is read cancels it and shows the new case', async (t) => {
+  const w = await open(chromium.browser, targets.find((x) => x.name === 'static')!);
+  const { page } = w;
+  await dropLarge(page, 40);
+  await partWay(page);
+  await page.click('#clear-files');
+  await page.fill('#log', SEED_MARKED);
+  await page.click('#diagnose');
+  await page.waitForFunction(() => /^Analysed 8 lines in/.test(document.getElementById('status')!.textContent ?? ''), undefined, { timeout: 120_000 });
+  t.regex(await page.locator('.meta').innerText(), /8 lines read/);
+  t.regex(await page.locator('#markdown').inputValue(), /^### i2pd-doctor: 1 finding in `pasted log`/);
+  await finish(t, w, targets.find((x) => x.name === 'static')!);
+});
+
+test.serial('static: Cancel while the redacted copy is made keeps the new report and leaves no unredacted markdown', async (t) => {
+  const w = await open(chromium.browser, targets.find((x) => x.name === 'static')!);
+  const { page } = w;
+  await dropLarge(page, 40);
+  await page.waitForSelector('#results .case', { timeout: 120_000 });
+  await page.waitForFunction(() => document.getElementById('progress-label')!.textContent === 'Making the redacted copy', undefined, { timeout: 120_000 });
+  await partWay(page);
+  await page.click('#cancel');
+  t.is(await page.locator('#status').innerText(), 'Cancelled.');
+  t.is(await page.locator('#redact-note').innerText(), 'Cancelled: the copy for sharing was not made. Copy as markdown makes it.');
+  t.is(await page.inputValue('#markdown'), '');
+  t.regex(await page.locator('article.finding h3').first().innerText(), /SSU2 asks for larger UDP buffers/);
+  await page.click('#copy');
+  await page.waitForFunction(() => document.getElementById('copy-status')!.textContent !== '', undefined, { timeout: 120_000 });
+  t.regex(await page.inputValue('#markdown'), /^### i2pd-doctor: \d+ findings? in `large\.log`/);
+  t.regex(await page.locator('#redact-note').innerText(), /^Replaced /);
+  await finish(t, w, targets.find((x) => x.name === 'static')!);
+});
+
+// A browser that will not start the worker, at once (a throw) or late (an error event before the
+// analyser is up): the page analyses on its own thread, as it did before, and says nothing of it.
+const REFUSALS: [string, () => void][] = [
+  ['refuses the worker', () => {
+    (window as unknown as { Worker: unknown }).Worker = function () {
+      throw new DOMException('refused', 'SecurityError');
+    };
+  }],
+  ['fails the worker late', () => {
+    const Real = window.Worker;
+    (window as unknown as { Worker: unknown }).Worker = class extends Real {
+      constructor() {
+        super(URL.createObjectURL(new Blob(['throw new Error("no worker here")'], { type: 'text/javascript' })));
+      }
+    };
+  }],
+];
+for (const [how, init] of REFUSALS) {
+  test.serial(`static: a browser that ${how} still gets the report, made on the page`, async (t) => {
+    const w = await open(chromium.browser, targets.find((x) => x.name === 'static')!, undefined, init);
+    const { page } = w;
+    await paste(page, SEED_MARKED);
+    t.is(await page.getAttribute('html', 'data-analyser'), 'page');
+    t.regex(await page.locator('article.finding h3').first().innerText(), /SSU2 asks for larger UDP buffers/);
+    t.regex(await page.locator('#status').innerText(), /^Analysed 8 lines in \d+ ms, in this browser\.$/);
+    t.false(await page.locator('#problems').isVisible());
+    t.regex(await page.locator('#markdown').inputValue(), /Failed to open socket on 198\.18\.0\.\d+: set_option/);
+    await finish(t, w, targets.find((x) => x.name === 'static')!);
+  });
+}
+
 // What reports paste besides i2pd's log — the console, the proxy's error page, shell sessions,
 // systemctl status, crash text, the Android app's screen, logread — is read by the page's core as
 // by the CLI's: each sample's expected findings appear in the page.
 const SURFACES = [
-  'samples/network/console-young-router-growing.md',
-  'samples/clients/host-not-found-page.md',
-  'samples/crashes/invalid-argument-no-config.md',
-  'samples/crashes/upnp-stop-qt-2-28.md',
-  'samples/filesystem/android-std-filesystem-denied.md',
+  'samples/harmless/console-leasesets-zero-normal-young-router-growing.md',
+  'samples/clients/addressbook-domain-not-found-page.md',
+  'samples/crashes/crash-invalid-address-option-no-config.md',
+  'samples/crashes/crash-known-2-28-upnp-shutdown-stop-qt-2-28.md',
+  'samples/filesystem/android-all-files-access-missing-std-filesystem-denied.md',
   'samples/filesystem/pidfile-unwritable-logread-no-date.md',
-  'samples/clients/tunnel-reload-kill-hup-prose.md',
-  'samples/config/datadir-not-passed-home.md',
+  'samples/clients/tunnel-reload-acceptor-lost-kill-hup-prose.md',
+  'samples/config/datadir-not-passed-falls-back-to-home.md',
 ];
 
 test.serial('static: every paste surface the CLI reads, the page reads, with the findings its samples expect', async (t) => {

@@ -4,15 +4,14 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { CaseAnalysis } from '../../src/analyze/case.js';
-import { PACKAGE_ROOT } from '../../src/node/content-loader.js';
-import { analyzeCase } from '../../src/node/run-case.js';
-import { findSamples } from '../../src/node/samples.js';
-import { caseReport } from '../../src/report/model.js';
-import { TextLineSplitter } from '../../src/analyze/text-lines.js';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
+import { analyzeSources } from '../../src/node/batch/run-case.js';
+import { findSamples } from '../../src/node/content/samples.js';
+import { caseReport } from '../../src/report/report-model.js';
 import { pageBudget, readBlob } from '../../src/web/read-blob.js';
 import { knowledge } from '../helpers/knowledge.js';
 import { tarball, zip } from '../helpers/archives.js';
-import { DEFAULT_LIMITS } from '../../src/analyze/limits.js';
+import { DEFAULT_LIMITS } from '../../src/read/limits.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,13 +31,13 @@ async function inBrowserReader(files: { name: string; bytes: Uint8Array }[], lim
 for (const s of findSamples(PACKAGE_ROOT)) {
   test(`sample ${s.name}: the page's reader finds what the CLI finds`, async (t) => {
     const refs = s.files.map((f) => ({ name: f.slice(PACKAGE_ROOT.length + 1), path: f }));
-    const cli = await analyzeCase('case', refs, knowledge());
+    const cli = await analyzeSources('case', refs, knowledge());
     const web = await inBrowserReader(refs.map((r) => ({ name: r.name, bytes: readFileSync(r.path) })));
     t.deepEqual(summary(web), summary(cli));
   });
 }
 
-const seed = readFileSync(`${PACKAGE_ROOT}/samples/ssu2-buffers/freebsd-floodfill.log`);
+const seed = readFileSync(`${PACKAGE_ROOT}/samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log`);
 
 test('a gzipped log, even gzipped twice, is read like the plain one', async (t) => {
   const plain = await inBrowserReader([{ name: 'i2pd.log', bytes: seed }]);
@@ -75,14 +74,6 @@ test('pasted i2pd.conf text is recognised as a config', async (t) => {
   t.is(r.sources[0].kind, 'i2pd.conf');
 });
 
-test('lines split on LF and CRLF across chunk boundaries, with no trailing empty line', (t) => {
-  const got: string[] = [];
-  const s = new TextLineSplitter((l) => got.push(l), () => got.push('<oversized>'));
-  for (const chunk of ['a\r', '\nb', '\n\nc', 'd\r\n']) s.push(chunk);
-  s.end();
-  t.deepEqual(got, ['a', 'b', '', 'cd']);
-});
-
 const tmp = mkdtempSync(join(tmpdir(), 'web-archives-'));
 const CONF = 'floodfill = true\n[ssu2]\nenabled = true\n';
 const members: [string, string | Buffer][] = [
@@ -101,7 +92,7 @@ for (const [kind, make] of [
     const bytes = await make();
     const path = join(tmp, kind);
     writeFileSync(path, bytes);
-    const cli = await analyzeCase('case', [{ name: kind, path }], knowledge());
+    const cli = await analyzeSources('case', [{ name: kind, path }], knowledge());
     const web = await inBrowserReader([{ name: kind, bytes }]);
     t.deepEqual(summary(web), summary(cli));
     t.deepEqual(

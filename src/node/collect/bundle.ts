@@ -8,7 +8,7 @@ import { createGzip } from 'node:zlib';
 import { CaseAnalysis } from '../../analyze/case.js';
 import type { Knowledge } from '../../knowledge.js';
 import { describeRedaction, Redactor, type RedactionCount } from '../../redact/redactor.js';
-import { caseReport, type CaseReport } from '../../report/model.js';
+import { caseReport, type CaseReport } from '../../report/report-model.js';
 import type { Collection, Item, NotCollected } from './collect.js';
 import { SecretRedactor, type SecretCount } from './secrets.js';
 

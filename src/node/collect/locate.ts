@@ -4,8 +4,8 @@
 // Support/i2pd; Windows: %APPDATA%\i2pd; Android: /sdcard/i2pd). Packages pass `--conf` from their
 // service files; when no i2pd runs, the folders they use are tried too.
 import { posix } from 'node:path';
-import { parseI2pdConf } from '../../facts/config.js';
-import { OPTIONS } from '../../facts/options.js';
+import { parseI2pdConf } from '../../parse/config.js';
+import { OPTIONS } from '../../parse/config-options.js';
 import type { ConfigValue } from '../../model.js';
 import type { Host } from './host.js';
 import type { Platform } from './platform.js';

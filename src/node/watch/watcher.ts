@@ -6,7 +6,8 @@ import { CaseAnalysis } from '../../analyze/case.js';
 import type { Knowledge } from '../../knowledge.js';
 import type { Diagnosis, Facts } from '../../model.js';
 import type { LineParser } from '../../parse/line-parser.js';
-import { LineSplitter } from '../line-splitter.js';
+import { LineSplitter } from '../../read/line-splitter.js';
+import { bufferText } from '../read/buffer-text.js';
 import { FindingTracker, type FindingEvent } from './changes.js';
 
 export interface Evaluation {
@@ -36,7 +37,7 @@ export class Watcher {
       line: (s, flags) => parser.push(s, flags),
       oversized: () => parser.oversized(),
       clean: (b, text) => parser.pushClean(b, text),
-    });
+    }, bufferText);
     const runStarts = knowledge.signatures.filter((s) => s.marks === 'run-start').map((s) => s.id);
     this.tracker = new FindingTracker(knowledge.runner.byId, runStarts);
   }

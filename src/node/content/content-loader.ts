@@ -1,0 +1,141 @@
+// Loads a content pack (rules/, kb/) from disk. Everything found is reported by file name. A
+// pack is untrusted: a folder of it that links outside it is not read, what cannot be listed is
+// skipped and said, and a pack past the size limits (knowledge.ts, PACK_LIMITS) is refused whole.
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildKnowledge, PACK_LIMITS, packTooLarge, type ContentFile, type Knowledge } from '../../knowledge.js';
+import { walkFiles } from '../read/walk.js';
+
+/** The package root: this file's folder, dist/node/content/ or src/node/content/, sits three levels below it. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export interface ContentFiles {
+  signatures: ContentFile[];
+  rules: ContentFile[];
+  articles: ContentFile[];
+  /** Derived facts: platforms and what tells them (rules/derived/). */
+  derived: ContentFile[];
+  /** Folders of the pack not read, each with its reason; a refused pack has no files. */
+  problems?: string[];
+  /** Set when the whole pack is refused (too large): the message. */
+  refused?: string;
+}
+
+/**
+ * Why `root/folder` is not read as part of the pack: it is a link that leads outside the pack
+ * (to /, say, which would walk the whole disk). A folder that is not there is no problem here.
+ */
+export function packFolderProblem(root: string, folder: string): string | undefined {
+  const p = join(root, folder);
+  try {
+    if (!lstatSync(p).isSymbolicLink()) return undefined;
+  } catch {
+    return undefined;
+  }
+  let real: string;
+  let base: string;
+  try {
+    real = realpathSync(p);
+    base = realpathSync(root);
+  } catch {
+    return `${p}: a link that leads nowhere; skipped`;
+  }
+  if (real === base || real.startsWith(base + sep)) return undefined;
+  return `${p}: a link to ${real}, outside the pack; skipped. Put the pack's ${folder}/ folder inside the pack`;
+}
+
+/** Bytes one pack's files may hold together. */
+const MAX_PACK_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The files under `root/dir` whose names end with `ext`, relative to `root` and sorted, leaving out
+ * the subfolders in `skip`. walk.ts lists them (no dot files, no link followed, what cannot be
+ * listed said in `problems`) rather than fast-glob, whose loading was a tenth of the start-up of
+ * `analyze` on a short log (issue 17).
+ */
+function read(root: string, folder: string, dir: string, ext: string, problems: string[], skip: string[] = []): string[] {
+  const why = packFolderProblem(root, folder);
+  if (why) {
+    if (!problems.includes(why)) problems.push(why);
+    return [];
+  }
+  const abs = join(root, dir);
+  // A folder that is not there holds nothing; it is no problem.
+  if (!existsSync(abs)) return [];
+  const w = walkFiles(abs);
+  for (const e of w.errors) if (!problems.includes(e)) problems.push(e);
+  return w.files
+    .map((f) => relative(root, typeof f.path === 'string' ? f.path : f.path.toString('utf8')).split(sep).join('/'))
+    .filter((rel) => rel.endsWith(ext) && !skip.some((s) => rel.startsWith(`${s}/`)))
+    .sort();
+}
+
+/** A pack is a folder with `rules/` (signatures in `rules/signatures/`, derived facts in `rules/derived/`) and `kb/`. */
+export function readPack(root: string): ContentFiles {
+  const problems: string[] = [];
+  // samples/ is read by samples.ts; a link outside the pack is said here, once, with the others.
+  const samples = packFolderProblem(root, 'samples');
+  if (samples) problems.push(samples);
+  const lists = {
+    signatures: read(root, 'rules', 'rules/signatures', '.json', problems),
+    rules: read(root, 'rules', 'rules', '.json', problems, ['rules/signatures', 'rules/catalogue', 'rules/derived']),
+    articles: read(root, 'kb', 'kb', '.md', problems),
+    derived: read(root, 'rules', 'rules/derived', '.json', problems),
+  };
+  const empty = { signatures: [], rules: [], articles: [], derived: [], problems };
+  // Counted before anything is read: a pack of 100,000 rules is refused without reading them.
+  for (const [what, files] of [['rules', lists.rules], ['articles', lists.articles]] as const) {
+    if (files.length > PACK_LIMITS[what]) return { ...empty, refused: packTooLarge(root, what, files.length) };
+  }
+  let bytes = 0;
+  const load = (files: string[]): ContentFile[] =>
+    files.map((f) => {
+      const text = readFileSync(join(root, f), 'utf8');
+      bytes += text.length;
+      // The bundled content is checked in CI; any other pack is untrusted (knowledge.ts).
+      return { name: relative(process.cwd(), join(root, f)) || f, text, ...(root === PACKAGE_ROOT ? {} : { pack: root }) };
+    });
+  const out = { signatures: load(lists.signatures), rules: load(lists.rules), articles: load(lists.articles), derived: load(lists.derived), problems };
+  if (bytes > MAX_PACK_BYTES) return { ...empty, refused: `${root}: more than ${MAX_PACK_BYTES / 1024 / 1024} MiB of rules and articles; a pack this large is not supported: split it` };
+  return out;
+}
+
+/** The message catalogue of each pack (rules/catalogue/*.json), for `rules coverage` and `rules lint`. */
+export function readCatalogue(packs: string[] = [PACKAGE_ROOT]): ContentFile[] {
+  return packs.flatMap((p) => {
+    const files = read(p, 'rules', 'rules/catalogue', '.json', []);
+    return files.map((f) => ({ name: relative(process.cwd(), join(p, f)) || f, text: readFileSync(join(p, f), 'utf8') }));
+  });
+}
+
+/** What loading found about each pack as a whole, besides the problems of its files. */
+export interface PackIssues {
+  /** Packs not used at all (too large), each with its message. */
+  refused: string[];
+  /** Folders of packs that were not read, with their reasons. */
+  folders: string[];
+  /** Packs that gave no signature, rule, article or catalogue. */
+  empty: string[];
+}
+
+export function loadKnowledge(packs: string[] = [PACKAGE_ROOT], issues?: PackIssues): Knowledge {
+  const all: ContentFiles = { signatures: [], rules: [], articles: [], derived: [] };
+  for (const p of packs) {
+    const c = readPack(p);
+    if (c.refused) issues?.refused.push(c.refused);
+    issues?.folders.push(...(c.problems ?? []));
+    // A pack of only a message catalogue is content too: lint and `rules coverage` read it.
+    if (!c.refused && c.signatures.length + c.rules.length + c.articles.length + c.derived.length === 0 && read(p, 'rules', 'rules/catalogue', '.json', []).length === 0) issues?.empty.push(p);
+    all.signatures.push(...c.signatures);
+    all.rules.push(...c.rules);
+    all.articles.push(...c.articles);
+    all.derived.push(...c.derived);
+  }
+  const k = buildKnowledge(all);
+  if (issues) {
+    // A pack buildKnowledge refused (too many signatures) is refused as a whole too.
+    issues.refused.push(...(k.refused ?? []));
+  }
+  return k;
+}
