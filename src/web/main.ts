@@ -109,11 +109,12 @@ async function diagnose(): Promise<void> {
   results.replaceChildren(shown.view);
   share.hidden = false;
   copyStatus.textContent = '';
+  // Focus follows the report as soon as it is shown; the redacted copy for sharing comes after.
+  byId<HTMLElement>('result-title').focus();
   if (!(await updateMarkdown().catch(failed))) return;
   busy.stop();
   const lines = report.facts.stats.lines;
   status.textContent = `Analysed ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'} in ${ms} ms, in this browser.`;
-  byId<HTMLElement>('result-title').focus();
 }
 
 /** An analysis that threw: the page is left as it was, with the reason. */

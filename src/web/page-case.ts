@@ -30,7 +30,13 @@ export async function pageCaseReport(input: CaseInput, knowledge: Knowledge, { r
   const total = blobs.reduce((n, [, b]) => n + b.size, 0);
   let before = 0;
   for (const [name, blob] of blobs) {
-    await readBlob(c, name, blob, budget, { signal, onBytes: onBytes && ((n) => onBytes(before + n, total)) });
+    try {
+      await readBlob(c, name, blob, budget, { signal, onBytes: onBytes && ((n) => onBytes(before + n, total)) });
+    } catch (e) {
+      // readBlob rejects with the signal's reason once aborted: a cancel, not a failure.
+      if (signal?.aborted) return undefined;
+      throw e;
+    }
     if (signal?.aborted) return undefined;
     before += blob.size;
   }

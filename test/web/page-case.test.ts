@@ -12,7 +12,7 @@ import { pageCaseReport } from '../../src/web/page-case.js';
 import { pageBudget, readBlob } from '../../src/web/read-blob.js';
 import { knowledge } from '../helpers/knowledge.js';
 
-const SEED = readFileSync(join(PACKAGE_ROOT, 'samples/ssu2-buffers/freebsd-floodfill.log'), 'utf8');
+const SEED = readFileSync(join(PACKAGE_ROOT, 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log'), 'utf8');
 const CONF = new File(['floodfill = true\n'], 'i2pd.conf', { type: 'text/plain' });
 
 for (const redact of [false, true]) {

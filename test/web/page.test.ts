@@ -80,6 +80,8 @@ async function paste(page: Page, text: string): Promise<void> {
   await page.fill('#log', text);
   await page.click('#diagnose');
   await page.waitForSelector('#results .case');
+  // The report is shown before the redacted copy for sharing is made; the status line says when both are done.
+  await page.waitForFunction(() => document.querySelector('#status')?.textContent !== 'Analysing…');
 }
 
 for (const which of ['serve', 'static'] as const) {

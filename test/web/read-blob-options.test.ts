@@ -7,7 +7,7 @@ import { CaseAnalysis } from '../../src/analyze/case.js';
 import { pageBudget, readBlob } from '../../src/web/read-blob.js';
 import { knowledge } from '../helpers/knowledge.js';
 
-const seed = readFileSync('samples/ssu2-buffers/freebsd-floodfill.log');
+const seed = readFileSync('samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log');
 const big = Buffer.concat(Array.from({ length: 400 }, () => seed));
 
 for (const [what, bytes] of [['a plain log', big], ['a gzipped log', gzipSync(big)]] as const) {
