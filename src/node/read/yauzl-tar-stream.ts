@@ -106,6 +106,9 @@ async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGenerator<Ar
       await r.drain();
     }
   } finally {
+    // The input's failure is set at once (`errored`) but its 'error' event comes a tick later,
+    // after tar-stream may already have ended the loop: take it from the stream itself.
+    failed ??= input.errored ?? undefined;
     input.unpipe(extract);
     input.destroy();
     // Also when the loop stopped at the limit that failure set.
