@@ -25,7 +25,15 @@ export const DEFAULT_LIMITS: Limits = {
 
 const RATIO_FLOOR = 1024 * 1024;
 
-export class LimitError extends Error {}
+export class LimitError extends Error {
+  /** How many bytes of the chunk that crossed the limit were still within it (passed on before the stop). */
+  constructor(
+    message: string,
+    readonly fit = 0,
+  ) {
+    super(message);
+  }
+}
 
 export function formatBytes(n: number): string {
   if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
@@ -61,10 +69,14 @@ export class Budget {
     readonly remedy: (flag: LimitFlag) => string = cliRemedy,
   ) {}
 
-  /** Counts one archive entry; false (and exhausted) past the limit. */
+  /**
+   * Counts one archive entry; false (and exhausted) past the entry limit. Only that limit: a tar
+   * metered as one stream crosses the byte limit ahead of the member it falls in, which is still read.
+   */
   entry(): boolean {
-    if (++this.entries > this.limits.maxEntries) this.exhausted = true;
-    return !this.exhausted;
+    if (++this.entries <= this.limits.maxEntries) return true;
+    this.exhausted = true;
+    return false;
   }
 
   /**
@@ -80,7 +92,8 @@ export class Budget {
       const l = this.limits;
       if (this.bytes > l.maxBytes) {
         this.exhausted = true;
-        throw new LimitError(`${member}: stopped after ${formatBytes(this.bytes)} uncompressed: the attachments of this case together expand past the limit of ${formatBytes(l.maxBytes)} (a decompression bomb?). ${this.remedy('max-bytes')}`);
+        const fit = Math.max(0, n - (this.bytes - l.maxBytes));
+        throw new LimitError(`${member}: stopped after ${formatBytes(this.bytes)} uncompressed: the attachments of this case together expand past the limit of ${formatBytes(l.maxBytes)} (a decompression bomb?). ${this.remedy('max-bytes')}`, fit);
       }
       const c = compressed();
       if (own > RATIO_FLOOR && c > 0 && own / c > l.maxRatio) {
@@ -97,10 +110,20 @@ export class Budget {
   }
 }
 
-/** The chunks of `source`, each counted by `count` (a Budget's meter, which throws past a limit) before it is passed on. */
+/**
+ * The chunks of `source`, each counted by `count` (a Budget's meter, which throws past a limit)
+ * before it is passed on. The bytes of the crossing chunk that were still within the total are
+ * passed on before the stop: how large a chunk is depends on how fast the reader keeps up, and what
+ * a case reads up to its limit (which member it stops in) must not.
+ */
 export async function* metered<T extends Uint8Array>(source: AsyncIterable<T>, count: (n: number) => void): AsyncGenerator<T> {
   for await (const chunk of source) {
-    count(chunk.length);
+    try {
+      count(chunk.length);
+    } catch (e) {
+      if (e instanceof LimitError && e.fit > 0) yield chunk.subarray(0, e.fit) as T; // a Buffer's subarray is a Buffer
+      throw e;
+    }
     yield chunk;
   }
 }

@@ -91,7 +91,10 @@ export async function readArchive(c: ReadSink, kind: ArchiveKind, name: string, 
       if (r === 'binary') tally.skipped++;
       else tally.read++;
       await e.skip();
-      if (budget.exhausted) break;
+      // A member that met a limit ends the archive here. A tar metered as one stream (its gzip
+      // layer) may meet it ahead of the member being read: it ends itself where that stream
+      // stopped, in the member the limit fell in.
+      if (budget.exhausted && e.compressed) break;
     }
   } catch (e) {
     // A limit hit while gunzipping the whole tar names the member being read at the time.

@@ -1,7 +1,7 @@
 // The CLI's archive entries for the member loop (src/read/members.ts): zip with yauzl, tar with
 // tar-stream. Both are loaded when an archive turns up: most runs read plain logs, and start-up is
 // part of every run.
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type yauzl from 'yauzl';
 import type { ArchiveEntries, ArchiveEntry } from '../../read/members.js';
 import { sourceLabel } from '../../report/safe-text.js';
@@ -83,14 +83,25 @@ async function* zipEntries(bytes: Uint8Array): AsyncGenerator<ArchiveEntry> {
 async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGenerator<ArchiveEntry> {
   const { default: tar } = await import('tar-stream');
   const extract = tar.extract();
-  const input = Readable.from(source, { objectMode: false });
-  /** The input's own failure (a limit in the gzip layer around the tar): the archive reports it. */
+  /** The input's own failure (a limit in the gzip layer around the tar, a corrupt gzip): the archive reports it. */
   let failed: unknown;
-  input.on('error', (e) => {
-    failed ??= e;
-    extract.destroy(e);
-  });
-  input.pipe(extract);
+  // Fed by hand, not piped: when the input fails, what it gave up to then is still parsed (the
+  // members before the limit are read, and the one the limit falls in is the one named), and
+  // the tar then ends where the input stopped.
+  void (async () => {
+    try {
+      for await (const chunk of source) {
+        if (extract.destroyed) return;
+        if (!extract.write(chunk)) await new Promise<void>((go) => void (extract.once('drain', () => go()), extract.once('close', () => go())));
+        if (extract.destroyed) return;
+      }
+    } catch (e) {
+      failed = e;
+    }
+    if (!extract.destroyed) extract.end(undefined);
+  })();
+  /** After the input failed, tar-stream's complaint about the cut-off tar is that failure. */
+  const own = (e: unknown) => failed ?? e;
   try {
     for await (const entry of extract) {
       const h = entry.header;
@@ -99,22 +110,26 @@ async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGenerator<Ar
         name: sourceLabel(h.name),
         type: h.type === 'contiguous-file' ? 'file' : (h.type ?? 'file'),
         linkname: h.linkname ? sourceLabel(h.linkname) : h.linkname === '' ? '' : undefined,
-        body: r.body,
-        skip: r.drain,
+        async *body() {
+          try {
+            yield* r.body();
+          } catch (e) {
+            throw own(e);
+          }
+        },
+        skip: () => r.drain().catch((e: unknown) => Promise.reject(own(e))),
       };
       // Whatever the reader left unread must be drained before tar-stream moves on.
       await r.drain();
     }
+  } catch (e) {
+    throw own(e);
   } finally {
-    // The input's failure is set at once (`errored`) but its 'error' event comes a tick later,
-    // after tar-stream may already have ended the loop: take it from the stream itself.
-    failed ??= input.errored ?? undefined;
-    input.unpipe(extract);
-    input.destroy();
-    // Also when the loop stopped at the limit that failure set.
-    // eslint-disable-next-line no-unsafe-finally
-    if (failed) throw failed;
+    // A loop left early (the entry limit, a member's error) stops the input where it is.
+    extract.destroy();
   }
+  // The input failed at a member boundary: tar-stream saw a whole (shorter) tar.
+  if (failed) throw failed;
 }
 
 export const nodeEntries: ArchiveEntries = { zip: zipEntries, tar: tarEntries };
