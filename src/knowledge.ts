@@ -2,6 +2,7 @@
 // Pure: the CLI loads it from disk, the web page from a bundle.
 import { compileDerivations, type DerivedFile, type Derivations } from './facts/derivations.js';
 import { parseArticle, type Article } from './kb/article.js';
+import type { FrontMatterReader } from './kb/front-matter.js';
 import { Matcher } from './match/matcher.js';
 import { compileSignature, type Signature, type SignatureFile } from './match/signature.js';
 import { checkRule, type Rule } from './rules/rule.js';
@@ -113,7 +114,8 @@ function derivedFiles(files: readonly ContentFile[], refused: Map<string, string
   return out;
 }
 
-export function buildKnowledge(files: { signatures: ContentFile[]; rules: ContentFile[]; articles: ContentFile[]; derived?: ContentFile[] }): Knowledge {
+/** `readFrontMatter` reads the articles' YAML front matter (src/kb/front-matter.ts: a table made at build, yaml on a miss). */
+export function buildKnowledge(files: { signatures: ContentFile[]; rules: ContentFile[]; articles: ContentFile[]; derived?: ContentFile[] }, readFrontMatter: FrontMatterReader): Knowledge {
   const problems: string[] = [];
   const signatures: Signature[] = [];
   const seen = new Set<string>();
@@ -176,7 +178,7 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
   for (const f of files.articles) {
     if (f.pack && refused.has(f.pack)) continue;
     try {
-      const a = parseArticle(f.text, f.name);
+      const a = parseArticle(f.text, readFrontMatter, f.name);
       const prev = articles.get(a.id);
       if (prev && a.meta.override !== true) problems.push(`${f.name}: front matter $.id: article "${a.id}" is already defined by ${prev.file}; rename it, or add "override: true" to replace it`);
       else articles.set(a.id, a);

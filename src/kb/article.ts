@@ -1,6 +1,7 @@
 // Knowledge-base articles: markdown with YAML front matter, split into the sections a report
-// quotes (Cause, Fix…). Parsing is pure, so the browser page uses it too.
-import { parse as parseYaml } from 'yaml';
+// quotes (Cause, Fix…). Parsing is pure, so the browser page uses it too; the front matter's YAML
+// is read by the reader it is given (src/kb/front-matter.ts says why).
+import { splitFrontMatter, type FrontMatterReader } from './front-matter.js';
 
 export const REQUIRED_SECTIONS = ['Symptoms', 'Cause', 'Fix', 'Verify', 'References'] as const;
 
@@ -15,19 +16,16 @@ export interface Article {
   file?: string;
 }
 
-export function parseArticle(text: string, file?: string): Article {
-  const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+export function parseArticle(text: string, readFrontMatter: FrontMatterReader, file?: string): Article {
+  const { yaml, body } = splitFrontMatter(text);
   let meta: Record<string, unknown> = {};
-  let body = src;
-  const fm = /^---\n([\s\S]*?)\n---\n?/.exec(src);
-  if (fm) {
+  if (yaml !== undefined) {
     try {
-      const parsed = parseYaml(fm[1], { maxAliasCount: 10 });
+      const parsed = readFrontMatter(yaml);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) meta = parsed as Record<string, unknown>;
     } catch (e) {
       throw new Error(`${file ?? 'article'}: front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
     }
-    body = src.slice(fm[0].length);
   }
   const sections: Record<string, string> = {};
   let current: string | undefined;

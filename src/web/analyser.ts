@@ -2,6 +2,7 @@
 // worker could start. The knowledge is compiled once, when the analyser starts; cases run one
 // after another, and a cancelled one stops reading at its next chunk.
 import content from 'virtual:i2pd-doctor-content';
+import { tableReader } from '../kb/front-matter.js';
 import { buildKnowledge } from '../knowledge.js';
 import { Redactor } from '../redact/redactor.js';
 import type { CaseInput, Port, Reply, Request } from './messages.js';
@@ -12,7 +13,13 @@ const PROGRESS_EVERY_MS = 100;
 
 /** Answers the page's requests on a port until the worker (or page) goes away. */
 export function serve(port: Port): void {
-  const knowledge = buildKnowledge(content);
+  // The page reads only the bundled articles, all read at build: a miss is a build that went wrong.
+  const knowledge = buildKnowledge(
+    content,
+    tableReader(content.frontMatter, () => {
+      throw new Error('this front matter was not read when the page was built; rebuild it (npm run build:web)');
+    }),
+  );
   const reply = (m: Reply) => port.postMessage(m);
   const running = new Map<number, AbortController>();
   let queue = Promise.resolve();

@@ -7,6 +7,7 @@ import { Matcher } from '../../src/match/matcher.js';
 import { compileSignature } from '../../src/match/signature.js';
 import { resolvePath } from '../../src/rules/path.js';
 import { unsafeReason } from '../../src/rules/safe-regex.js';
+import { yamlFrontMatter } from '../../src/kb/yaml-front-matter.js';
 
 const RULE = {
   id: 'demo', title: 'Demo', severity: 'error', status: 'stable', article: 'demo', tags: [], references: ['x.cpp'],
@@ -15,7 +16,7 @@ const RULE = {
 const sigFile = (sigs: unknown[]): ContentFile => ({ name: 'rules/signatures/demo.json', text: JSON.stringify({ module: 'Demo', signatures: sigs }) });
 const sig = (extra: Record<string, unknown> = {}) => ({ id: 'demo.sig', literal: 'boom', source: 'x.cpp', meaning: 'a demo', ...extra });
 const build = (sigs: unknown[], rules: unknown[] = [RULE]) =>
-  buildKnowledge({ signatures: [sigFile(sigs)], rules: rules.map((r, i) => ({ name: `rules/demo/r${i}.json`, text: typeof r === 'string' ? r : JSON.stringify(r) })), articles: [] });
+  buildKnowledge({ signatures: [sigFile(sigs)], rules: rules.map((r, i) => ({ name: `rules/demo/r${i}.json`, text: typeof r === 'string' ? r : JSON.stringify(r) })), articles: [] }, yamlFrontMatter);
 
 test('catastrophic patterns are refused by shape', (t) => {
   for (const p of ['(a+)+$', '(\\w*)*x', '(a|a)*b', '(a|ab)*c', '(a?b?)+c', '(.*a){3,}', '.*.*=', '\\d+\\d+x', '(x)\\1']) {

@@ -8,6 +8,7 @@ import { followUp } from '../../src/report/follow-up.js';
 import type { CaseReport } from '../../src/report/report-model.js';
 import { checkRule } from '../../src/rules/rule.js';
 import { buildKnowledge } from '../../src/knowledge.js';
+import { yamlFrontMatter } from '../../src/kb/yaml-front-matter.js';
 
 test('templates mask addresses, ports, hashes, identities, numbers and paths', (t) => {
   t.is(templateOf("Can't connect to 192.0.2.4:12345 for GfQ8fz~xNI2ee3-pK2Yq0AEEzX6w0f4rJ9jyw8Cc7kA= after 5 attempts"), "Can't connect to <ip>:<port> for <base64> after <n> attempts");
@@ -60,7 +61,7 @@ test('--suggest drafts a signature whose pattern matches the example and a rule 
   t.is(sig.literal, 'was not established after');
   t.regex('Session with 192.0.2.1:1000 was not established after 5 seconds', new RegExp(sig.pattern, 'i'));
   t.deepEqual(checkRule(s.rule), []);
-  const k = buildKnowledge({ signatures: [{ name: 'rules/signatures/ssu2.json', text: JSON.stringify(s.signature) }], rules: [{ name: 'rules/draft/r.json', text: JSON.stringify(s.rule) }], articles: [] });
+  const k = buildKnowledge({ signatures: [{ name: 'rules/signatures/ssu2.json', text: JSON.stringify(s.signature) }], rules: [{ name: 'rules/draft/r.json', text: JSON.stringify(s.rule) }], articles: [] }, yamlFrontMatter);
   t.deepEqual(k.problems, [], 'the loader takes both drafts as they are');
   t.is((s.rule as { conditions: { all: { fact: string }[] } }).conditions.all[0].fact, sig.id);
   t.is(draftPattern('a <n> b.'), '^a (?<n>-?\\d+(?:\\.\\d+)?) b\\.$');

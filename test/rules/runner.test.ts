@@ -5,6 +5,7 @@ import { resolvePath } from '../../src/rules/path.js';
 import { unsafeReason } from '../../src/rules/safe-regex.js';
 import { compareVersions } from '../../src/rules/version.js';
 import { rank } from '../../src/rules/ranking.js';
+import { yamlFrontMatter } from '../../src/kb/yaml-front-matter.js';
 
 const sig = {
   name: 'rules/signatures/x.json',
@@ -22,7 +23,7 @@ const rule = (conditions: unknown, extra: Record<string, unknown> = {}) => ({
 });
 
 async function run(conditions: unknown, lines: string[], conf?: string, extra: Record<string, unknown> = {}) {
-  const k = buildKnowledge({ signatures: [sig], rules: [rule(conditions, extra)], articles: [] });
+  const k = buildKnowledge({ signatures: [sig], rules: [rule(conditions, extra)], articles: [] }, yamlFrontMatter);
   const c = new CaseAnalysis('t', k);
   const p = c.logSource('t.log');
   for (const l of lines) p.push(l);
@@ -75,7 +76,7 @@ test('captures are usable in conditions', async (t) => {
 });
 
 test('a broken rule is reported with file and JSON path, and skipped', (t) => {
-  const k = buildKnowledge({ signatures: [sig], rules: [rule({ all: [{ fact: 'x.boom', path: 'count', operator: 'bigger', value: 1 }] }, { severity: 'huge' })], articles: [] });
+  const k = buildKnowledge({ signatures: [sig], rules: [rule({ all: [{ fact: 'x.boom', path: 'count', operator: 'bigger', value: 1 }] }, { severity: 'huge' })], articles: [] }, yamlFrontMatter);
   t.is(k.rules.length, 0);
   t.true(k.problems.some((p) => p.startsWith('rules/t/r.json: $.severity')));
   t.true(k.problems.some((p) => p.includes('$.conditions.all[0].operator')));
@@ -136,7 +137,7 @@ test('derived.uncleanRestarts counts starts that follow a run without an orderly
     }),
   };
   const unclean = { fact: 'derived', path: '$.uncleanRestarts', operator: 'greaterThanInclusive', value: 1 };
-  const k = buildKnowledge({ signatures: [marks], rules: [rule({ all: [unclean] })], articles: [] });
+  const k = buildKnowledge({ signatures: [marks], rules: [rule({ all: [unclean] })], articles: [] }, yamlFrontMatter);
   const analyse = async (files: string[][]) => {
     const c = new CaseAnalysis('t', k);
     files.forEach((lines, i) => {

@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKnowledge, PACK_LIMITS, packTooLarge, type ContentFile, type Knowledge } from '../../knowledge.js';
 import { walkFiles } from '../read/walk.js';
+import { cachedFrontMatter } from './front-matter-cache.js';
 
 /** The package root: this file's folder, dist/node/content/ or src/node/content/, sits three levels below it. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -132,7 +133,7 @@ export function loadKnowledge(packs: string[] = [PACKAGE_ROOT], issues?: PackIss
     all.articles.push(...c.articles);
     all.derived.push(...c.derived);
   }
-  const k = buildKnowledge(all);
+  const k = buildKnowledge(all, cachedFrontMatter());
   if (issues) {
     // A pack buildKnowledge refused (too many signatures) is refused as a whole too.
     issues.refused.push(...(k.refused ?? []));

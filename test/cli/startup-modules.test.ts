@@ -1,0 +1,44 @@
+// Start-up is part of every run (issue 17): what only some runs need is loaded when they need it.
+// yaml reads the front matter of an article the build's table does not hold (a pack's, an edited
+// one); marked's HTML and sanitize-html render --format html. Their time is measured by the bench;
+// here only that they stay out of the runs that do not need them, and work in those that do.
+import test from 'ava';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/node/content/content-loader.js';
+import { cli } from '../helpers/cli.js';
+import { makePack, PACK_LINE, PACK_RULE } from '../helpers/pack.js';
+
+const SAMPLE = 'samples/sockets/ssu2-socket-buffer-enobufs-freebsd-floodfill.log';
+const PRELOAD = join(PACKAGE_ROOT, 'test', 'helpers', 'loaded-packages.cjs');
+
+function loaded(args: string[], input?: string): { packages: string[]; stdout: string; code: number | null } {
+  const r = cli(args, input, { NODE_OPTIONS: `--require ${PRELOAD}` });
+  const line = /^loaded-packages: (.*)$/m.exec(r.stderr);
+  if (!line) throw new Error(`no list of packages in the stderr: ${r.stderr}`);
+  return { packages: line[1].split(' '), stdout: r.stdout, code: r.code };
+}
+
+test('a short log with the bundled content loads neither yaml nor sanitize-html', (t) => {
+  for (const format of ['text', 'json', 'markdown']) {
+    const r = loaded(['analyze', '--format', format, SAMPLE]);
+    t.is(r.code, 1, format); // the sample's finding is an error
+    t.true(r.packages.includes('json-rules-engine'), 'the list is of what was loaded');
+    t.false(r.packages.includes('yaml'), format);
+    t.false(r.packages.includes('sanitize-html'), format);
+  }
+});
+
+test('--format html loads its renderer and writes the page', (t) => {
+  const r = loaded(['analyze', '--format', 'html', SAMPLE]);
+  t.true(r.packages.includes('sanitize-html'));
+  t.regex(r.stdout, /^<!doctype html>/i);
+  t.regex(r.stdout, /ssu2-socket-buffer-enobufs/);
+});
+
+test("a pack's article, which the build's table does not hold, is read by yaml", (t) => {
+  const pack = makePack({ article: '## Symptoms\n\nBoom.\n\n## Cause\n\nThe cause, as the pack says it.\n\n## Fix\n\nNone.\n\n## Verify\n\nQuiet.\n\n## References\n\n- `daemon/Daemon.cpp`\n' });
+  const r = loaded(['analyze', '--rules', pack, '-'], `${PACK_LINE}\n`);
+  t.true(r.packages.includes('yaml'));
+  t.regex(r.stdout, new RegExp(`rule ${PACK_RULE}`));
+  t.regex(r.stdout, /Cause:\n\s+The cause, as the pack says it\./);
+});
