@@ -1,11 +1,15 @@
-// Starts one of this package's worker modules. From dist/ that is its .js file; from src/ (tests
+// Starts one of this package's worker modules (`name` under src/node/). From dist/ (also from the
+// CLI's bundle, which leaves the workers to tsc's files) that is its .js file; from src/ (tests
 // run the TypeScript through tsx) the worker first registers tsx itself: Node 20 does not apply
 // an --import given in a worker's execArgv to the worker's own entry module.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { PACKAGE_ROOT } from './package-root.js';
 
 export function spawnWorker(name: string, options: WorkerOptions): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(`./${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  const url = pathToFileURL(join(PACKAGE_ROOT, fromSource ? 'src' : 'dist', 'node', `${name}.${fromSource ? 'ts' : 'js'}`));
   if (!fromSource) return new Worker(url, options);
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
   return new Worker(boot, { ...options, eval: true });

@@ -2,14 +2,13 @@
 // pack is untrusted: a folder of it that links outside it is not read, what cannot be listed is
 // skipped and said, and a pack past the size limits (knowledge.ts, PACK_LIMITS) is refused whole.
 import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
 import { buildKnowledge, PACK_LIMITS, packTooLarge, type ContentFile, type Knowledge } from '../../knowledge.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { walkFiles } from '../read/walk.js';
 import { cachedFrontMatter } from './front-matter-cache.js';
 
-/** The package root: this file's folder, dist/node/content/ or src/node/content/, sits three levels below it. */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export { PACKAGE_ROOT };
 
 export interface ContentFiles {
   signatures: ContentFile[];

@@ -3,12 +3,13 @@
 // when a miss first needs it, so a run of the bundled content never loads it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { FRONT_MATTER_YAML, tableReader, type FrontMatterReader, type FrontMatterTable } from '../../kb/front-matter.js';
 
-/** Where the build writes the table of the bundled articles' front matter: dist/ of the package this file (dist/node/content/ or src/node/content/) is in. */
+/** Where the build writes the table of the bundled articles' front matter. */
 export function frontMatterTablePath(): string {
-  return fileURLToPath(new URL('../../../dist/front-matter.json', import.meta.url));
+  return join(PACKAGE_ROOT, 'dist', 'front-matter.json');
 }
 
 let parseYaml: ((text: string, options: typeof FRONT_MATTER_YAML) => unknown) | undefined;
