@@ -22,9 +22,18 @@ interface Watch {
   exit: Promise<number | null>;
 }
 
+/** Watchers still running: a test that fails stops before it stops its own, which would keep this file from ending. */
+const running = new Set<ChildProcessWithoutNullStreams>();
+test.afterEach.always(() => {
+  for (const c of running) c.kill('SIGKILL');
+  running.clear();
+});
+
 /** The built CLI's watch, running until stopped; `until` waits (bounded) for what it should print. */
 function watch(args: string[], input?: string): Watch {
   const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist/cli/main.js'), 'watch', ...args, '--interval', '0.1'], { env: { ...process.env, NO_COLOR: '1' } });
+  running.add(child);
+  child.on('close', () => running.delete(child));
   let out = '';
   let err = '';
   child.stdout.on('data', (b: Buffer) => (out += b));
@@ -168,12 +177,17 @@ test.serial('--metrics serves Prometheus text a Prometheus parser reads: finding
   await w.until('the metrics address', () => /metrics at http:\/\/127\.0\.0\.1:\d+\/metrics/.test(w.err()));
   const url = /metrics at (\S+)/.exec(w.err())![1];
   await w.until('the finding', () => rulesOf(w, 'ssu2-socket-buffer-enobufs').length === 1);
-  const families = parsePrometheusTextFormat(await scrape(url)) as Family[];
+  // The finding is reported as soon as its line is read; the lines after it may come with the next read.
+  const linesOf = (families: Family[]) => Object.fromEntries(families.find((x) => x.name === 'i2pd_doctor_log_lines_total')!.metrics.map((m) => [m.labels!.level, Number(m.value)]));
+  let families = parsePrometheusTextFormat(await scrape(url)) as Family[];
+  for (let i = 0; i < 600 && linesOf(families).error !== 1; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    families = parsePrometheusTextFormat(await scrape(url)) as Family[];
+  }
   const fam = (n: string) => families.find((x) => x.name === n)!;
   t.is(fam('i2pd_doctor_findings').type, 'GAUGE');
   t.like(fam('i2pd_doctor_findings').metrics.find((m) => m.labels?.rule === 'ssu2-socket-buffer-enobufs'), { value: '1', labels: { severity: 'critical', status: 'likely' } });
-  const lines = Object.fromEntries(fam('i2pd_doctor_log_lines_total').metrics.map((m) => [m.labels!.level, Number(m.value)]));
-  t.like(lines, { none: 1, critical: 1, warn: 1, error: 1 });
+  t.like(linesOf(families), { none: 1, critical: 1, warn: 1, error: 1 });
   t.is(fam('i2pd_doctor_runs').metrics[0].value, '1');
   const last = Number(fam('i2pd_doctor_last_line_timestamp_seconds').metrics[0].value);
   t.is(new Date(last * 1000).toTimeString().slice(0, 8), '07:44:03', "the log's own time of its last line");
