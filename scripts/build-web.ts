@@ -4,11 +4,9 @@
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import { frontMatterTable } from '../src/kb/front-matter.js';
-import { yamlFrontMatter } from '../src/kb/yaml-front-matter.js';
 import { PACKAGE_ROOT, readPack } from '../src/node/content/content-loader.js';
 import { TIMELINE_CSS } from '../src/report/timeline-figure.js';
+import { bundledFrontMatterTable } from './front-matter-table.js';
 
 const out = join(PACKAGE_ROOT, 'dist', 'site');
 const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -16,11 +14,7 @@ const pack = readPack(PACKAGE_ROOT);
 // Names relative to the package, not to wherever the build ran.
 const rel = (files: { name: string; text: string }[]) => files.map((f) => ({ name: f.name.replace(/^.*?((rules|kb)\/)/, '$1'), text: f.text }));
 // The articles' front matter is read here, so the page needs no YAML parser (src/kb/front-matter.ts).
-const frontMatter = frontMatterTable(
-  pack.articles.map((f) => f.text),
-  yamlFrontMatter,
-  isDeepStrictEqual,
-);
+const frontMatter = bundledFrontMatterTable(pack.articles);
 const content = { version, signatures: rel(pack.signatures), rules: rel(pack.rules), articles: rel(pack.articles), derived: rel(pack.derived), frontMatter };
 
 rmSync(out, { recursive: true, force: true });
