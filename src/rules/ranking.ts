@@ -19,6 +19,22 @@ export function rank(list: Diagnosis[], rules: Map<string, Rule>): Diagnosis[] {
       f.followsFrom.push(d.rule);
     }
   }
+  // A finding several others explain follows first from its nearest cause: the one that is itself
+  // explained the most deeply (a data directory that cannot be written, then the exception, then
+  // the abort), so the chain walked below is the longest, whatever order the findings came in.
+  const deepest = new Map<string, number>();
+  const depthOf = (d: Diagnosis, path: Set<string>): number => {
+    const known = deepest.get(d.rule);
+    if (known !== undefined) return known;
+    path.add(d.rule);
+    let depth = 0;
+    for (const p of d.followsFrom) if (!path.has(p)) depth = Math.max(depth, depthOf(byId.get(p)!, path) + 1);
+    path.delete(d.rule);
+    deepest.set(d.rule, depth);
+    return depth;
+  };
+  for (const d of [...list].sort((a, b) => a.rule.localeCompare(b.rule))) depthOf(d, new Set());
+  for (const d of list) d.followsFrom.sort((a, b) => deepest.get(b)! - deepest.get(a)! || a.localeCompare(b));
   const rootOf = (d: Diagnosis): { root: Diagnosis; depth: number } => {
     let cur = d;
     let depth = 0;

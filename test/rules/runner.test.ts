@@ -116,6 +116,22 @@ test('ranking: a cause precedes what it explains, and ranks with its most severe
   t.deepEqual(out[1].followsFrom, ['upnp']);
 });
 
+test('ranking: a finding two causes explain follows its nearest, in whatever order the findings came', (t) => {
+  const mk = (rule: string) => ({
+    rule, title: rule, severity: 'error' as const, status: 'confirmed' as const, missing: [], article: 'a', tags: [], references: [], evidence: [], explains: [] as string[], followsFrom: [] as string[],
+  });
+  // The data directory explains both the exception and the abort; the exception explains the abort.
+  const rules = new Map<string, never>([
+    ['dir', { explains: ['exception', 'abort'] } as never],
+    ['exception', { explains: ['abort'] } as never],
+  ]);
+  const orders = [['abort', 'dir', 'exception'], ['dir', 'abort', 'exception'], ['exception', 'abort', 'dir'], ['dir', 'exception', 'abort']];
+  for (const order of orders) {
+    const out = rank(order.map(mk), rules);
+    t.deepEqual(out.map((d) => d.rule), ['dir', 'exception', 'abort'], order.join());
+    t.deepEqual(out.find((d) => d.rule === 'abort')!.followsFrom, ['exception', 'dir'], order.join());
+  }
+});
 test('ranking: a finding with no line to show never ranks above one with evidence, whatever its severity', (t) => {
   const line = { source: 'x.log', line: 3, text: 'x' };
   const mk = (rule: string, severity: 'critical' | 'warning', evidence: Array<typeof line>) => ({
