@@ -114,6 +114,13 @@ export function emptySignal(id: string): Signal {
   return { id, count: 0, examples: [], captures: {}, lastCaptures: {}, distinct: {}, valueLines: {}, maxPerMinute: 0, maxPer10Minutes: 0 };
 }
 
+/** Whether a signal is, field for field, what emptySignal gives: the value rules' guards were found on. */
+export function isEmptySignal(s: Signal): boolean {
+  const none = (o: object) => Object.keys(o).length === 0;
+  return s.count === 0 && s.first === undefined && s.last === undefined && s.examples.length === 0 && s.maxPerMinute === 0 && s.maxPer10Minutes === 0 &&
+    none(s.captures) && none(s.lastCaptures) && none(s.distinct) && none(s.valueLines);
+}
+
 export interface SignalState {
   id: string;
   count: number;

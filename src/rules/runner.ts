@@ -3,9 +3,11 @@
 // cannot tell when the log itself hides what is missing). Unknown is never treated as false.
 import { Engine } from 'json-rules-engine';
 import type { CaseFactsResult } from '../facts/case-facts.js';
+import { emptySignal, isEmptySignal } from '../facts/signals.js';
 import type { Diagnosis, Missing } from '../model.js';
 import { defaultAsk } from './asks.js';
 import { toDiagnosis } from './diagnosis.js';
+import { factsOf, guardsOf, NOT_SIGNALS, type ResultNode } from './guards.js';
 import { rank } from './ranking.js';
 import { OPERATORS } from './operators.js';
 import { resolvePath } from './path.js';
@@ -14,50 +16,38 @@ import { statusOf, type EvidenceSources, type Trace, type Verdict } from './verd
 
 const SCOPES = new Set(['config', 'env', 'derived']);
 
-interface ResultNode {
-  all?: ResultNode[];
-  any?: ResultNode[];
-  not?: ResultNode;
-  fact?: string;
-  path?: string;
-  operator?: string;
-  value?: unknown;
-  result?: boolean;
-  factResult?: unknown;
+/**
+ * A rule with an engine of its own, so that a case runs only the rules it can fire. The engine
+ * deep-copies a rule's conditions into its result on every run (json-rules-engine's
+ * RuleResult): with one engine for all rules that copying was most of the rules' cost per case.
+ */
+interface RuleEngine {
+  rule: Rule;
+  facts: readonly string[];
+  engine?: Engine;
+  /** The signals whose absence makes the rule false (see guards.ts); found on first use. */
+  guards?: readonly string[];
 }
 
 export class RuleRunner {
-  private readonly engine: Engine;
   readonly byId = new Map<string, Rule>();
+  private readonly engines: RuleEngine[];
   private readonly sources = new WeakMap<Diagnosis, EvidenceSources>();
+  /**
+   * json-rules-engine keeps one status per engine, and a run that ends marks it finished: a run
+   * of the same engine still waiting to start its rules then skips them all and reports none.
+   * Cases in flight on one thread would share engines, so the runs take turns.
+   */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(readonly rules: readonly Rule[]) {
-    this.engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath });
-    for (const [name, op] of Object.entries(OPERATORS)) this.engine.addOperator(name, op);
-    for (const r of rules) {
-      this.byId.set(r.id, r);
-      this.engine.addRule({ name: r.id, conditions: r.conditions as never, event: { type: r.id } });
-    }
+    for (const r of rules) this.byId.set(r.id, r);
+    this.engines = rules.map((rule) => ({ rule, facts: [...factsOf(rule.conditions)] }));
   }
 
   /** Every rule's verdict, including the silent ones (for `explain`). */
-  async verdicts(cf: CaseFactsResult): Promise<Verdict[]> {
-    const { facts, hidden } = cf;
-    const runtime: Record<string, unknown> = { config: facts.config, env: facts.env, derived: facts.derived, stats: facts.stats };
-    for (const [id, s] of Object.entries(facts.signals)) if (!hidden[id]) runtime[id] = s;
-    const { results, failureResults } = await this.engine.run(runtime);
-    const out: Verdict[] = [];
-    for (const rr of [...results, ...failureResults]) {
-      const rule = this.byId.get(String(rr.name));
-      if (!rule) continue;
-      const trace = tri(rr.conditions as unknown as ResultNode, cf, rule);
-      const missing: Missing[] = [];
-      const count = { held: 0, evidence: 0, leaves: [] as Trace[] };
-      live(trace, missing, count, new Set(rule.context ?? []));
-      const { leaves, ...counts } = count;
-      out.push({ rule, outcome: trace.outcome, ...counts, leaves, missing, trace });
-    }
-    return out;
+  verdicts(cf: CaseFactsResult): Promise<Verdict[]> {
+    return this.inTurn(() => this.judge(this.engines, cf));
   }
 
   async diagnose(cf: CaseFactsResult): Promise<Diagnosis[]> {
@@ -65,7 +55,8 @@ export class RuleRunner {
     // A config alone, with no line of any other text: only what the config can decide is said;
     // the report says once that a log is needed for the rest, not in every finding.
     const configOnly = cf.facts.stats.entries === 0;
-    for (const v of await this.verdicts(cf)) {
+    const verdicts = await this.inTurn(async () => this.judge((await this.guarded()).filter((e) => !unseen(e.guards!, cf)), cf));
+    for (const v of verdicts) {
       const status = statusOf(v);
       if (!status || (configOnly && v.missing.some((m) => m.reason === 'no-log'))) continue;
       const d = toDiagnosis(v.rule, status, v.outcome === 'T' ? [] : v.missing, cf.facts, v.leaves);
@@ -79,6 +70,58 @@ export class RuleRunner {
   evidenceOf(d: Diagnosis): EvidenceSources {
     return this.sources.get(d) ?? { signals: [], last: [], derived: [] };
   }
+
+  private inTurn<T>(f: () => Promise<T>): Promise<T> {
+    const p = this.turn.then(f);
+    this.turn = p.catch(() => undefined);
+    return p;
+  }
+
+  /** The rules with their guards, found by running each once on empty signals (see guards.ts). */
+  private async guarded(): Promise<RuleEngine[]> {
+    for (const e of this.engines) {
+      if (e.guards) continue;
+      const probe: Record<string, unknown> = {};
+      for (const f of e.facts) if (!NOT_SIGNALS.has(f)) probe[f] = emptySignal(f);
+      e.guards = [...guardsOf((await run(e, probe)).conditions as unknown as ResultNode)];
+    }
+    return this.engines;
+  }
+
+  private async judge(list: readonly RuleEngine[], cf: CaseFactsResult): Promise<Verdict[]> {
+    const { facts, hidden } = cf;
+    const out: Verdict[] = [];
+    for (const e of list) {
+      const runtime: Record<string, unknown> = {};
+      for (const f of e.facts) {
+        if (NOT_SIGNALS.has(f)) runtime[f] = facts[f as 'config' | 'env' | 'derived' | 'stats'];
+        else if (Object.hasOwn(facts.signals, f) && !hidden[f]) runtime[f] = facts.signals[f];
+      }
+      const rr = await run(e, runtime);
+      const trace = tri(rr.conditions as unknown as ResultNode, cf, e.rule);
+      const missing: Missing[] = [];
+      const count = { held: 0, evidence: 0, leaves: [] as Trace[] };
+      live(trace, missing, count, new Set(e.rule.context ?? []));
+      const { leaves, ...counts } = count;
+      out.push({ rule: e.rule, outcome: trace.outcome, ...counts, leaves, missing, trace });
+    }
+    return out;
+  }
+}
+
+/** A guard holds in this case: the signal is known, not hidden by the log level, and was never seen. */
+function unseen(guards: readonly string[], cf: CaseFactsResult): boolean {
+  return guards.some((g) => !cf.hidden[g] && Object.hasOwn(cf.facts.signals, g) && isEmptySignal(cf.facts.signals[g]));
+}
+
+async function run(e: RuleEngine, runtime: Record<string, unknown>) {
+  if (!e.engine) {
+    e.engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath });
+    for (const [name, op] of Object.entries(OPERATORS)) e.engine.addOperator(name, op);
+    e.engine.addRule({ name: e.rule.id, conditions: e.rule.conditions as never, event: { type: e.rule.id } });
+  }
+  const { results, failureResults } = await e.engine.run(runtime);
+  return results[0] ?? failureResults[0];
 }
 
 /** The facts of the held leaves that show something (see `live`), by how much of a signal they read. */
