@@ -6,7 +6,7 @@ import type { FrontMatterReader } from './kb/front-matter.js';
 import { Matcher } from './match/matcher.js';
 import { compileSignature, type Signature, type SignatureFile } from './match/signature.js';
 import { checkRule, type Rule } from './rules/rule.js';
-import { RuleRunner } from './rules/runner.js';
+import { RuleRunner, type KnownGuards } from './rules/runner.js';
 import { unsafeReason } from './rules/safe-regex.js';
 import { schemaErrors } from './schemas/validate.js';
 
@@ -43,6 +43,16 @@ export interface Knowledge {
   refused?: string[];
 }
 
+/**
+ * What the build found of the bundled content, so that a run need not find it again (the CLI
+ * reads it from the table src/node/content/build-table.ts writes). A pack's files never use it.
+ */
+export interface BuildRecords {
+  /** Whether this file gave no problem at all when the build loaded it alone: its own checks are not run again. */
+  checked(f: ContentFile): boolean;
+  guards: KnownGuards;
+}
+
 const FORBIDDEN_KEY = /(^|\.)(__proto__|constructor|prototype)(\.|$)/;
 
 /** Facts are plain objects keyed by these names: none may reach an object's prototype. */
@@ -72,7 +82,7 @@ function deeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-function parseJson(f: ContentFile, problems: string[]): unknown {
+function parseJson(f: ContentFile, problems: string[], checked = false): unknown {
   if (f.text.length > MAX_CONTENT_BYTES) {
     problems.push(`${f.name}: larger than 1 MiB; split it`);
     return undefined;
@@ -85,7 +95,7 @@ function parseJson(f: ContentFile, problems: string[]): unknown {
     return undefined;
   }
   // Not an object at all: the schema says so at once, without descending.
-  if (data !== null && typeof data === 'object' && !Array.isArray(data) && deeperThan(data, MAX_JSON_DEPTH)) {
+  if (!checked && data !== null && typeof data === 'object' && !Array.isArray(data) && deeperThan(data, MAX_JSON_DEPTH)) {
     problems.push(`${f.name}: nested more than ${MAX_JSON_DEPTH} levels deep; flatten it`);
     return undefined;
   }
@@ -100,13 +110,13 @@ function oversized(counts: Map<string, number>, what: keyof typeof PACK_LIMITS):
 }
 
 /** The derived-facts files that are valid JSON of their schema's shape, each problem said with its JSON path. */
-function derivedFiles(files: readonly ContentFile[], refused: Map<string, string>, problems: string[]): Array<{ name: string; data: DerivedFile }> {
+function derivedFiles(files: readonly ContentFile[], refused: Map<string, string>, problems: string[], checked: (f: ContentFile) => boolean): Array<{ name: string; data: DerivedFile }> {
   const out: Array<{ name: string; data: DerivedFile }> = [];
   for (const f of files) {
     if (f.pack && refused.has(f.pack)) continue;
-    const data = parseJson(f, problems);
+    const data = parseJson(f, problems, checked(f));
     if (data === undefined) continue;
-    const errs = schemaErrors('derived', data);
+    const errs = checked(f) ? [] : schemaErrors('derived', data);
     // A file with a shape error is left out whole: half a platform table guesses worse than none.
     if (errs.length > 0) for (const e of errs) problems.push(`${f.name}: ${e}`);
     else out.push({ name: f.name, data: data as DerivedFile });
@@ -114,19 +124,29 @@ function derivedFiles(files: readonly ContentFile[], refused: Map<string, string
   return out;
 }
 
-/** `readFrontMatter` reads the articles' YAML front matter (src/kb/front-matter.ts: a table made at build, yaml on a miss). */
-export function buildKnowledge(files: { signatures: ContentFile[]; rules: ContentFile[]; articles: ContentFile[]; derived?: ContentFile[] }, readFrontMatter: FrontMatterReader): Knowledge {
+/**
+ * `readFrontMatter` reads the articles' YAML front matter (src/kb/front-matter.ts: a table made at
+ * build, yaml on a miss); `records`, what the build found of the bundled files.
+ */
+export function buildKnowledge(
+  files: { signatures: ContentFile[]; rules: ContentFile[]; articles: ContentFile[]; derived?: ContentFile[] },
+  readFrontMatter: FrontMatterReader,
+  records?: BuildRecords,
+): Knowledge {
   const problems: string[] = [];
+  // Checks across files (ids used twice, pack limits) are run whatever the records say.
+  const checked = (f: ContentFile) => f.pack === undefined && records?.checked(f) === true;
   const signatures: Signature[] = [];
   const seen = new Set<string>();
-  const parsed = files.signatures.map((f) => [f, parseJson(f, problems) as SignatureFile | undefined] as const);
+  const parsed = files.signatures.map((f) => [f, parseJson(f, problems, checked(f)) as SignatureFile | undefined] as const);
   // A pack past the limits is refused whole, before anything of it is compiled.
   const counts = new Map<string, number>();
   for (const [f, data] of parsed) if (f.pack && Array.isArray(data?.signatures)) counts.set(f.pack, (counts.get(f.pack) ?? 0) + data.signatures.length);
   const refused = oversized(counts, 'signatures');
   for (const [f, data] of parsed) {
     if (!data || (f.pack && refused.has(f.pack))) continue;
-    const errs = schemaErrors('signatures', data);
+    const clean = checked(f);
+    const errs = clean ? [] : schemaErrors('signatures', data);
     for (const e of errs) problems.push(`${f.name}: ${e}`);
     if (!Array.isArray(data.signatures)) continue;
     data.signatures.forEach((spec, i) => {
@@ -141,7 +161,7 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
         }
         signatures.splice(prev, 1);
       }
-      const why = (spec.pattern !== undefined ? unsafeReason(spec.pattern) : undefined) ?? pollutingKey(spec);
+      const why = clean ? undefined : ((spec.pattern !== undefined ? unsafeReason(spec.pattern) : undefined) ?? pollutingKey(spec));
       if (why) {
         problems.push(`${at}.${why.startsWith('"sets"') ? 'sets' : 'pattern'}: ${why}; signature ${spec.id} skipped`);
         return;
@@ -157,9 +177,9 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
   const rules: Rule[] = [];
   for (const f of files.rules) {
     if (f.pack && refused.has(f.pack)) continue;
-    const data = parseJson(f, problems);
+    const data = parseJson(f, problems, checked(f));
     if (data === undefined) continue;
-    const errs = checkRule(data, f.pack !== undefined);
+    const errs = checked(f) ? [] : checkRule(data, f.pack !== undefined);
     if (errs.length) {
       for (const e of errs) problems.push(`${f.name}: ${e}`);
       continue;
@@ -186,6 +206,6 @@ export function buildKnowledge(files: { signatures: ContentFile[]; rules: Conten
       problems.push((e as Error).message);
     }
   }
-  const derivations = compileDerivations(derivedFiles(files.derived ?? [], refused, problems), problems);
-  return { signatures, matcher: new Matcher(signatures), rules, runner: new RuleRunner(rules), articles, derivations, problems, refused: [...refused.values()] };
+  const derivations = compileDerivations(derivedFiles(files.derived ?? [], refused, problems, checked), problems);
+  return { signatures, matcher: new Matcher(signatures), rules, runner: new RuleRunner(rules, records?.guards), articles, derivations, problems, refused: [...refused.values()] };
 }

@@ -43,7 +43,8 @@ export async function rulesListCommand(o: PackOptions & { format: 'text' | 'json
 }
 
 export async function rulesLintCommand(o: PackOptions & { format: 'text' | 'json' }): Promise<number> {
-  const c = loadContent(o.rules ?? []);
+  // The bundled content is checked afresh: the build's table would pass it unseen.
+  const c = loadContent(o.rules ?? [], process.cwd(), false);
   // A pack that is not there must not pass as "0 errors in" nothing.
   if (c.unreadable.length) {
     for (const e of c.unreadable) say(e);

@@ -7,7 +7,7 @@ import { emptySignal, isEmptySignal } from '../facts/signals.js';
 import type { Diagnosis, Missing } from '../model.js';
 import { defaultAsk } from './asks.js';
 import { toDiagnosis } from './diagnosis.js';
-import { factsOf, guardsOf, NOT_SIGNALS, type ResultNode } from './guards.js';
+import { factsOf, guardsOf, NOT_SIGNALS, type Guard, type ResultNode } from './guards.js';
 import { rank } from './ranking.js';
 import { OPERATORS } from './operators.js';
 import { resolvePath } from './path.js';
@@ -25,9 +25,16 @@ interface RuleEngine {
   rule: Rule;
   facts: readonly string[];
   engine?: Engine;
-  /** The signals whose absence makes the rule false (see guards.ts); found on first use. */
-  guards?: readonly string[];
+  /** Sets of signals whose absence makes the rule false (see guards.ts); found on first use. */
+  guards?: readonly Guard[];
 }
+
+/**
+ * A rule's guards as an earlier probe found them, or undefined where none did. The CLI reads the
+ * bundled rules' guards from a table the build wrote (src/node/content/build-table.ts): probing
+ * every rule costs a short run more than its reading and matching together.
+ */
+export type KnownGuards = (rule: Rule) => readonly Guard[] | undefined;
 
 export class RuleRunner {
   readonly byId = new Map<string, Rule>();
@@ -40,7 +47,10 @@ export class RuleRunner {
    */
   private turn: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly rules: readonly Rule[]) {
+  constructor(
+    readonly rules: readonly Rule[],
+    readonly known?: KnownGuards,
+  ) {
     for (const r of rules) this.byId.set(r.id, r);
     this.engines = rules.map((rule) => ({ rule, facts: [...factsOf(rule.conditions)] }));
   }
@@ -77,14 +87,18 @@ export class RuleRunner {
     return p;
   }
 
+  /** Each rule's guards as its probe finds them, ignoring `known` (for the build's table). */
+  async probedGuards(): Promise<Map<Rule, readonly Guard[]>> {
+    return this.inTurn(async () => {
+      const out = new Map<Rule, readonly Guard[]>();
+      for (const e of this.engines) out.set(e.rule, await probe(e));
+      return out;
+    });
+  }
+
   /** The rules with their guards, found by running each once on empty signals (see guards.ts). */
   private async guarded(): Promise<RuleEngine[]> {
-    for (const e of this.engines) {
-      if (e.guards) continue;
-      const probe: Record<string, unknown> = {};
-      for (const f of e.facts) if (!NOT_SIGNALS.has(f)) probe[f] = emptySignal(f);
-      e.guards = [...guardsOf((await run(e, probe)).conditions as unknown as ResultNode)];
-    }
+    for (const e of this.engines) e.guards ??= this.known?.(e.rule) ?? (await probe(e));
     return this.engines;
   }
 
@@ -109,9 +123,16 @@ export class RuleRunner {
   }
 }
 
-/** A guard holds in this case: the signal is known, not hidden by the log level, and was never seen. */
-function unseen(guards: readonly string[], cf: CaseFactsResult): boolean {
-  return guards.some((g) => !cf.hidden[g] && Object.hasOwn(cf.facts.signals, g) && isEmptySignal(cf.facts.signals[g]));
+/** Runs a rule once with every signal it reads empty; the leaves that fail there are its guards. */
+async function probe(e: RuleEngine): Promise<readonly Guard[]> {
+  const empty: Record<string, unknown> = {};
+  for (const f of e.facts) if (!NOT_SIGNALS.has(f)) empty[f] = emptySignal(f);
+  return guardsOf((await run(e, empty)).conditions as unknown as ResultNode);
+}
+
+/** A guard holds in this case: each of its signals is known, not hidden by the log level, and was never seen. */
+function unseen(guards: readonly Guard[], cf: CaseFactsResult): boolean {
+  return guards.some((g) => g.every((s) => !cf.hidden[s] && Object.hasOwn(cf.facts.signals, s) && isEmptySignal(cf.facts.signals[s])));
 }
 
 async function run(e: RuleEngine, runtime: Record<string, unknown>) {

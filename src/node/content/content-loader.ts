@@ -6,6 +6,7 @@ import { join, relative, sep } from 'node:path';
 import { buildKnowledge, PACK_LIMITS, packTooLarge, type ContentFile, type Knowledge } from '../../knowledge.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { walkFiles } from '../read/walk.js';
+import { buildRecords } from './build-table.js';
 import { cachedFrontMatter } from './front-matter-cache.js';
 
 export { PACKAGE_ROOT };
@@ -119,7 +120,8 @@ export interface PackIssues {
   empty: string[];
 }
 
-export function loadKnowledge(packs: string[] = [PACKAGE_ROOT], issues?: PackIssues): Knowledge {
+/** `useBuild`: take what the build found of the bundled files (build-table.ts) instead of checking them again. */
+export function loadKnowledge(packs: string[] = [PACKAGE_ROOT], issues?: PackIssues, useBuild = true): Knowledge {
   const all: ContentFiles = { signatures: [], rules: [], articles: [], derived: [] };
   for (const p of packs) {
     const c = readPack(p);
@@ -132,7 +134,7 @@ export function loadKnowledge(packs: string[] = [PACKAGE_ROOT], issues?: PackIss
     all.articles.push(...c.articles);
     all.derived.push(...c.derived);
   }
-  const k = buildKnowledge(all, cachedFrontMatter());
+  const k = buildKnowledge(all, cachedFrontMatter(), useBuild ? buildRecords() : undefined);
   if (issues) {
     // A pack buildKnowledge refused (too many signatures) is refused as a whole too.
     issues.refused.push(...(k.refused ?? []));

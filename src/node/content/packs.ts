@@ -68,7 +68,8 @@ function readConfig(file: string, errors: string[]): ProjectConfig {
   return { packs: list('packs')?.map((p) => resolve(dirname(file), p)), disable: list('disable'), severity: sev as Record<string, Severity> | undefined };
 }
 
-export function loadContent(rulesDirs: string[] = [], cwd = process.cwd()): Content {
+/** `useBuild` as loadKnowledge's: false where the bundled content itself is being checked. */
+export function loadContent(rulesDirs: string[] = [], cwd = process.cwd(), useBuild = true): Content {
   const errors: string[] = [];
   const cfgFile = resolve(cwd, CONFIG_FILE);
   const cfg = existsSync(cfgFile) ? readConfig(cfgFile, errors) : {};
@@ -80,7 +81,7 @@ export function loadContent(rulesDirs: string[] = [], cwd = process.cwd()): Cont
     else if (!packs.includes(p)) packs.push(p);
   }
   const issues: PackIssues = { refused: [], folders: [], empty: [] };
-  const k = loadKnowledge(packs, issues);
+  const k = loadKnowledge(packs, issues, useBuild);
   // A pack that cannot be used as given (too large, a folder linked outside it, nothing in it)
   // is as good as absent: lint has nothing to check, and analyze must not pass it silently.
   unreadable.push(...issues.refused, ...issues.folders.filter((f) => inPacks(f.slice(0, f.indexOf(': ')), packs.slice(1), cwd)));
@@ -99,7 +100,7 @@ export function loadContent(rulesDirs: string[] = [], cwd = process.cwd()): Cont
     else if (!SEVERITIES.includes(s)) errors.push(`${cfgFile}: $.severity["${id}"]: "${String(s)}" is not one of ${SEVERITIES.join(', ')}`);
     else rules = rules.map((r) => (r.id === id ? { ...r, severity: s } : r));
   }
-  const knowledge = rules === k.rules ? k : { ...k, rules, runner: new RuleRunner(rules) };
+  const knowledge = rules === k.rules ? k : { ...k, rules, runner: new RuleRunner(rules, k.runner.known) };
   return { knowledge: { ...knowledge, problems: warnings }, packs, configPacks: cfg.packs ?? [], errors, unreadable };
 }
 
