@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { terminalSafe } from '../report/safe-text.js';
-import { PACKAGE_ROOT } from '../node/content/content-loader.js';
+import { PACKAGE_ROOT } from '../node/package-root.js';
 import { collect, positiveInt, positiveNumber, size, wholeNumber } from './arguments.js';
 import { helpAfter, PROGRAM_HELP } from './help.js';
 
