@@ -1,7 +1,7 @@
 // Runs the rules once per case with json-rules-engine and reads its results three ways: a rule
 // holds (confirmed), cannot hold (silent), or holds as far as the known facts go (likely, or
 // cannot tell when the log itself hides what is missing). Unknown is never treated as false.
-import { Engine } from 'json-rules-engine';
+import { Engine, Fact } from 'json-rules-engine';
 import type { CaseFactsResult } from '../facts/case-facts.js';
 import { emptySignal, isEmptySignal } from '../facts/signals.js';
 import type { Diagnosis, Missing } from '../model.js';
@@ -141,7 +141,11 @@ async function run(e: RuleEngine, runtime: Record<string, unknown>) {
     for (const [name, op] of Object.entries(OPERATORS)) e.engine.addOperator(name, op);
     e.engine.addRule({ name: e.rule.id, conditions: e.rule.conditions as never, event: { type: e.rule.id } });
   }
-  const { results, failureResults } = await e.engine.run(runtime);
+  // Given as values, json-rules-engine makes each a Fact that hashes itself (hash-it, the whole
+  // value) for a cache that a constant fact is never read from.
+  const facts: Record<string, Fact> = {};
+  for (const k of Object.keys(runtime)) facts[k] = new Fact(k, runtime[k] as never, { cache: false });
+  const { results, failureResults } = await e.engine.run(facts);
   return results[0] ?? failureResults[0];
 }
 
