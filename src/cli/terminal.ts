@@ -2,7 +2,7 @@
 // markdown-text.ts, in chalk's colours or in plain text.
 import type { Style } from '../report/text.js';
 import { PLAIN } from '../report/text.js';
-import { renderMarkdownText, type MarkdownStyle } from './markdown-text.js';
+import type { MarkdownStyle } from './markdown-text.js';
 import { terminalSafe } from '../report/safe-text.js';
 
 export function wantColor(stream: NodeJS.WriteStream, flag?: boolean): boolean {
@@ -19,7 +19,8 @@ export interface Terminal {
 }
 
 export async function terminal(color: boolean, width = process.stdout.columns || 100): Promise<Terminal> {
-  const { Chalk } = await import('chalk');
+  // Loaded here, not with the command: only text output lays out markdown (marked's lexer).
+  const [{ Chalk }, { renderMarkdownText }] = await Promise.all([import('chalk'), import('./markdown-text.js')]);
   const chalk = new Chalk({ level: color ? 2 : 0 });
   const id = (s: string) => s;
   const md: MarkdownStyle = color
