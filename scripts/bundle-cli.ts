@@ -7,12 +7,15 @@
 // dependencies, 15 files and 25 ms of a 10-line analyze's ~250). The worker threads run tsc's
 // files in dist/node/, which the bundle finds through src/node/package-root.ts.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/node/package-root.js';
 
 const INLINE = new Set(['commander', 'json-rules-engine']);
 const deps = Object.keys((JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+
+// Chunks are named by their hash: those of an earlier build would stay beside the new ones, and ship.
+rmSync(join(PACKAGE_ROOT, 'dist', 'cli', 'chunks'), { recursive: true, force: true });
 
 await build({
   entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'main.ts')],
