@@ -10,7 +10,6 @@ import { buildKnowledge, type BuildRecords, type ContentFile } from '../../knowl
 import type { FrontMatterReader } from '../../kb/front-matter.js';
 import type { Rule } from '../../rules/rule.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import type { ContentFiles } from './content-loader.js';
 
 export interface BuildTable {
   /** Digests of the bundled files that gave no problem when loaded alone. */
@@ -32,7 +31,7 @@ function conditionsKey(r: Rule): string {
 }
 
 /** The table of the bundled files, found as a run would find it: each file loaded alone, each rule probed. */
-export async function makeBuildTable(files: ContentFiles, readFrontMatter: FrontMatterReader): Promise<BuildTable> {
+export async function makeBuildTable(files: Record<'signatures' | 'rules' | 'articles' | 'derived', ContentFile[]>, readFrontMatter: FrontMatterReader): Promise<BuildTable> {
   const none = { signatures: [], rules: [], articles: [], derived: [] };
   const checked: string[] = [];
   for (const kind of ['signatures', 'rules', 'derived'] as const) {
