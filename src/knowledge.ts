@@ -135,7 +135,13 @@ export function buildKnowledge(
 ): Knowledge {
   const problems: string[] = [];
   // Checks across files (ids used twice, pack limits) are run whatever the records say.
-  const checked = (f: ContentFile) => f.pack === undefined && records?.checked(f) === true;
+  // Asked twice a file (its parse, its checks); each answer costs a digest of the text.
+  const vouched = new Map<ContentFile, boolean>();
+  const checked = (f: ContentFile) => {
+    let v = vouched.get(f);
+    if (v === undefined) vouched.set(f, (v = f.pack === undefined && records?.checked(f) === true));
+    return v;
+  };
   const signatures: Signature[] = [];
   const seen = new Set<string>();
   const parsed = files.signatures.map((f) => [f, parseJson(f, problems, checked(f)) as SignatureFile | undefined] as const);
