@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { Article } from '../kb/article.js';
 import { missingSections } from '../kb/article.js';
 import type { Knowledge } from '../knowledge.js';
-import { factsOf } from '../rules/rule.js';
+import { factsOf, NOT_SIGNALS } from '../rules/rule.js';
 import { schemaErrors } from '../schemas/validate.js';
 import { measureCosts, type CorpusCost } from './corpus-cost.js';
 import type { RedosVerdict } from './redos.js';
@@ -38,8 +38,6 @@ export interface LintResult {
   costs: CorpusCost[];
 }
 
-const SCOPES = new Set(['config', 'env', 'derived', 'stats']);
-
 export function lint(input: LintInput): LintResult {
   const { knowledge: k, samples } = input;
   const findings: Finding[] = [];
@@ -60,7 +58,7 @@ export function lint(input: LintInput): LintResult {
     const a = k.articles.get(r.article);
     if (!a) err(file, `$.article: no article "${r.article}" in kb/; create kb/${r.article}.md (i2pd-doctor rules new scaffolds one)`);
     for (const f of factsOf(r.conditions)) {
-      if (SCOPES.has(f)) continue;
+      if (NOT_SIGNALS.has(f)) continue;
       if (!sigIds.has(f)) err(file, `$.conditions: fact "${f}" is neither a signature id nor config/env/derived/stats; define it in rules/signatures/ or fix the spelling`);
       used.add(f);
     }

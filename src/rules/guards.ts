@@ -4,7 +4,7 @@
 // json-rules-engine itself says which: each rule is run once with every signal it reads empty,
 // and a leaf that came out false there is false on that empty signal in any case. No operator's
 // meaning is restated here, so a new operator or path form cannot make a guard wrong.
-import type { Condition } from './rule.js';
+import { NOT_SIGNALS } from './rule.js';
 
 /** A condition as json-rules-engine gives it back: the rule's own node with its result. */
 export interface ResultNode {
@@ -19,24 +19,9 @@ export interface ResultNode {
   factResult?: unknown;
 }
 
-/** Facts that are not a signature's signal: the case's config, system, derived values and counts. */
-export const NOT_SIGNALS = new Set(['config', 'env', 'derived', 'stats']);
-
 /** A condition's `value` that names another fact: its result depends on that fact too. */
 function isFactRef(v: unknown): boolean {
   return typeof v === 'object' && v !== null && 'fact' in v;
-}
-
-/** Every fact a rule's conditions read, as a fact or as a value. */
-export function factsOf(c: Condition, out = new Set<string>()): Set<string> {
-  if ('all' in c) for (const x of c.all) factsOf(x, out);
-  else if ('any' in c) for (const x of c.any) factsOf(x, out);
-  else if ('not' in c) factsOf(c.not, out);
-  else {
-    out.add(c.fact);
-    if (isFactRef(c.value)) out.add(String((c.value as { fact: unknown }).fact));
-  }
-  return out;
 }
 
 /**
@@ -77,7 +62,12 @@ function clauses(n: ResultNode): Guard[] {
 
 /** The guards no smaller one implies, smallest first, each sorted; a guard that holds whenever another does is left out. */
 function minimal(gs: Guard[]): Guard[] {
-  const sorted = [...new Map(gs.map((g) => [[...g].sort().join('\n'), [...g].sort()])).values()].sort((a, b) => a.length - b.length || a.join('\n').localeCompare(b.join('\n')));
+  const byKey = new Map<string, Guard>();
+  for (const g of gs) {
+    const s = [...g].sort();
+    byKey.set(s.join('\n'), s);
+  }
+  const sorted = [...byKey].sort(([ka, a], [kb, b]) => a.length - b.length || ka.localeCompare(kb)).map(([, g]) => g);
   const out: Guard[] = [];
   for (const g of sorted) if (!out.some((o) => o.every((f) => g.includes(f)))) out.push(g);
   return out;

@@ -101,6 +101,9 @@ export function patternProblem(source: string, fromPack = false): string | undef
 }
 
 /** Every fact a rule's conditions name (signature ids among them), in order of appearance. */
+/** Facts that are not a signature's signal: the case's config, system, derived values and counts. */
+export const NOT_SIGNALS: ReadonlySet<string> = new Set(['config', 'env', 'derived', 'stats']);
+
 export function factsOf(c: Condition | Rule['conditions'], out: string[] = []): string[] {
   if ('all' in c) c.all.forEach((x) => factsOf(x, out));
   else if ('any' in c) c.any.forEach((x) => factsOf(x, out));

@@ -7,14 +7,15 @@ import { emptySignal, isEmptySignal } from '../facts/signals.js';
 import type { Diagnosis, Missing } from '../model.js';
 import { defaultAsk } from './asks.js';
 import { toDiagnosis } from './diagnosis.js';
-import { factsOf, guardsOf, NOT_SIGNALS, type Guard, type ResultNode } from './guards.js';
+import { guardsOf, type Guard, type ResultNode } from './guards.js';
 import { rank } from './ranking.js';
 import { OPERATORS } from './operators.js';
 import { resolvePath } from './path.js';
-import type { Rule } from './rule.js';
+import { factsOf, NOT_SIGNALS, type Rule } from './rule.js';
 import { statusOf, type EvidenceSources, type Trace, type Verdict } from './verdict.js';
 
-const SCOPES = new Set(['config', 'env', 'derived']);
+// The facts a case may not have been given (no config attached, no version seen); stats it always has.
+const SCOPES = new Set([...NOT_SIGNALS].filter((f) => f !== 'stats'));
 
 /**
  * A rule with an engine of its own, so that a case runs only the rules it can fire. The engine

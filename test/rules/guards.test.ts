@@ -1,5 +1,6 @@
 import test from 'ava';
-import { factsOf, guardsOf, type ResultNode } from '../../src/rules/guards.js';
+import { guardsOf, type ResultNode } from '../../src/rules/guards.js';
+import { factsOf } from '../../src/rules/rule.js';
 
 const leaf = (fact: string, result: boolean | undefined, value: unknown = 0): ResultNode => ({ fact, path: '$.count', operator: 'greaterThan', value, result });
 
