@@ -1,11 +1,14 @@
-// Part of `npm run build`, after tsc: dist/cli/main.js (the bin) is replaced by one esbuild bundle
-// of the command line, its lazily loaded commands and formats split into chunks under
-// dist/cli/chunks/. Node 20 resolves, reads and links each ES module on its own: the ~110 files of
-// a short `analyze` were a quarter of its start-up (issue 17). npm packages stay outside it, loaded
-// from node_modules as before, but for the two every command loads: commander and
-// json-rules-engine, whose CommonJS files Node resolves and compiles one by one (with its four
-// dependencies, 15 files and 25 ms of a 10-line analyze's ~250). The worker threads run tsc's
-// files in dist/node/, which the bundle finds through src/node/package-root.ts.
+// Part of `npm run build`, after tsc. The command line (src/cli/main.ts, its commands and formats)
+// becomes one CommonJS file, dist/cli/bundle.cjs, and the bin dist/cli/main.js becomes the small
+// launcher of src/cli/launch.ts, which runs the bundle with the V8 code cache that
+// scripts/write-code-cache.ts makes next. Node 20 resolves, reads, links and compiles each ES
+// module on its own and keeps no compiled code between runs: the ~35 files of a short `analyze`
+// (and compiling them) were a third of its start-up (issue 17). A command's module is still only
+// run when the command runs: esbuild keeps a dynamic import() lazy inside the bundle. npm packages
+// stay outside it, loaded from node_modules as before, but for the two every command loads:
+// commander and json-rules-engine, whose CommonJS files Node resolves and compiles one by one.
+// The worker threads run tsc's files in dist/node/, which the bundle finds through
+// src/node/package-root.ts.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,23 +16,48 @@ import { PACKAGE_ROOT } from '../src/node/package-root.js';
 
 const INLINE = new Set(['commander', 'json-rules-engine']);
 const deps = Object.keys((JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+const CLI = join(PACKAGE_ROOT, 'dist', 'cli');
 
-// Chunks are named by their hash: those of an earlier build would stay beside the new ones, and ship.
-rmSync(join(PACKAGE_ROOT, 'dist', 'cli', 'chunks'), { recursive: true, force: true });
+// The chunks of the earlier, split bundle: they would stay beside the new one, and ship.
+rmSync(join(CLI, 'chunks'), { recursive: true, force: true });
+// A cache of the last bundle is of no use to the next (code-cache.ts would refuse it anyway).
+rmSync(join(CLI, 'bundle.cache'), { force: true });
+// tsc's map of the main.js the launcher replaces.
+rmSync(join(CLI, 'main.js.map'), { force: true });
+
+const NODE = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' } as const;
 
 await build({
+  ...NODE,
   entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'main.ts')],
-  outdir: join(PACKAGE_ROOT, 'dist', 'cli'),
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
+  outfile: join(CLI, 'bundle.cjs'),
+  format: 'cjs',
   external: deps.filter((d) => !INLINE.has(d)).flatMap((d) => [d, `${d}/*`]),
-  // The CommonJS packages inlined require Node's own modules; an ES module has no require of its own.
-  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  // A script run through vm (launch.ts) has no import() of its own once V8 takes it from a cache:
+  // the packages loaded lazily are required instead (Node >= 20.19 requires ES modules too).
+  supported: { 'dynamic-import': false },
+  // Where a module asks where it is (the package's root, createRequire): the bundle's own file.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // For `node --enable-source-maps`; the package leaves maps out (package.json "files").
   sourcemap: true,
-  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'lazy-re2',
+      setup(b) {
+        // RE2's engine runs only a pack's patterns (src/match/linear-regex.ts); loading it was 8 ms
+        // of every run. The bundle gets a stand-in that requires it on first use. The stand-in's
+        // own require of re2js is left to esbuild, which keeps it external.
+        b.onResolve({ filter: /^re2js$/ }, (a) => (a.namespace === 'lazy-re2' ? undefined : { path: a.path, namespace: 'lazy-re2' }));
+        b.onLoad({ filter: /.*/, namespace: 'lazy-re2' }, () => ({
+          contents:
+            "let real; const engine = () => (real ??= require('re2js').RE2JS);\n" +
+            'export const RE2JS = { get CASE_INSENSITIVE() { return engine().CASE_INSENSITIVE; }, compile: (source, flags) => engine().compile(source, flags) };\n',
+          loader: 'js',
+        }));
+      },
+    },
+  ],
 });
+
+await build({ ...NODE, entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'launch.ts')], outfile: join(CLI, 'main.js'), format: 'esm' });

@@ -269,10 +269,9 @@ program
     process.exitCode = await (await import('./serve.js')).serveCommand(opts);
   });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
+// Not a top-level await: the bin runs this module as one CommonJS bundle (scripts/bundle-cli.ts).
+program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else internalError(e);
-}
+});

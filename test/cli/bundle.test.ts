@@ -1,4 +1,4 @@
-// The bin (dist/cli/main.js) is an esbuild bundle (scripts/bundle-cli.ts) whose worker threads run
+// The bin (dist/cli/main.js) runs an esbuild bundle (scripts/bundle-cli.ts) whose worker threads run
 // tsc's files in dist/node/: run from another folder, it still finds its package (its content, its
 // front matter table) and starts each kind of worker, with the same report as one thread reading
 // in-process.
@@ -16,8 +16,11 @@ const RULE = 'ssu2-socket-buffer-enobufs';
 test('the package root is the folder of package.json named i2pd-doctor', (t) => {
   t.is((JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string }).name, 'i2pd-doctor');
   const bin = readFileSync(join(PACKAGE_ROOT, 'dist', 'cli', 'main.js'), 'utf8');
-  t.regex(bin, /from "\.\/chunks\//, 'the bin is the bundle: it imports its chunks');
+  t.regex(bin, /bundle\.cjs/, 'the bin is the launcher of the bundle');
   t.notRegex(bin, /from "\.\/analyze\.js"/, "not tsc's module, which imports the next");
+  const bundle = readFileSync(join(PACKAGE_ROOT, 'dist', 'cli', 'bundle.cjs'), 'utf8');
+  t.notRegex(bundle, /^import /m, 'one CommonJS file');
+  t.notRegex(bundle, /require\("\.\/analyze\.js"\)/, "tsc's modules are not loaded beside it");
 });
 
 test('from another folder, the bin reads a case on the gunzip thread, on two threads and in lanes, as it does in-process', (t) => {

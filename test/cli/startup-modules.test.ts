@@ -18,7 +18,7 @@ function loaded(args: string[], input?: string): { packages: string[]; stdout: s
   return { packages: line[1].split(' '), stdout: r.stdout, code: r.code };
 }
 
-test('a short log with the bundled content loads neither yaml nor sanitize-html', (t) => {
+test('a short log with the bundled content loads neither yaml, sanitize-html nor re2js', (t) => {
   for (const format of ['text', 'json', 'markdown']) {
     const r = loaded(['analyze', '--format', format, SAMPLE]);
     t.is(r.code, 1, format); // the sample's finding is an error
@@ -28,6 +28,8 @@ test('a short log with the bundled content loads neither yaml nor sanitize-html'
     t.false(r.packages.includes('commander'), format);
     t.false(r.packages.includes('yaml'), format);
     t.false(r.packages.includes('sanitize-html'), format);
+    // RE2's engine runs a pack's patterns only (src/match/linear-regex.ts).
+    t.false(r.packages.includes('re2js'), format);
   }
 });
 
@@ -42,6 +44,7 @@ test("a pack's article, which the build's table does not hold, is read by yaml",
   const pack = makePack({ article: '## Symptoms\n\nBoom.\n\n## Cause\n\nThe cause, as the pack says it.\n\n## Fix\n\nNone.\n\n## Verify\n\nQuiet.\n\n## References\n\n- `daemon/Daemon.cpp`\n' });
   const r = loaded(['analyze', '--rules', pack, '-'], `${PACK_LINE}\n`);
   t.true(r.packages.includes('yaml'));
+  t.true(r.packages.includes('re2js'), "a pack's patterns run in RE2's engine");
   t.regex(r.stdout, new RegExp(`rule ${PACK_RULE}`));
   t.regex(r.stdout, /Cause:\n\s+The cause, as the pack says it\./);
 });
