@@ -10,7 +10,7 @@
 // The worker threads run tsc's files in dist/node/, which the bundle finds through
 // src/node/package-root.ts.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/node/package-root.js';
 
@@ -22,8 +22,6 @@ const CLI = join(PACKAGE_ROOT, 'dist', 'cli');
 rmSync(join(CLI, 'chunks'), { recursive: true, force: true });
 // A cache of the last bundle is of no use to the next (code-cache.ts would refuse it anyway).
 rmSync(join(CLI, 'bundle.cache'), { force: true });
-// tsc's map of the main.js the launcher replaces.
-rmSync(join(CLI, 'main.js.map'), { force: true });
 
 const NODE = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' } as const;
 
@@ -60,4 +58,16 @@ await build({
   ],
 });
 
-await build({ ...NODE, entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'launch.ts')], outfile: join(CLI, 'main.js'), format: 'esm' });
+// The launcher is CommonJS too (Node's ES module loader, started for an ES module bin, was 6 ms
+// of a 10-line analyze): dist/cli/ is a CommonJS folder, and tsc's ES modules there, which
+// nothing runs now, are removed so that none is read as CommonJS by mistake.
+for (const f of readdirSync(CLI)) if (/\.js(\.map)?$/.test(f)) rmSync(join(CLI, f));
+writeFileSync(join(CLI, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+await build({
+  ...NODE,
+  entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'launch.ts')],
+  outfile: join(CLI, 'main.js'),
+  format: 'cjs',
+  define: { 'import.meta.url': '__launchUrl' },
+  banner: { js: "const __launchUrl = require('node:url').pathToFileURL(__filename).href;" },
+});

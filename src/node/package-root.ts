@@ -1,5 +1,5 @@
-// The package's folder, found from where this code runs: dist/node/ as tsc writes it, dist/cli/
-// and its chunks (the CLI's bundle, scripts/bundle-cli.ts), src/node/ under tsx. A fixed number of
+// The package's folder, found from where this code runs: dist/node/ as tsc writes it,
+// dist/cli/bundle.cjs (the CLI's bundle, scripts/bundle-cli.ts), src/node/ under tsx. A fixed number of
 // levels up would be right for only some of those.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

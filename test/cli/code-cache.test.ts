@@ -53,8 +53,7 @@ test('a run prints the same with the cache, without it and with a broken one', (
   t.is(withCache.status, 1, withCache.stderr);
   const dir = binFolder('cli-no-cache-');
   try {
-    copyFileSync(join(CLI, 'main.js'), join(dir, 'main.js'));
-    copyFileSync(BUNDLE, join(dir, 'bundle.cjs'));
+    for (const f of ['main.js', 'package.json', 'bundle.cjs']) copyFileSync(join(CLI, f), join(dir, f));
     const without = run(dir);
     t.is(without.status, 1, without.stderr);
     t.is(without.stdout, withCache.stdout);
@@ -71,7 +70,7 @@ test('a run prints the same with the cache, without it and with a broken one', (
 test('a bin whose bundle is missing says to build, without a stack', (t) => {
   const dir = binFolder('cli-no-bundle-');
   try {
-    copyFileSync(join(CLI, 'main.js'), join(dir, 'main.js'));
+    for (const f of ['main.js', 'package.json']) copyFileSync(join(CLI, f), join(dir, f));
     const r = spawnSync(process.execPath, [join(dir, 'main.js'), 'analyze', SAMPLE], { encoding: 'utf8' });
     t.is(r.status, 2);
     t.regex(r.stderr, /bundle\.cjs \(ENOENT\): the command line is not built; run npm run build/);

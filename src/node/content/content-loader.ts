@@ -1,11 +1,12 @@
 // Loads a content pack (rules/, kb/) from disk. Everything found is reported by file name. A
 // pack is untrusted: a folder of it that links outside it is not read, what cannot be listed is
 // skipped and said, and a pack past the size limits (knowledge.ts, PACK_LIMITS) is refused whole.
-import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { buildKnowledge, PACK_LIMITS, packTooLarge, type ContentFile, type Knowledge } from '../../knowledge.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { walkFiles } from '../read/walk.js';
+import { listError } from '../read/walk.js';
+import { sourceLabel } from '../../report/safe-text.js';
 import { buildRecords } from './build-table.js';
 import { cachedFrontMatter } from './front-matter-cache.js';
 
@@ -49,11 +50,51 @@ export function packFolderProblem(root: string, folder: string): string | undefi
 /** Bytes one pack's files may hold together. */
 const MAX_PACK_BYTES = 64 * 1024 * 1024;
 
+/** Past this many files under one folder of a pack, the rest are not listed (and the pack is refused as too large). */
+const MAX_LISTED = 20_000;
+
 /**
- * The files under `root/dir` whose names end with `ext`, relative to `root` and sorted, leaving out
- * the subfolders in `skip`. walk.ts lists them (no dot files, no link followed, what cannot be
- * listed said in `problems`) rather than fast-glob, whose loading was a tenth of the start-up of
- * `analyze` on a short log (issue 17).
+ * The files under `root/dir`, relative to `root` with `/` between names, sorted: regular files
+ * only, no dot file or folder, no link followed, what cannot be listed said in `problems`. Not
+ * walk.ts, which reads a report folder's names as bytes and was a tenth of the start-up of a
+ * short `analyze` here (10 ms against 1 for this); a pack's file whose name is not UTF-8 could not
+ * be named in a message, so it is skipped and said.
+ */
+function listFiles(root: string, dir: string, problems: string[]): string[] {
+  const out: string[] = [];
+  const todo = [dir];
+  while (todo.length > 0) {
+    const d = todo.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(root, d), { withFileTypes: true });
+    } catch (e) {
+      const why = listError(sourceLabel(join(root, d)), e as NodeJS.ErrnoException);
+      if (!problems.includes(why)) problems.push(why);
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const rel = `${d}/${e.name}`;
+      if (e.name.includes('\uFFFD')) {
+        problems.push(`${sourceLabel(join(root, rel))}: a name that is not UTF-8; skipped. Rename it`);
+      } else if (e.isDirectory()) {
+        todo.push(rel);
+      } else if (e.isFile()) {
+        if (out.length >= MAX_LISTED) {
+          problems.push(`${sourceLabel(join(root, dir))}: more than ${MAX_LISTED.toLocaleString('en-US')} files; the rest were not read. Split the pack`);
+          return out.sort();
+        }
+        out.push(rel);
+      }
+    }
+  }
+  return out.sort();
+}
+
+/**
+ * The files under `root/dir` whose names end with `ext` (as listFiles gives them), leaving out the
+ * subfolders in `skip`; none when `root/folder` is a link that leads outside the pack.
  */
 function read(root: string, folder: string, dir: string, ext: string, problems: string[], skip: string[] = []): string[] {
   const why = packFolderProblem(root, folder);
@@ -61,15 +102,9 @@ function read(root: string, folder: string, dir: string, ext: string, problems: 
     if (!problems.includes(why)) problems.push(why);
     return [];
   }
-  const abs = join(root, dir);
   // A folder that is not there holds nothing; it is no problem.
-  if (!existsSync(abs)) return [];
-  const w = walkFiles(abs);
-  for (const e of w.errors) if (!problems.includes(e)) problems.push(e);
-  return w.files
-    .map((f) => relative(root, typeof f.path === 'string' ? f.path : f.path.toString('utf8')).split(sep).join('/'))
-    .filter((rel) => rel.endsWith(ext) && !skip.some((s) => rel.startsWith(`${s}/`)))
-    .sort();
+  if (!existsSync(join(root, dir))) return [];
+  return listFiles(root, dir, problems).filter((rel) => rel.endsWith(ext) && !skip.some((s) => rel.startsWith(`${s}/`)));
 }
 
 /** A pack is a folder with `rules/` (signatures in `rules/signatures/`, derived facts in `rules/derived/`) and `kb/`. */
@@ -78,11 +113,15 @@ export function readPack(root: string): ContentFiles {
   // samples/ is read by samples.ts; a link outside the pack is said here, once, with the others.
   const samples = packFolderProblem(root, 'samples');
   if (samples) problems.push(samples);
+  // rules/ is listed once: its signatures/ and derived/ are content of their own, catalogue/ is
+  // read by lint and coverage only.
+  const all = read(root, 'rules', 'rules', '.json', problems);
+  const under = (d: string) => all.filter((rel) => rel.startsWith(`rules/${d}/`));
   const lists = {
-    signatures: read(root, 'rules', 'rules/signatures', '.json', problems),
-    rules: read(root, 'rules', 'rules', '.json', problems, ['rules/signatures', 'rules/catalogue', 'rules/derived']),
+    signatures: under('signatures'),
+    rules: all.filter((rel) => !['signatures', 'catalogue', 'derived'].some((d) => rel.startsWith(`rules/${d}/`))),
     articles: read(root, 'kb', 'kb', '.md', problems),
-    derived: read(root, 'rules', 'rules/derived', '.json', problems),
+    derived: under('derived'),
   };
   const empty = { signatures: [], rules: [], articles: [], derived: [], problems };
   // Counted before anything is read: a pack of 100,000 rules is refused without reading them.

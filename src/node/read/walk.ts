@@ -46,7 +46,7 @@ export interface WalkOptions {
   ignore?: (name: string) => boolean;
 }
 
-function listError(label: string, e: NodeJS.ErrnoException): string {
+export function listError(label: string, e: NodeJS.ErrnoException): string {
   if (e.code === 'EACCES' || e.code === 'EPERM') return `${label}: permission denied, so the folder cannot be listed; skipped. Run as a user who can read it`;
   if (e.code === 'ENOENT') return `${label}: vanished before it could be listed; skipped`;
   return `${label}: cannot be listed (${e.code ?? e.message}); skipped`;
