@@ -38,7 +38,7 @@ test('a file whose name is not UTF-8 is skipped, and said with its name shown', 
   writeFileSync(Buffer.concat([Buffer.from(join(pack, 'rules', 'demo', 'caf')), Buffer.from([0xe9]), Buffer.from('.json')]), '{}');
   const c = readPack(pack);
   t.is(c.problems?.length, 1);
-  t.regex(c.problems![0], /rules\/demo\/caf.*\.json: a name that is not UTF-8; skipped\. Rename it$/);
+  t.regex(c.problems![0], /rules\/demo\/caf\\xe9\.json: a name that is not UTF-8; skipped\. Rename it$/);
   t.deepEqual(names(c.rules), ['rules/demo/demo-boom.json']);
 });
 

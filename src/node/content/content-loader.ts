@@ -6,7 +6,7 @@ import { join, relative, sep } from 'node:path';
 import { buildKnowledge, PACK_LIMITS, packTooLarge, type ContentFile, type Knowledge } from '../../knowledge.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { listError } from '../read/walk.js';
-import { sourceLabel } from '../../report/safe-text.js';
+import { labelOfBytes, sourceLabel } from '../../report/safe-text.js';
 import { buildRecords } from './build-table.js';
 import { cachedFrontMatter } from './front-matter-cache.js';
 
@@ -77,7 +77,7 @@ function listFiles(root: string, dir: string, problems: string[]): string[] {
       if (e.name.startsWith('.')) continue;
       const rel = `${d}/${e.name}`;
       if (e.name.includes('\uFFFD')) {
-        problems.push(`${sourceLabel(join(root, rel))}: a name that is not UTF-8; skipped. Rename it`);
+        problems.push(...notUtf8(join(root, d), e.name, problems));
       } else if (e.isDirectory()) {
         todo.push(rel);
       } else if (e.isFile()) {
@@ -90,6 +90,19 @@ function listFiles(root: string, dir: string, problems: string[]): string[] {
     }
   }
   return out.sort();
+}
+
+/** The message for a name in `dir` that is not UTF-8 (read as `decoded`), its odd bytes shown as `\xe9`. */
+function notUtf8(dir: string, decoded: string, problems: string[]): string[] {
+  let shown = sourceLabel(join(dir, decoded));
+  try {
+    const raw = readdirSync(dir, { encoding: 'buffer' }).find((b) => b.toString('utf8') === decoded);
+    if (raw) shown = labelOfBytes(Buffer.concat([Buffer.from(`${dir}/`), raw]));
+  } catch {
+    // Gone since it was listed: the name as decoded.
+  }
+  const why = `${shown}: a name that is not UTF-8; skipped. Rename it`;
+  return problems.includes(why) ? [] : [why];
 }
 
 /**
