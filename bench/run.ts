@@ -186,19 +186,42 @@ async function benchFile(path: string, bytes: number, lines: number, rg: string 
     log(`${name} ${what}: ${row.mbps.toFixed(0)} MB/s${row.rssMB ? `, ${row.rssMB.toFixed(0)} MB RSS` : ''} (load ${m.load[0].toFixed(1)} -> ${m.load[1].toFixed(1)})`);
     return row.mbps;
   };
-  const analyze = (extra: string[], file = path) => run(process.execPath, [CLI, 'analyze', ...extra, '-f', 'json', file], runs);
   const r: Record<string, number> = {};
   // The commands first, the in-process rows after them: the garbage those leave in this process
   // (200 MB of split2's strings) is collected on V8's helper threads while the next row runs, and
   // on two cores that took a core from the analysis measured next (1.85 s against 1.26 s alone).
   r.wc = await add('wc -l', () => run('wc', ['-l', path], runs));
   const grepArgs = ['-c', '-F', '-i', '-f', literalsFile, path];
-  if (rg) r.rg = await add('rg -c (signature literals)', () => run(rg, grepArgs, runs));
+  // The rows the goals compare are run in turns (ripgrep, one thread, two, the default, gzip, then
+  // again), so that each ratio is of runs minutes apart, not of rows a quarter of an hour apart on
+  // a machine whose pace moves by a third in that time.
+  const turns: Array<{ key: string; what: string; cmd: string; argv: string[] }> = [
+    ...(rg ? [{ key: 'rg', what: 'rg -c (signature literals)', cmd: rg, argv: grepArgs }] : []),
+    { key: 'one', what: 'analyze, 1 thread', cmd: process.execPath, argv: [CLI, 'analyze', '--jobs', '1', '-f', 'json', path] },
+    { key: 'two', what: 'analyze, 2 threads', cmd: process.execPath, argv: [CLI, 'analyze', '--jobs', '2', '-f', 'json', path] },
+    { key: 'default', what: `analyze, default threads (${defaultFileJobs(bytes)} at the start of the row)`, cmd: process.execPath, argv: [CLI, 'analyze', '-f', 'json', path] },
+    { key: 'gz', what: 'analyze, gzip (same log)', cmd: process.execPath, argv: [CLI, 'analyze', '--jobs', '1', '-f', 'json', gz] },
+  ];
+  const inTurns = await steady(`${name} compared rows`, () => {
+    const each = turns.map(() => ({ secs: [] as number[], rss: [] as number[] }));
+    for (let i = 0; i < runs; i++) {
+      turns.forEach((x, k) => {
+        const m = run(x.cmd, x.argv, 1);
+        each[k].secs.push(m.seconds);
+        if (m.rssMB !== undefined) each[k].rss.push(m.rssMB);
+      });
+    }
+    const ms = each.map((e) => ({ seconds: median(e.secs), rssMB: e.rss.length ? median(e.rss) : undefined }));
+    return { seconds: ms.reduce((a, m) => a + m.seconds, 0), ms };
+  });
+  turns.forEach((x, k) => {
+    const m = inTurns.ms[k];
+    const row: Row = { file: name, what: x.what, seconds: m.seconds, mbps: bytes / MB / m.seconds, linesPerSec: lines / m.seconds, rssMB: m.rssMB, load: inTurns.load, rerun: inTurns.rerun };
+    rows.push(row);
+    log(`${name} ${x.what}: ${row.mbps.toFixed(0)} MB/s${row.rssMB ? `, ${row.rssMB.toFixed(0)} MB RSS` : ''} (in turns; load ${inTurns.load[0].toFixed(1)} -> ${inTurns.load[1].toFixed(1)})`);
+    r[x.key] = row.mbps;
+  });
   r.grep = await add('LC_ALL=C grep -c -F (signature literals)', () => run('grep', grepArgs, runs, { LC_ALL: 'C' }));
-  r.one = await add('analyze, 1 thread', () => analyze(['--jobs', '1']));
-  r.two = await add('analyze, 2 threads', () => analyze(['--jobs', '2']));
-  r.default = await add(`analyze, default threads (${defaultFileJobs(bytes)} at the start of the row)`, () => analyze([]));
-  r.gz = await add('analyze, gzip (same log)', () => analyze(['--jobs', '1'], gz));
   r.pair = await add('analyze, 1 thread, two processes at once (each)', () => runPair(process.execPath, [CLI, 'analyze', '--jobs', '1', '-f', 'json', path], runs));
   r.read = await add('node: raw read (in-process)', async () => ({ seconds: await inProcess(runs, () => rawRead(path)) }));
   // split2 (what the splitter replaced) reads at ~130 MB/s whatever the size: once is enough.
@@ -317,7 +340,7 @@ async function main(): Promise<void> {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const loadCell = (r: Row) => (r.load ? `${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}${r.rerun ? ' (rerun)' : ''}` : '');
   const md = [
-    `Measured ${when} UTC on ${machine}; median of ${RUNS} runs (${Math.max(1, RUNS - 1)} at 1 GB); analyze times include Node's start-up. A row whose load average moved by more than ${LOAD_CHANGE} was run again and the calmer run kept.`,
+    `Measured ${when} UTC on ${machine}; median of ${RUNS} runs (${Math.max(1, RUNS - 1)} at 1 GB); analyze times include Node's start-up. A row whose load average moved by more than ${LOAD_CHANGE} was run again and the calmer run kept; the rows the goals compare (rg, 1 and 2 threads, the default, gzip) were run in turns, one of each then again, and share their load.`,
     '',
     '| file | what | s | MB/s | lines/s | peak RSS | load before → after |',
     '| --- | --- | ---: | ---: | ---: | ---: | --- |',
