@@ -15,7 +15,7 @@ import { inPacks } from '../node/content/packs.js';
 import { DEFAULT_LIMITS, type Limits } from '../read/limits.js';
 import { defaultJobs, runBatch } from '../node/batch/pool.js';
 import type { CaseOutcome } from '../node/batch/run-case.js';
-import { defaultFileJobs } from '../node/read/parallel-file.js';
+import { chooseFileJobs } from '../node/read/parallel-file.js';
 import { expandInputs, type SourceRef } from '../node/read/sources.js';
 import { describeRedaction, type RedactionCount } from '../redact/redactor.js';
 import { buildBatchReport, type BatchReport } from '../report/batch.js';
@@ -131,8 +131,8 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   let outcomes: CaseOutcome[];
   try {
     // One case: the threads go to splitting a large file instead of to cases.
-    const fileJobs = single ? (o.jobs ?? defaultFileJobs(largestFile(plan.cases[0].refs))) : 1;
-    outcomes = await runBatch(plan.cases, { jobs, content: { knowledge: () => knowledge, packs: o.rules }, run: { limits, redact, profile, fileJobs: lineLog ? 1 : fileJobs, lineLog }, onDone });
+    const fileJobs = single && !lineLog ? (o.jobs ?? (await chooseFileJobs(largestFile(plan.cases[0].refs)))) : 1;
+    outcomes = await runBatch(plan.cases, { jobs, content: { knowledge: () => knowledge, packs: o.rules }, run: { limits, redact, profile, fileJobs, lineLog }, onDone });
   } finally {
     progress?.stop();
   }

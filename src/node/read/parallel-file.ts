@@ -6,6 +6,7 @@
 // splits one file, that spreads many.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { idleCores } from './idle-cores.js';
 import type { Worker } from 'node:worker_threads';
 import type { TemplateCollector } from '../../facts/templates.js';
 import type { Derivations } from '../../facts/derivations.js';
@@ -49,15 +50,26 @@ export function blockBytes(): number {
 export const TWO_THREADS_MIN_BYTES = 512 * 1024 * 1024;
 
 /**
- * Threads for one plain log of `size` bytes when --jobs is not given: two only for a file of
- * TWO_THREADS_MIN_BYTES or more, and only while a core is left over for the second thread (the
- * cores less the last minute's load average leave at least 1.5). Measured on 2 cores
- * (bench/results.md, issue 17): two threads lost to one at 100-200 MB, and at 1 GB whenever the
- * machine was busy, because the worker then shares a core with this thread and V8's collector.
+ * Threads for one plain log of `size` bytes when --jobs is not given, with `idle` cores free now:
+ * two only for a file of TWO_THREADS_MIN_BYTES or more, and only while a core and a half are idle
+ * (this thread's and most of the second's). Measured on 2 cores (bench/results.md, issue 17): two
+ * threads lost to one at 100-200 MB, and at 1 GB whenever the machine was busy, because the
+ * worker then shares a core with this thread and V8's collector.
  */
-export function defaultFileJobs(size: number, cores = availableParallelism(), load = loadavg()[0]): number {
+export function defaultFileJobs(size: number, cores: number, idle: number): number {
   if (size < TWO_THREADS_MIN_BYTES || cores < 2) return 1;
-  return cores - load >= 1.5 ? 2 : 1;
+  return idle >= 1.5 ? 2 : 1;
+}
+
+/**
+ * defaultFileJobs on this machine: the idle cores are sampled (idle-cores.ts, 100 ms) only for a
+ * file large enough to be split; where the system gives no CPU times, the cores less the last
+ * minute's load average stand for them.
+ */
+export async function chooseFileJobs(size: number, cores = availableParallelism()): Promise<number> {
+  if (size < TWO_THREADS_MIN_BYTES || cores < 2) return 1;
+  const idle = (await idleCores()) ?? cores - loadavg()[0];
+  return defaultFileJobs(size, cores, Math.min(cores, idle));
 }
 
 const WINDOW = 256 * 1024;
