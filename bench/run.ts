@@ -15,7 +15,6 @@ import { LineParser, newSourceStats } from '../src/parse/line-parser.js';
 import { loadKnowledge, PACKAGE_ROOT } from '../src/node/content/content-loader.js';
 import { LineSplitter } from '../src/read/line-splitter.js';
 import { bufferText } from '../src/node/read/buffer-text.js';
-import { chooseFileJobs } from '../src/node/read/parallel-file.js';
 import { RuleRunner } from '../src/rules/runner.js';
 import { runBatchBench } from './batch.js';
 import { generateLog, gzipLog, type Profile } from './generate.js';
@@ -199,7 +198,7 @@ async function benchFile(path: string, bytes: number, lines: number, rg: string 
     ...(rg ? [{ key: 'rg', what: 'rg -c (signature literals)', cmd: rg, argv: grepArgs }] : []),
     { key: 'one', what: 'analyze, 1 thread', cmd: process.execPath, argv: [CLI, 'analyze', '--jobs', '1', '-f', 'json', path] },
     { key: 'two', what: 'analyze, 2 threads', cmd: process.execPath, argv: [CLI, 'analyze', '--jobs', '2', '-f', 'json', path] },
-    { key: 'default', what: `analyze, default threads (${await chooseFileJobs(bytes)} at the start of the row)`, cmd: process.execPath, argv: [CLI, 'analyze', '-f', 'json', path] },
+    { key: 'default', what: 'analyze, default threads (1)', cmd: process.execPath, argv: [CLI, 'analyze', '-f', 'json', path] },
     { key: 'gz', what: 'analyze, gzip (same log)', cmd: process.execPath, argv: [CLI, 'analyze', '--jobs', '1', '-f', 'json', gz] },
   ];
   const inTurns = await steady(`${name} compared rows`, () => {

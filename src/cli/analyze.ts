@@ -2,7 +2,7 @@
 // attachments, archives), analysed on a worker pool, with batch sections in the report.
 import { say, writeOut } from './output.js';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Article } from '../kb/article.js';
@@ -15,8 +15,7 @@ import { inPacks } from '../node/content/packs.js';
 import { DEFAULT_LIMITS, type Limits } from '../read/limits.js';
 import { defaultJobs, runBatch } from '../node/batch/pool.js';
 import type { CaseOutcome } from '../node/batch/run-case.js';
-import { chooseFileJobs } from '../node/read/parallel-file.js';
-import { expandInputs, type SourceRef } from '../node/read/sources.js';
+import { expandInputs } from '../node/read/sources.js';
 import { describeRedaction, type RedactionCount } from '../redact/redactor.js';
 import { buildBatchReport, type BatchReport } from '../report/batch.js';
 import { renderBatchMarkdown, renderBatchText } from '../report/batch-render.js';
@@ -52,20 +51,6 @@ export interface AnalyzeOptions {
   profile?: boolean;
   /** Each line's class and signatures instead of the report (one case). */
   lines?: boolean;
-}
-
-/** The size of the largest file among a case's sources (0 for stdin alone), for defaultFileJobs. */
-function largestFile(refs: SourceRef[]): number {
-  let max = 0;
-  for (const r of refs) {
-    if (r.path === undefined) continue;
-    try {
-      max = Math.max(max, statSync(typeof r.path === 'string' ? r.path : Buffer.from(r.path)).size);
-    } catch {
-      // Reported when the source is read.
-    }
-  }
-  return max;
 }
 
 /** --jobs at most this many times the cores. */
@@ -131,7 +116,9 @@ export async function analyzeCommand(args: string[], o: AnalyzeOptions): Promise
   let outcomes: CaseOutcome[];
   try {
     // One case: the threads go to splitting a large file instead of to cases.
-    const fileJobs = single && !lineLog ? (o.jobs ?? (await chooseFileJobs(largestFile(plan.cases[0].refs)))) : 1;
+    // One thread unless --jobs asks for more: two are 1.4-1.7x as fast on a 1 GB log with a core
+    // idle, but hold 150-175 MB against one's 87 (bench/results.md), past what a run should take.
+    const fileJobs = single && !lineLog ? (o.jobs ?? 1) : 1;
     outcomes = await runBatch(plan.cases, { jobs, content: { knowledge: () => knowledge, packs: o.rules }, run: { limits, redact, profile, fileJobs, lineLog }, onDone });
   } finally {
     progress?.stop();

@@ -5,8 +5,6 @@
 // day rollovers carried from part to part). Kept apart from the batch pool of many cases: this
 // splits one file, that spreads many.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
-import { idleCores } from './idle-cores.js';
 import type { Worker } from 'node:worker_threads';
 import type { TemplateCollector } from '../../facts/templates.js';
 import type { Derivations } from '../../facts/derivations.js';
@@ -44,32 +42,6 @@ export function parallelMinBytes(): number {
 export function blockBytes(): number {
   const env = Number(process.env.I2PD_DOCTOR_PARALLEL_BLOCK_BYTES);
   return Number.isFinite(env) && env > 0 ? env : 32 * 1024 * 1024;
-}
-
-/** Below this a second thread did not pay on 2 cores: its start-up and the merge cost what it saved. */
-export const TWO_THREADS_MIN_BYTES = 512 * 1024 * 1024;
-
-/**
- * Threads for one plain log of `size` bytes when --jobs is not given, with `idle` cores free now:
- * two only for a file of TWO_THREADS_MIN_BYTES or more, and only while a core and a half are idle
- * (this thread's and most of the second's). Measured on 2 cores (bench/results.md, issue 17): two
- * threads lost to one at 100-200 MB, and at 1 GB whenever the machine was busy, because the
- * worker then shares a core with this thread and V8's collector.
- */
-export function defaultFileJobs(size: number, cores: number, idle: number): number {
-  if (size < TWO_THREADS_MIN_BYTES || cores < 2) return 1;
-  return idle >= 1.5 ? 2 : 1;
-}
-
-/**
- * defaultFileJobs on this machine: the idle cores are sampled (idle-cores.ts, 100 ms) only for a
- * file large enough to be split; where the system gives no CPU times, the cores less the last
- * minute's load average stand for them.
- */
-export async function chooseFileJobs(size: number, cores = availableParallelism()): Promise<number> {
-  if (size < TWO_THREADS_MIN_BYTES || cores < 2) return 1;
-  const idle = (await idleCores()) ?? cores - loadavg()[0];
-  return defaultFileJobs(size, cores, Math.min(cores, idle));
 }
 
 const WINDOW = 256 * 1024;
