@@ -21,7 +21,7 @@ if (r.status !== 1) {
   process.exit(1);
 }
 const file = join(CLI, 'bundle.cjs');
-const bundle = compileBundle(readFileSync(file, 'utf8'), file, readFileSync(join(CLI, 'bundle.cache')));
+const bundle = compileBundle(readFileSync(file), file, readFileSync(join(CLI, 'bundle.cache')));
 if (!bundle.cached) {
   process.stderr.write(`write-code-cache: V8 refused the cache it just made of ${file}\n`);
   process.exit(1);

@@ -1,21 +1,30 @@
 // The bin (launch.ts) runs the command line's bundle through V8 with a code cache: the compiled
 // functions of a run of `analyze`, which the build serialized (scripts/write-code-cache.ts). V8
 // takes them instead of compiling the bundle's megabyte again on every run (issue 17: start-up).
-// V8 checks a cache against its source's length only, so the cache carries the source's digest:
-// a cache of another text of the same length would run code the source does not say.
-import { createHash } from 'node:crypto';
+// V8 checks a cache against its source's length only, so the cache carries the source's CRC-32:
+// a cache of another text of the same length would run code the source does not say. A CRC, not
+// a cryptographic digest: it guards against a stale cache, not a hostile one (whoever can write
+// the cache can write the bundle), and sha-256 of the megabyte was 3-4 ms of every start.
+import * as zlib from 'node:zlib';
 import { Script } from 'node:vm';
 
-const DIGEST_BYTES = 32;
+const DIGEST_BYTES = 4;
+// In Node since 20.15 (package.json asks for 20.19); @types/node does not declare it yet.
+const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
-function digestOf(source: string): Buffer {
-  return createHash('sha256').update(source).digest();
+/** The CRC-32 of the source's bytes, or nothing on a Node without zlib.crc32 (then no cache is used). */
+function digestOf(source: Buffer): Buffer | undefined {
+  if (!crc32) return undefined;
+  const d = Buffer.alloc(DIGEST_BYTES);
+  d.writeUInt32BE(crc32(source) >>> 0);
+  return d;
 }
 
-/** V8's part of `cache` when the cache was made from `source`, else nothing. */
-export function cachedDataFor(source: string, cache: Buffer | undefined): Buffer | undefined {
-  if (!cache || cache.length <= DIGEST_BYTES) return undefined;
-  return cache.subarray(0, DIGEST_BYTES).equals(digestOf(source)) ? cache.subarray(DIGEST_BYTES) : undefined;
+/** V8's part of `cache` when the cache was made from `source` (the bundle's bytes), else nothing. */
+export function cachedDataFor(source: Buffer, cache: Buffer | undefined): Buffer | undefined {
+  const digest = digestOf(source);
+  if (!cache || !digest || cache.length <= DIGEST_BYTES) return undefined;
+  return cache.subarray(0, DIGEST_BYTES).equals(digest) ? cache.subarray(DIGEST_BYTES) : undefined;
 }
 
 export interface CompiledBundle {
@@ -27,11 +36,13 @@ export interface CompiledBundle {
 }
 
 /**
- * Compiles a CommonJS bundle held in `file` (`source`, its text), with `cache` (as `cacheOf`
- * made it) when that is of this text. A first line `#!…` is blanked, as Node does for a module.
+ * Compiles a CommonJS bundle held in `file` (`source`, its bytes: their CRC is taken of them, not
+ * of the text, which would be encoded again for it), with `cache` (as `cacheOf` made it) when that
+ * is of these bytes. A first line `#!…` is blanked, as Node does for a module.
  */
-export function compileBundle(source: string, file: string, cache?: Buffer): CompiledBundle {
-  const body = source.startsWith('#!') ? source.replace(/^#![^\n]*/, '') : source;
+export function compileBundle(source: Buffer, file: string, cache?: Buffer): CompiledBundle {
+  const text = source.toString('utf8');
+  const body = text.startsWith('#!') ? text.replace(/^#![^\n]*/, '') : text;
   const cachedData = cachedDataFor(source, cache);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${body}\n})`, {
     filename: file,
@@ -49,7 +60,9 @@ export function compileBundle(source: string, file: string, cache?: Buffer): Com
   };
 }
 
-/** The cache file for `script` compiled from `source`, with what has been compiled of it so far. */
-export function cacheOf(script: Script, source: string): Buffer {
-  return Buffer.concat([digestOf(source), script.createCachedData()]);
+/** The cache file for `script` compiled from `source` (its bytes), with what has been compiled of it so far. */
+export function cacheOf(script: Script, source: Buffer): Buffer {
+  const digest = digestOf(source);
+  if (!digest) throw new Error('this Node has no zlib.crc32: no code cache can be made');
+  return Buffer.concat([digest, script.createCachedData()]);
 }

@@ -13,9 +13,9 @@ const dir = dirname(fileURLToPath(import.meta.url));
 const file = join(dir, 'bundle.cjs');
 const cacheFile = join(dir, 'bundle.cache');
 
-let source: string;
+let source: Buffer;
 try {
-  source = readFileSync(file, 'utf8');
+  source = readFileSync(file);
 } catch (e) {
   process.stderr.write(`i2pd-doctor: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)}): the command line is not built; run npm run build in ${dirname(dirname(dir))}\n`);
   process.exit(2);
