@@ -24,19 +24,22 @@ rmSync(join(CLI, 'chunks'), { recursive: true, force: true });
 rmSync(join(CLI, 'bundle.cache'), { force: true });
 
 const NODE = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' } as const;
+/** A CommonJS output whose modules ask where they are (the package's root, createRequire): its own file. */
+const CJS = {
+  format: 'cjs',
+  define: { 'import.meta.url': '__fileUrl' },
+  banner: { js: "const __fileUrl = require('node:url').pathToFileURL(__filename).href;" },
+} as const;
 
 await build({
   ...NODE,
   entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'main.ts')],
   outfile: join(CLI, 'bundle.cjs'),
-  format: 'cjs',
+  ...CJS,
   external: deps.filter((d) => !INLINE.has(d)).flatMap((d) => [d, `${d}/*`]),
   // A script run through vm (launch.ts) has no import() of its own once V8 takes it from a cache:
   // the packages loaded lazily are required instead (Node >= 20.19 requires ES modules too).
   supported: { 'dynamic-import': false },
-  // Where a module asks where it is (the package's root, createRequire): the bundle's own file.
-  define: { 'import.meta.url': '__bundleUrl' },
-  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // For `node --enable-source-maps`; the package leaves maps out (package.json "files").
   sourcemap: true,
   plugins: [
@@ -80,7 +83,5 @@ await build({
   ...NODE,
   entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'launch.ts')],
   outfile: join(CLI, 'main.js'),
-  format: 'cjs',
-  define: { 'import.meta.url': '__launchUrl' },
-  banner: { js: "const __launchUrl = require('node:url').pathToFileURL(__filename).href;" },
+  ...CJS,
 });

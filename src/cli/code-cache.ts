@@ -5,8 +5,9 @@
 // a cache of another text of the same length would run code the source does not say. A CRC, not
 // a cryptographic digest: it guards against a stale cache, not a hostile one (whoever can write
 // the cache can write the bundle), and sha-256 of the megabyte was 3-4 ms of every start.
-import * as zlib from 'node:zlib';
+import { dirname } from 'node:path';
 import { Script } from 'node:vm';
+import * as zlib from 'node:zlib';
 
 const DIGEST_BYTES = 4;
 // In Node since 20.15 (package.json asks for 20.19); @types/node does not declare it yet.
@@ -54,7 +55,7 @@ export function compileBundle(source: Buffer, file: string, cache?: Buffer): Com
     run(require) {
       const module = { exports: {} };
       const fn = script.runInThisContext() as (e: object, r: NodeJS.Require, m: object, f: string, d: string) => void;
-      fn.call(module.exports, module.exports, require, module, file, file.replace(/[\\/][^\\/]*$/, ''));
+      fn.call(module.exports, module.exports, require, module, file, dirname(file));
       return module.exports;
     },
   };

@@ -106,10 +106,10 @@ function notUtf8(dir: string, decoded: string, problems: string[]): string[] {
 }
 
 /**
- * The files under `root/dir` whose names end with `ext` (as listFiles gives them), leaving out the
- * subfolders in `skip`; none when `root/folder` is a link that leads outside the pack.
+ * The files under `root/dir` whose names end with `ext` (as listFiles gives them); none when
+ * `root/folder` is a link that leads outside the pack.
  */
-function read(root: string, folder: string, dir: string, ext: string, problems: string[], skip: string[] = []): string[] {
+function read(root: string, folder: string, dir: string, ext: string, problems: string[]): string[] {
   const why = packFolderProblem(root, folder);
   if (why) {
     if (!problems.includes(why)) problems.push(why);
@@ -117,7 +117,7 @@ function read(root: string, folder: string, dir: string, ext: string, problems: 
   }
   // A folder that is not there holds nothing; it is no problem.
   if (!existsSync(join(root, dir))) return [];
-  return listFiles(root, dir, problems).filter((rel) => rel.endsWith(ext) && !skip.some((s) => rel.startsWith(`${s}/`)));
+  return listFiles(root, dir, problems).filter((rel) => rel.endsWith(ext));
 }
 
 /** A pack is a folder with `rules/` (signatures in `rules/signatures/`, derived facts in `rules/derived/`) and `kb/`. */
@@ -129,12 +129,12 @@ export function readPack(root: string): ContentFiles {
   // rules/ is listed once: its signatures/ and derived/ are content of their own, catalogue/ is
   // read by lint and coverage only.
   const all = read(root, 'rules', 'rules', '.json', problems);
-  const under = (d: string) => all.filter((rel) => rel.startsWith(`rules/${d}/`));
+  const sub = (rel: string) => /^rules\/(signatures|catalogue|derived)\//.exec(rel)?.[1];
   const lists = {
-    signatures: under('signatures'),
-    rules: all.filter((rel) => !['signatures', 'catalogue', 'derived'].some((d) => rel.startsWith(`rules/${d}/`))),
+    signatures: all.filter((rel) => sub(rel) === 'signatures'),
+    rules: all.filter((rel) => sub(rel) === undefined),
     articles: read(root, 'kb', 'kb', '.md', problems),
-    derived: under('derived'),
+    derived: all.filter((rel) => sub(rel) === 'derived'),
   };
   const empty = { signatures: [], rules: [], articles: [], derived: [], problems };
   // Counted before anything is read: a pack of 100,000 rules is refused without reading them.
